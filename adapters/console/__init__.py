@@ -1,0 +1,98 @@
+"""The console adapter: liftup in a terminal, with simulated members and a clock you can move."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from adapters.console.session import BUILTIN_HELP, ConsoleSession
+from bot.app import build_app
+from bot.clock import ManualClock
+from bot.config import Config
+
+__all__ = ["ConsoleSession", "demo_script", "run_console", "run_demo"]
+
+
+def demo_script() -> str:
+    return (resources.files("adapters") / "console" / "demo.txt").read_text("utf-8")
+
+
+async def run_console(
+    config: Config,
+    *,
+    script: Iterable[str] | None = None,
+    start: datetime | None = None,
+    write: Callable[[str], None] = print,
+) -> int:
+    """Run lines from `script`, or interactively from the terminal. Returns the exit code."""
+    from storage import open_store
+
+    store = await open_store(config.storage.url)
+    clock = ManualClock(start)
+    session = ConsoleSession(clock, config.console.community, write)
+    app = build_app(config, store, clock, {"console": session.messenger})
+    session.attach(app)
+    failures = 0
+    try:
+        if script is None:
+            await _interactive(session)
+        else:
+            for number, raw in enumerate(script, 1):
+                line = raw.rstrip("\n")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue  # blank lines and comments in scripts
+                write(f"{session.prompt}{line}")
+                if not await session.execute(line):
+                    failures += 1
+                    write(f"· (line {number} could not be run)")
+                if session.finished:
+                    break
+    finally:
+        await app.close()
+    if failures:
+        write(f"· {failures} line(s) could not be parsed.")
+    return 1 if failures else 0
+
+
+async def _interactive(session: ConsoleSession) -> None:
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401  (line editing and history where available)
+    session.write(
+        f"liftup console: community {session.community_id}. You are 'you', an admin, in #general."
+    )
+    session.write("Type /help for the bot's commands. " + BUILTIN_HELP)
+    while not session.finished:
+        try:
+            line = await asyncio.to_thread(input, session.prompt)
+        except (EOFError, KeyboardInterrupt):
+            session.write("")
+            return
+        await session.execute(line)
+
+
+async def run_demo(config: Config, write: Callable[[str], None] = print) -> int:
+    """The built-in walkthrough, in a fresh temporary database."""
+    with tempfile.TemporaryDirectory(prefix="liftup-demo-") as folder:
+        url = f"sqlite:///{Path(folder) / 'demo.db'}"
+        demo_config = Config(
+            bot=config.bot,
+            storage=type(config.storage)(url=url),
+            outbox=config.outbox,
+            console=config.console,
+            community=config.community,
+            source=config.source,
+        )
+        code = await run_console(demo_config, script=demo_script().splitlines(), write=write)
+    return code
+
+
+def read_script(path: str) -> list[str]:
+    if path == "-":
+        return sys.stdin.read().splitlines()
+    return Path(path).read_text("utf-8").splitlines()

@@ -1,0 +1,39 @@
+"""Turns a Reply into terminal text: a header saying where it went, then the message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.replies import Reply
+
+TEXT_PREVIEW_BYTES = 4000
+_MENTION = re.compile(r"<@!?([^<>@\s]+)>")
+_MARKUP = re.compile(r"\*\*|(?<![\w/])_(?=\S)|(?<=\S)_(?![\w/])")
+
+
+def plain(text: str, name_of: Callable[[str], str]) -> str:
+    """Markdown subset to terminal text: mentions become @Name, emphasis marks go away."""
+    text = _MENTION.sub(lambda m: "@" + name_of(m.group(1)), text)
+    return _MARKUP.sub("", text)
+
+
+def render(header: str, reply: Reply, name_of: Callable[[str], str]) -> list[str]:
+    """Lines for one message; buttons are numbered [1], [2], … for /click."""
+    lines = [f"── {header} " + "─" * max(3, 60 - len(header))]
+    if reply.title:
+        lines.append(plain(reply.title, name_of).upper())
+    if reply.text:
+        lines.extend(plain(reply.text, name_of).splitlines())
+    for f in reply.fields:
+        value = plain(f.value, name_of).splitlines() or [""]
+        lines.append(f"  {f.name}: {value[0]}")
+        lines.extend(f"    {more}" for more in value[1:])
+    for attachment in reply.attachments:
+        lines.append(f"  📎 {attachment.filename} ({len(attachment.data)} bytes)")
+        if not attachment.is_image and len(attachment.data) <= TEXT_PREVIEW_BYTES:
+            text = attachment.data.decode("utf-8", errors="replace")
+            lines.extend(f"    {line}" for line in text.splitlines())
+    if reply.buttons:
+        lines.append("  " + "  ".join(f"[{i}] {b.label}" for i, b in enumerate(reply.buttons, 1)))
+    return lines

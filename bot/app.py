@@ -1,0 +1,144 @@
+"""The composition root: the one place that knows concrete stores and adapters and wires them."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import importlib.util
+import logging
+import os
+import signal
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.config import Config
+from bot.dispatch import Dispatcher
+from bot.features import full_catalogue
+from bot.outbox import DrainReport, OutboxSender
+from bot.ports import Clock, Messenger, Store
+from bot.runtime import Runtime
+from bot.scheduler import run_due_work, start_ticking
+
+log = logging.getLogger(__name__)
+
+PLATFORM_LABELS = {"discord": "Discord", "slack": "Slack"}
+
+
+class StartupError(RuntimeError):
+    """liftup cannot start as configured; the message says exactly what to change."""
+
+
+@dataclass
+class App:
+    """A running core: dispatcher for inbound work, sender for outbound, ticks for due work."""
+
+    config: Config
+    runtime: Runtime
+    dispatcher: Dispatcher
+    sender: OutboxSender
+
+    async def tick(self) -> dict[str, int]:
+        return await run_due_work(self.runtime)
+
+    async def drain(self) -> DrainReport:
+        return await self.sender.drain()
+
+    async def close(self) -> None:
+        await self.runtime.store.close()
+
+
+async def open_store(config: Config) -> Store:
+    from storage import open_store as open_by_url
+
+    return await open_by_url(config.storage.url)
+
+
+def build_app(
+    config: Config, store: Store, clock: Clock, messengers: Mapping[str, Messenger]
+) -> App:
+    runtime = Runtime(
+        store=store, clock=clock, catalogue=full_catalogue(), community_defaults=config.community
+    )
+    sender = OutboxSender(
+        runtime,
+        messengers,
+        rate_per_second=config.outbox.rate_per_second,
+        max_attempts=config.outbox.max_attempts,
+    )
+    return App(config=config, runtime=runtime, dispatcher=Dispatcher(runtime), sender=sender)
+
+
+def required_env(config: Config) -> dict[str, list[str]]:
+    """The environment variables each enabled platform needs, by platform."""
+    needed: dict[str, list[str]] = {}
+    if config.discord.enabled:
+        needed["discord"] = [config.discord.token_env]
+    if config.slack.enabled:
+        second = (
+            config.slack.app_token_env
+            if config.slack.mode == "socket"
+            else config.slack.signing_secret_env
+        )
+        needed["slack"] = [config.slack.bot_token_env, second]
+    return needed
+
+
+def check_startable(config: Config, environ: Mapping[str, str]) -> list[str]:
+    """The platforms to start; raises StartupError saying exactly what is missing."""
+    needed = required_env(config)
+    if not needed:
+        raise StartupError(
+            f"No platform is enabled in {config.source}. Set `enabled = true` under [discord] "
+            "or [slack] (see config.example.toml), or try liftup locally with `liftup console`."
+        )
+    for platform, names in needed.items():
+        missing = [n for n in names if not environ.get(n, "").strip()]
+        if missing:
+            raise StartupError(
+                f"[{platform}] is enabled, but the environment variable "
+                f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} empty. "
+                f"Set {'it' if len(missing) == 1 else 'them'} before `liftup run`, "
+                f"e.g. export {missing[0]}=… (the README's 'Connect to "
+                f"{PLATFORM_LABELS[platform]}' says where to find it)."
+            )
+        if importlib.util.find_spec(f"adapters.{platform}") is None:
+            raise StartupError(
+                f"The {PLATFORM_LABELS[platform]} adapter isn't part of this version of liftup "
+                "yet. Disable it in the config, or try liftup locally with `liftup console`."
+            )
+    return list(needed)
+
+
+async def run_platforms(config: Config) -> None:
+    """`liftup run`: start the enabled platforms, outbox sender and ticks; stop on a signal."""
+    from bot.clock import SystemClock
+
+    platforms = check_startable(config, os.environ)
+    store = await open_store(config)
+    # Each adapter package offers `create(config)` -> a platform with a `.messenger` (outbound)
+    # and `async run(dispatcher)` (inbound, until cancelled); all of them share one core.
+    runners = {p: importlib.import_module(f"adapters.{p}").create(config) for p in platforms}
+    app = build_app(config, store, SystemClock(), {p: r.messenger for p, r in runners.items()})
+    scheduler = start_ticking(app.runtime, config.scheduler.tick_seconds)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    tasks = [asyncio.create_task(app.sender.run(), name="outbox")]
+    tasks += [asyncio.create_task(r.run(app.dispatcher), name=p) for p, r in runners.items()]
+    log.info("liftup running: %s", ", ".join(PLATFORM_LABELS[p] for p in platforms))
+    try:
+        stopper = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
+        for task in done - {stopper}:
+            error = task.exception()
+            if error is not None:
+                raise error
+    finally:
+        scheduler.shutdown(wait=False)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await app.close()

@@ -1,0 +1,117 @@
+"""The `liftup` command line: run, console, demo, migrate."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from datetime import UTC, datetime
+
+from bot import __version__
+from bot.app import StartupError
+from bot.config import Config, ConfigError, load_config
+from bot.features import full_catalogue
+from bot.settings import SettingsSchema
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="liftup",
+        description="A community bot for people building careers in AI.",
+    )
+    parser.add_argument("--version", action="version", version=f"liftup {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument(
+            "--config",
+            metavar="PATH",
+            help="config file (default: $LIFTUP_CONFIG or ./config.toml)",
+        )
+        return p
+
+    with_config(sub.add_parser("run", help="connect to Discord and/or Slack as configured"))
+    console = with_config(sub.add_parser("console", help="try liftup in this terminal"))
+    console.add_argument("--db", metavar="PATH", help="SQLite database file (default: liftup.db)")
+    console.add_argument(
+        "--community", metavar="NAME", help="which community to be (default: local)"
+    )
+    console.add_argument("--script", metavar="FILE", help="run the lines of FILE (- for stdin)")
+    console.add_argument(
+        "--now", metavar="TIME", help="start the console clock here, e.g. 2026-11-23T09:00Z"
+    )
+    with_config(sub.add_parser("demo", help="a scripted walkthrough in a throwaway database"))
+    migrate = with_config(sub.add_parser("migrate", help="bring the database schema up to date"))
+    migrate.add_argument("--db", metavar="PATH", help="SQLite database file")
+    return parser
+
+
+def _start_time(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError(f"--now {text!r} is not a time; use e.g. 2026-11-23T09:00Z") from None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def _with_overrides(config: Config, args: argparse.Namespace) -> Config:
+    from dataclasses import replace
+
+    if getattr(args, "db", None):
+        config = replace(config, storage=replace(config.storage, url=f"sqlite:///{args.db}"))
+    if getattr(args, "community", None):
+        config = replace(config, console=replace(config.console, community=args.community))
+    return config
+
+
+async def _migrate(config: Config) -> int:
+    from storage.sqlite import SqliteStore
+
+    store = await SqliteStore.open(config.storage.url.removeprefix("sqlite:///"), migrate=False)
+    try:
+        before = await store.version()
+        applied = await store.migrate()
+    finally:
+        await store.close()
+    if applied:
+        print(f"Migrated {store.path} from schema {before}: applied {', '.join(applied)}.")
+    else:
+        print(f"{store.path} is up to date (schema {before}).")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        config = _with_overrides(
+            load_config(args.config, SettingsSchema(full_catalogue().settings)), args
+        )
+        logging.basicConfig(
+            level=config.bot.log_level.upper() if args.command == "run" else logging.WARNING,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        if args.command == "run":
+            from bot.app import run_platforms
+
+            asyncio.run(run_platforms(config))
+            return 0
+        if args.command == "migrate":
+            return asyncio.run(_migrate(config))
+        from adapters.console import read_script, run_console, run_demo
+
+        if args.command == "demo":
+            return asyncio.run(run_demo(config))
+        script = read_script(args.script) if args.script else None
+        return asyncio.run(run_console(config, script=script, start=_start_time(args.now)))
+    except (ConfigError, StartupError, OSError) as exc:
+        print(f"liftup: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

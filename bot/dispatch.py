@@ -1,0 +1,199 @@
+"""Invocation -> validation -> permission -> handler -> Reply, each in its own transaction."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from bot import texts
+from bot.commands import Command, Permission
+from bot.context import Actor, ChannelMessage, Click, Context, Invocation
+from bot.options import OptionError
+from bot.ports import UnitOfWork
+from bot.replies import Reply
+from bot.runtime import Runtime
+from bot.taxonomy import Vocabulary
+
+log = logging.getLogger(__name__)
+
+Body = Callable[[Context, UnitOfWork], Awaitable[Reply | None]]
+
+
+class UserError(Exception):
+    """Raised by a handler for a mistake the member can fix; they see the message, privately."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class OptionErrors(UserError):
+    """One or more option values were refused; `errors` keeps them apart for modal fields."""
+
+    def __init__(self, errors: list[OptionError]) -> None:
+        super().__init__("\n".join(f"• {e}" for e in errors) + "\n" + texts.NOTHING_CHANGED)
+        self.errors = errors
+
+
+def validate_options(
+    command: Command, raw: Mapping[str, object], vocabulary: Vocabulary
+) -> dict[str, Any]:
+    """Convert every given option and check the required ones; raise all problems at once."""
+    unknown = [name for name in raw if command.option(name) is None]
+    if unknown:
+        known = ", ".join(o.name for o in command.options)
+        message = (
+            texts.UNKNOWN_OPTION.format(command=command.name, option=unknown[0], known=known)
+            if command.options
+            else texts.NO_OPTIONS.format(command=command.name)
+        )
+        raise UserError(message)
+    values: dict[str, Any] = {}
+    errors: list[OptionError] = []
+    for option in command.options:
+        given = raw.get(option.name)
+        if given is None or (isinstance(given, str) and not given.strip()):
+            if option.required:
+                errors.append(
+                    OptionError(
+                        option.name,
+                        texts.MISSING_OPTION.format(option=option.name, accepts=option.accepts),
+                    )
+                )
+            values[option.name] = None
+            continue
+        try:
+            values[option.name] = option.convert(given, vocabulary)
+        except OptionError as exc:
+            errors.append(exc)
+    if errors:
+        raise OptionErrors(errors)
+    return values
+
+
+def apology(error_id: str) -> Reply:
+    return Reply(text=texts.APOLOGY.format(error_id=error_id), private=True)
+
+
+class Dispatcher:
+    """The one way into the core for commands, button clicks and channel messages."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    async def invoke(self, invocation: Invocation) -> Reply:
+        command = self.runtime.catalogue.get(invocation.command)
+        if command is None:
+            return Reply(text=texts.UNKNOWN_COMMAND.format(name=invocation.command), private=True)
+
+        async def body(ctx: Context, uow: UnitOfWork) -> Reply:
+            if command.permission is Permission.ADMIN and not ctx.actor.is_admin:
+                raise UserError(texts.ADMIN_ONLY.format(command=command.name))
+            args = validate_options(command, invocation.options, ctx.vocabulary)
+            return await command.handler(ctx, uow, args)
+
+        reply = await self._run(
+            invocation.community_id,
+            invocation.actor,
+            invocation.channel_id,
+            invocation.idempotency_key,
+            f"/{command.name}",
+            body,
+        )
+        return reply or Reply(private=True)
+
+    async def click(self, click: Click) -> Reply:
+        action = self.runtime.catalogue.action_for(click.action)
+        if action is None:
+            return Reply(text=texts.UNKNOWN_ACTION, private=True)
+
+        async def body(ctx: Context, uow: UnitOfWork) -> Reply:
+            if action.permission is Permission.ADMIN and not ctx.actor.is_admin:
+                raise UserError(texts.ADMIN_ONLY_ACTION)
+            return await action.handler(ctx, uow, click.payload)
+
+        reply = await self._run(
+            click.community_id,
+            click.actor,
+            click.channel_id,
+            click.idempotency_key,
+            f"action {action.id}",
+            body,
+        )
+        return reply or Reply(private=True)
+
+    async def message(self, message: ChannelMessage) -> list[Reply]:
+        """Offer a channel message to every listener; returns the replies they chose to give."""
+        replies: list[Reply] = []
+        listeners = self.runtime.catalogue.listeners
+        if not listeners:
+            return replies
+
+        async def body(ctx: Context, uow: UnitOfWork) -> None:
+            for listener in listeners:
+                reply = await listener(ctx, uow, message)
+                if reply is not None:
+                    replies.append(reply)
+
+        await self._run(
+            message.community_id,
+            message.actor,
+            message.channel_id,
+            f"message:{message.message_id}",
+            "channel message",
+            body,
+        )
+        return replies
+
+    async def check(self, invocation: Invocation) -> list[OptionError]:
+        """Validate without running: the option errors a modal should show beside its fields."""
+        command = self.runtime.catalogue.get(invocation.command)
+        if command is None:
+            return []
+        async with self.runtime.store.unit(read_only=True) as uow:
+            settings = await self.runtime.settings_for(uow, invocation.community_id)
+        try:
+            validate_options(command, invocation.options, settings.vocabulary())
+        except OptionErrors as exc:
+            return exc.errors
+        except UserError as exc:
+            return [OptionError("options", exc.message)]
+        return []
+
+    async def _run(
+        self,
+        community_id: str,
+        actor: Actor,
+        channel_id: str | None,
+        key: str | None,
+        what: str,
+        body: Body,
+    ) -> Reply | None:
+        runtime = self.runtime
+        try:
+            async with runtime.store.unit() as uow:
+                if key is not None:
+                    earlier = await uow.idempotency.recall(community_id, key)
+                    if earlier is not None:
+                        log.info("duplicate %s dropped (same idempotency key)", what)
+                        return earlier
+                now = runtime.clock.now()
+                await uow.communities.ensure(community_id, now)
+                await uow.members.upsert(community_id, actor.id, actor.display_name, now)
+                if key is not None:
+                    await uow.idempotency.claim(community_id, key, actor.id, now)
+                ctx = await runtime.context_for(uow, community_id, actor, channel_id)
+                reply = await body(ctx, uow)
+                if key is not None:
+                    # An update, not an insert: if the handler erased this member, nothing stays.
+                    await uow.idempotency.complete(community_id, key, reply or Reply(private=True))
+        except UserError as exc:
+            return Reply(text=exc.message, private=True)
+        except Exception:
+            error_id = secrets.token_hex(4)
+            log.exception("error %s while running %s in %s", error_id, what, community_id)
+            return apology(error_id)
+        runtime.outbox_ready()
+        return reply

@@ -1,0 +1,17 @@
+"""Feature modules; `full_catalogue()` gathers what each declares into one checked catalogue."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from bot.commands import Catalogue
+
+
+@cache
+def full_catalogue() -> Catalogue:
+    from bot.features import admin, help, housekeeping, privacy, profiles
+
+    catalogue = Catalogue()
+    for feature in (help, profiles, privacy, admin, housekeeping):
+        catalogue.include(feature.commands)
+    return catalogue

@@ -1,0 +1,136 @@
+"""Admin commands: the community's settings and the deliveries that failed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.commands import Catalogue, Permission
+from bot.context import Context
+from bot.dispatch import UserError
+from bot.options import OptionError, Text, TextList
+from bot.outbox import describe
+from bot.ports import UnitOfWork
+from bot.replies import Field, Reply
+from bot.settings import SettingsSchema, as_text
+from bot.taxonomy import DEFAULT_INDUSTRIES, DEFAULT_ROLES
+
+ADMIN_HELP = "Settings and overviews for the community's admins"
+
+commands = Catalogue()
+commands.group("admin", help=ADMIN_HELP)
+
+commands.setting(
+    Text("admin_channel", "Channel where I report problems admins can fix", max_length=100), ""
+)
+commands.setting(
+    TextList("roles", "Roles members can pick", max_length=1000, max_items=25, item_max_length=50),
+    DEFAULT_ROLES,
+)
+commands.setting(
+    TextList(
+        "industries",
+        "Industries members can pick",
+        max_length=1000,
+        max_items=25,
+        item_max_length=50,
+    ),
+    DEFAULT_INDUSTRIES,
+)
+commands.setting(
+    TextList(
+        "extra_topics",
+        "Topics this community adds to the default list",
+        max_length=1000,
+        max_items=40,
+        item_max_length=50,
+    ),
+    (),
+)
+
+SET_DONE = "Saved: **{key}** is now `{value}`."
+RESET_DONE = "**{key}** is back to its default, `{value}`."
+NO_FAILURES = "Every message went out fine. Nothing to fix."
+FAILURES_INTRO = "The most recent messages I couldn't deliver:"
+
+
+def _schema(ctx: Context) -> SettingsSchema:
+    if ctx.settings.schema is None:
+        raise RuntimeError("settings were resolved without a schema")
+    return ctx.settings.schema
+
+
+def _shown(value: Any) -> str:
+    return as_text(value) or "(not set)"
+
+
+@commands.command(
+    "admin settings", help="Show this community's settings", permission=Permission.ADMIN
+)
+async def show_settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    fields = []
+    for setting in _schema(ctx):
+        marker = "" if setting.key in ctx.settings.changed else " (default)"
+        fields.append(
+            Field(
+                setting.key,
+                f"{_shown(ctx.settings[setting.key])}{marker}\n_{setting.option.description}_",
+            )
+        )
+    return Reply(
+        title="Community settings",
+        text="Change one with `/admin set key:… value:…`; `/admin reset key:…` restores a default.",
+        fields=tuple(fields),
+        private=True,
+    )
+
+
+@commands.command(
+    "admin set",
+    help="Change one setting",
+    options=(
+        Text("key", "Which setting (see /admin settings)", required=True, max_length=40),
+        Text("value", "Its new value", required=True, max_length=1000),
+    ),
+    permission=Permission.ADMIN,
+)
+async def set_setting(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    key = args["key"].strip().lower().replace(" ", "_")
+    try:
+        value = _schema(ctx).parse(key, args["value"])
+    except OptionError as exc:
+        raise UserError(f"{exc}\nNothing was changed.") from exc
+    await uow.communities.set_setting(ctx.community_id, key, as_text(value), ctx.now)
+    return Reply(text=SET_DONE.format(key=key, value=_shown(value)), private=True)
+
+
+@commands.command(
+    "admin reset",
+    help="Put one setting back to its default",
+    options=(Text("key", "Which setting (see /admin settings)", required=True, max_length=40),),
+    permission=Permission.ADMIN,
+)
+async def reset_setting(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    key = args["key"].strip().lower().replace(" ", "_")
+    setting = _schema(ctx).get(key)
+    if setting is None:
+        raise UserError(f'key: "{key}" is not a setting; see /admin settings')
+    await uow.communities.reset_setting(ctx.community_id, key)
+    return Reply(text=RESET_DONE.format(key=key, value=_shown(setting.default)), private=True)
+
+
+@commands.command(
+    "admin deliveries",
+    help="Messages I could not deliver, and why",
+    permission=Permission.ADMIN,
+)
+async def show_failures(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    failed = await uow.outbox.failures(ctx.community_id, 15)
+    if not failed:
+        return Reply(text=NO_FAILURES, private=True)
+    lines = [
+        f"• {describe(m.destination)}: {(m.failure_reason or 'unknown').replace('-', ' ')}"
+        + (f" ({m.created_at:%d %b %H:%M} UTC)" if m.created_at else "")
+        for m in failed
+    ]
+    return Reply(text=FAILURES_INTRO + "\n" + "\n".join(lines), private=True)

@@ -1,0 +1,216 @@
+"""The transactional outbox: queue messages with the state change, then deliver them reliably."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot import texts
+from bot.context import platform_of
+from bot.models import OutboxMessage
+from bot.ports import (
+    ChannelPost,
+    Delivery,
+    DeliveryStatus,
+    Destination,
+    DirectMessage,
+    Messenger,
+    NewThread,
+    PrivateSpace,
+    UnitOfWork,
+)
+from bot.replies import Reply, mention
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+async def queue(
+    uow: UnitOfWork,
+    community_id: str,
+    key: str,
+    destination: Destination,
+    reply: Reply,
+    now: datetime,
+    *,
+    even_if_paused: bool = False,
+) -> bool:
+    """Queue a message in the caller's transaction. DMs to paused members are dropped (False)."""
+    recipient = destination.member_id if isinstance(destination, DirectMessage) else None
+    if recipient is not None and not even_if_paused:
+        member = await uow.members.get(community_id, recipient)
+        if member is not None and member.is_paused(now):
+            return False
+    return await uow.outbox.enqueue(community_id, key, destination, reply, recipient, now)
+
+
+class RateLimiter:
+    """A token bucket: at most `rate` sends a second, with bursts up to one second's worth."""
+
+    def __init__(self, rate: float | None) -> None:
+        self.rate = rate
+        self._tokens = rate or 0.0
+        self._last = time.monotonic()
+
+    async def take(self) -> None:
+        if not self.rate:
+            return
+        while True:
+            now = time.monotonic()
+            self._tokens = min(self.rate, self._tokens + (now - self._last) * self.rate)
+            self._last = now
+            if self._tokens >= 1:
+                self._tokens -= 1
+                return
+            await asyncio.sleep((1 - self._tokens) / self.rate)
+
+
+@dataclass
+class DrainReport:
+    delivered: int = 0
+    retried: int = 0
+    failed: int = 0
+
+    @property
+    def attempted(self) -> int:
+        return self.delivered + self.retried + self.failed
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential backoff, 5 s doubling up to an hour."""
+    return timedelta(seconds=min(3600, 5 * 2 ** max(0, attempts - 1)))
+
+
+class OutboxSender:
+    """Drains the outbox through each platform's Messenger; a crash re-sends nothing delivered."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        messengers: Mapping[str, Messenger],
+        *,
+        rate_per_second: float | None = None,
+        max_attempts: int = 8,
+        batch_size: int = 100,
+        poll_seconds: float = 5.0,
+    ) -> None:
+        self.runtime = runtime
+        self.messengers = dict(messengers)
+        self.limiter = RateLimiter(rate_per_second)
+        self.max_attempts = max_attempts
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+
+    async def run(self) -> None:
+        """Drain whenever woken or every poll interval, until cancelled."""
+        while True:
+            try:
+                await self.drain()
+            except Exception:
+                log.exception("outbox drain failed; trying again shortly")
+            signal = self.runtime.outbox_signal
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(signal.wait(), self.poll_seconds)
+            signal.clear()
+
+    async def drain(self) -> DrainReport:
+        """Send everything due now (including what sending itself queues, like admin notices)."""
+        report = DrainReport()
+        while True:
+            async with self.runtime.store.unit(read_only=True) as uow:
+                batch = await uow.outbox.due(
+                    self.runtime.clock.now(), self.batch_size, tuple(self.messengers)
+                )
+            if not batch:
+                return report
+            for message in batch:
+                await self.limiter.take()
+                await self._deliver(message, report)
+
+    async def _deliver(self, message: OutboxMessage, report: DrainReport) -> None:
+        messenger = self.messengers[platform_of(message.community_id)]
+        try:
+            delivery = await send(messenger, message.destination, message.reply)
+        except Exception as exc:  # a Messenger should not raise; treat it as worth a retry
+            log.exception("messenger raised while sending outbox row %s", message.id)
+            delivery = Delivery.retry(backoff(message.attempts + 1).total_seconds())
+            delivery_error = type(exc).__name__
+        else:
+            delivery_error = delivery.status.value
+        now = self.runtime.clock.now()
+        async with self.runtime.store.unit() as uow:
+            if delivery.status is DeliveryStatus.DELIVERED:
+                await uow.outbox.mark_delivered(message.id, delivery.reference, now)
+                report.delivered += 1
+            elif (
+                delivery.status is DeliveryStatus.RETRY and message.attempts + 1 < self.max_attempts
+            ):
+                wait = max(
+                    timedelta(seconds=delivery.retry_after or 0), backoff(message.attempts + 1)
+                )
+                await uow.outbox.mark_retry(message.id, now + wait, delivery_error)
+                report.retried += 1
+            else:
+                reason = delivery.reason.value if delivery.reason else "gave-up"
+                await uow.outbox.mark_failed(message.id, reason, now)
+                await self._tell_admins(uow, message, reason, now)
+                report.failed += 1
+                log.warning("outbox row %s undeliverable: %s", message.id, reason)
+
+    async def _tell_admins(
+        self, uow: UnitOfWork, message: OutboxMessage, reason: str, now: datetime
+    ) -> None:
+        settings = await self.runtime.settings_for(uow, message.community_id)
+        admin_channel = settings["admin_channel"]
+        destination = message.destination
+        if not admin_channel or (
+            isinstance(destination, ChannelPost) and destination.channel_id == admin_channel
+        ):
+            return  # nowhere to report, or the report itself failed: /admin deliveries shows it
+        text = texts.DELIVERY_FAILED_ADMIN.format(
+            target=describe(destination),
+            reason=reason.replace("-", " "),
+            advice=texts.DELIVERY_ADVICE.get(reason, ""),
+        )
+        await uow.outbox.enqueue(
+            message.community_id,
+            f"delivery-failed:{message.id}",
+            ChannelPost(admin_channel),
+            Reply(text=text),
+            None,
+            now,
+        )
+
+
+def describe(destination: Destination) -> str:
+    """A short human description of where a message was going, for admins."""
+    match destination:
+        case DirectMessage(member_id):
+            return f"{mention(member_id)} by direct message"
+        case ChannelPost(channel_id, None):
+            return f"channel {channel_id}"
+        case ChannelPost(channel_id, _):
+            return f"a thread in channel {channel_id}"
+        case NewThread(channel_id, title):
+            return f'a new thread "{title}" in channel {channel_id}'
+        case PrivateSpace(member_ids, _):
+            return "a private space for " + ", ".join(mention(m) for m in member_ids)
+    return "somewhere"
+
+
+async def send(messenger: Messenger, destination: Destination, reply: Reply) -> Delivery:
+    match destination:
+        case DirectMessage(member_id):
+            return await messenger.send_dm(member_id, reply)
+        case ChannelPost(channel_id, thread_id):
+            return await messenger.post(channel_id, reply, thread_id=thread_id)
+        case NewThread(channel_id, title):
+            return await messenger.open_thread(channel_id, title, reply)
+        case PrivateSpace(member_ids, title):
+            return await messenger.open_private_space(member_ids, title, reply)
+    raise TypeError(f"unknown destination {destination!r}")

@@ -1,0 +1,264 @@
+"""The core's ports: the Clock, the outbound Messenger and the Store with its unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+
+from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.models import Member, OutboxMessage, Profile
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """An aware datetime in UTC."""
+        ...
+
+
+# --- Where a message goes ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DirectMessage:
+    member_id: str
+
+
+@dataclass(frozen=True)
+class ChannelPost:
+    """A post in a channel, or inside an existing thread of that channel when thread_id is set."""
+
+    channel_id: str
+    thread_id: str | None = None
+
+
+@dataclass(frozen=True)
+class NewThread:
+    """A public thread opened in a channel, starting with the reply."""
+
+    channel_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PrivateSpace:
+    """A space only these members (and the bot) can see: a private thread or a group DM."""
+
+    member_ids: tuple[str, ...]
+    title: str
+
+
+Destination = DirectMessage | ChannelPost | NewThread | PrivateSpace
+
+_DESTINATION_TYPES: dict[str, type] = {
+    "dm": DirectMessage,
+    "post": ChannelPost,
+    "thread": NewThread,
+    "private": PrivateSpace,
+}
+
+
+def destination_to_dict(destination: Destination) -> dict[str, Any]:
+    tag = next(t for t, cls in _DESTINATION_TYPES.items() if isinstance(destination, cls))
+    data = {k: v for k, v in destination.__dict__.items()}
+    if isinstance(destination, PrivateSpace):
+        data["member_ids"] = list(destination.member_ids)
+    return {"type": tag, **data}
+
+
+def destination_from_dict(data: dict[str, Any]) -> Destination:
+    fields = dict(data)
+    cls = _DESTINATION_TYPES[fields.pop("type")]
+    if cls is PrivateSpace:
+        fields["member_ids"] = tuple(fields["member_ids"])
+    return cls(**fields)
+
+
+# --- What came of a delivery ---------------------------------------------------------------
+
+
+class DeliveryStatus(StrEnum):
+    DELIVERED = "delivered"
+    UNDELIVERABLE = "undeliverable"
+    RETRY = "retry"
+
+
+class UndeliverableReason(StrEnum):
+    DMS_CLOSED = "dms-closed"
+    NO_PERMISSION = "no-permission"
+    UNKNOWN_MEMBER = "unknown-member"
+    UNKNOWN_CHANNEL = "unknown-channel"
+    UNSUPPORTED = "unsupported"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The typed outcome of one send; platform errors arrive here, never as exceptions."""
+
+    status: DeliveryStatus
+    reference: str | None = None
+    reason: UndeliverableReason | None = None
+    retry_after: float | None = None
+
+    @classmethod
+    def delivered(cls, reference: str | None = None) -> Delivery:
+        return cls(DeliveryStatus.DELIVERED, reference=reference)
+
+    @classmethod
+    def undeliverable(cls, reason: UndeliverableReason) -> Delivery:
+        return cls(DeliveryStatus.UNDELIVERABLE, reason=reason)
+
+    @classmethod
+    def retry(cls, after_seconds: float) -> Delivery:
+        return cls(DeliveryStatus.RETRY, retry_after=after_seconds)
+
+
+class Messenger(Protocol):
+    """Outbound half of a platform adapter. Each call returns a Delivery and does not raise."""
+
+    async def send_dm(self, member_id: str, reply: Reply) -> Delivery: ...
+
+    async def post(
+        self, channel_id: str, reply: Reply, thread_id: str | None = None
+    ) -> Delivery: ...
+
+    async def open_thread(self, channel_id: str, title: str, reply: Reply) -> Delivery: ...
+
+    async def open_private_space(
+        self, member_ids: Sequence[str], title: str, reply: Reply
+    ) -> Delivery: ...
+
+
+# --- The Store -------------------------------------------------------------------------------
+
+
+class MemberData(Protocol):
+    """Every repository holding personal data can export and erase one member's part of it."""
+
+    async def export_member(self, community_id: str, member_id: str) -> Any: ...
+
+    async def erase_member(self, community_id: str, member_id: str) -> int: ...
+
+
+class CommunityRepository(Protocol):
+    async def ensure(self, community_id: str, now: datetime) -> None: ...
+
+    async def ids(self) -> list[str]: ...
+
+    async def settings(self, community_id: str) -> dict[str, str]:
+        """The community's own setting values, in their text form."""
+        ...
+
+    async def set_setting(self, community_id: str, key: str, value: str, now: datetime) -> None: ...
+
+    async def reset_setting(self, community_id: str, key: str) -> None: ...
+
+
+class MemberRepository(MemberData, Protocol):
+    async def upsert(
+        self, community_id: str, member_id: str, display_name: str, now: datetime
+    ) -> Member: ...
+
+    async def get(self, community_id: str, member_id: str) -> Member | None: ...
+
+    async def set_paused_until(
+        self, community_id: str, member_id: str, until: datetime | None
+    ) -> None: ...
+
+    async def pauses_ended(self, now: datetime) -> list[Member]:
+        """Members whose pause has run out and who have not been told yet (any community)."""
+        ...
+
+
+class ProfileRepository(MemberData, Protocol):
+    async def get(self, community_id: str, member_id: str) -> Profile | None: ...
+
+    async def save(self, profile: Profile) -> None: ...
+
+
+class OutboxRepository(MemberData, Protocol):
+    async def enqueue(
+        self,
+        community_id: str,
+        key: str,
+        destination: Destination,
+        reply: Reply,
+        recipient_id: str | None,
+        now: datetime,
+    ) -> bool:
+        """Queue a message once per (community, key); False when that key was queued before."""
+        ...
+
+    async def due(self, now: datetime, limit: int, platforms: Sequence[str]) -> list[OutboxMessage]:
+        """Pending messages whose time has come, oldest first, for communities on `platforms`."""
+        ...
+
+    async def mark_delivered(
+        self, message_id: int, reference: str | None, now: datetime
+    ) -> None: ...
+
+    async def mark_retry(self, message_id: int, not_before: datetime, error: str) -> None: ...
+
+    async def mark_failed(self, message_id: int, reason: str, now: datetime) -> None: ...
+
+    async def failures(self, community_id: str, limit: int) -> list[OutboxMessage]: ...
+
+    async def reference(self, community_id: str, key: str) -> str | None:
+        """The platform reference (message, thread) of a delivered message, by its key."""
+        ...
+
+    async def pending_count(self) -> int: ...
+
+    async def purge_finished_before(self, cutoff: datetime) -> int:
+        """Forget delivered messages finished before `cutoff` (failed ones stay for admins)."""
+        ...
+
+    async def next_due_at(self) -> datetime | None: ...
+
+
+class IdempotencyRepository(MemberData, Protocol):
+    """Inbound keys (interaction ids, event ids) seen before, with the reply first given."""
+
+    async def recall(self, community_id: str, key: str) -> Reply | None: ...
+
+    async def claim(self, community_id: str, key: str, member_id: str, now: datetime) -> None: ...
+
+    async def complete(self, community_id: str, key: str, reply: Reply) -> None:
+        """Store the reply for a claimed key; does nothing if the claim was erased meanwhile."""
+        ...
+
+    async def forget_before(self, cutoff: datetime) -> int: ...
+
+
+class EffectRepository(MemberData, Protocol):
+    async def claim(
+        self, community_id: str, key: str, now: datetime, member_id: str | None = None
+    ) -> bool:
+        """True the first time an effect key is claimed, False ever after: effects happen once."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    communities: CommunityRepository
+    members: MemberRepository
+    profiles: ProfileRepository
+    outbox: OutboxRepository
+    idempotency: IdempotencyRepository
+    effects: EffectRepository
+
+    def member_data(self) -> dict[str, MemberData]:
+        """Every repository holding personal data, by the name its export appears under."""
+        ...
+
+
+class Store(Protocol):
+    def unit(self, *, read_only: bool = False) -> AbstractAsyncContextManager[UnitOfWork]:
+        """One transaction: commits on a clean exit, rolls back on an exception."""
+        ...
+
+    async def close(self) -> None: ...

@@ -1,0 +1,48 @@
+"""The services every part of the core shares at run time: store, clock, catalogue, settings."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from bot.commands import Catalogue
+from bot.context import Actor, Context
+from bot.ports import Clock, Store, UnitOfWork
+from bot.settings import CommunitySettings, SettingsSchema
+
+
+@dataclass(frozen=True)
+class Runtime:
+    store: Store
+    clock: Clock
+    catalogue: Catalogue
+    community_defaults: Mapping[str, Any] = field(default_factory=dict)
+    # Set after a transaction that may have queued messages commits, so the sender wakes at once.
+    outbox_signal: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def outbox_ready(self) -> None:
+        self.outbox_signal.set()
+
+    @cached_property
+    def schema(self) -> SettingsSchema:
+        return SettingsSchema(self.catalogue.settings)
+
+    async def settings_for(self, uow: UnitOfWork, community_id: str) -> CommunitySettings:
+        stored = await uow.communities.settings(community_id)
+        return self.schema.resolve(stored, self.community_defaults)
+
+    async def context_for(
+        self, uow: UnitOfWork, community_id: str, actor: Actor, channel_id: str | None = None
+    ) -> Context:
+        settings = await self.settings_for(uow, community_id)
+        return Context(
+            community_id=community_id,
+            actor=actor,
+            now=self.clock.now(),
+            settings=settings,
+            vocabulary=settings.vocabulary(),
+            channel_id=channel_id,
+        )

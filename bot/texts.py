@@ -1,0 +1,24 @@
+"""Texts the dispatcher and shared machinery say to people, kept together for easy review."""
+
+UNKNOWN_COMMAND = "I don't know the command /{name}. Type /help to see what you can run here."
+UNKNOWN_OPTION = "/{command} has no option `{option}`. It takes: {known}."
+NO_OPTIONS = "/{command} takes no options."
+MISSING_OPTION = "{option}: this one is needed ({accepts})."
+NOTHING_CHANGED = "Nothing was changed; fix the value and try again."
+ADMIN_ONLY = "Only the community's admins can use /{command}."
+ADMIN_ONLY_ACTION = "Only the community's admins can press this button."
+UNKNOWN_ACTION = "That button no longer does anything. Run the command again for a fresh one."
+APOLOGY = (
+    "Sorry, something went wrong on my side and nothing was saved. "
+    "If it keeps happening, tell an admin this error id: `{error_id}`."
+)
+NOT_YOUR_BUTTON = "This button belongs to someone else's message, so I left it alone."
+DELIVERY_FAILED_ADMIN = "I could not deliver a message to {target}: {reason}. {advice}"
+DELIVERY_ADVICE = {
+    "dms-closed": "They may have direct messages from server members turned off.",
+    "no-permission": "I am missing a permission there; check my role's channel permissions.",
+    "unknown-member": "They may have left the community.",
+    "unknown-channel": "The channel may have been deleted or renamed; check /admin settings.",
+    "unsupported": "This platform cannot do that yet.",
+    "gave-up": "The platform kept refusing it, so I stopped retrying.",
+}

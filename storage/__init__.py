@@ -1,0 +1,20 @@
+"""Implementations of the core's Store port."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.ports import Store
+
+
+async def open_store(url: str) -> Store:
+    """Open the store a URL names: `sqlite:///path/to.db` (or `sqlite:///:memory:`)."""
+    if url.startswith("sqlite:///"):
+        from storage.sqlite import SqliteStore
+
+        return await SqliteStore.open(url.removeprefix("sqlite:///"))
+    scheme = url.partition(":")[0]
+    raise ValueError(
+        f"storage url {url!r}: the {scheme!r} backend is not available; use sqlite:///"
+    )

@@ -1,0 +1,160 @@
+"""SqliteStore: WAL, one writer behind a lock with BEGIN IMMEDIATE, readers in parallel."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+from storage.sqlite.repos import SqliteUnitOfWork
+
+log = logging.getLogger(__name__)
+
+READERS = 2
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreVersionError(RuntimeError):
+    pass
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every file in storage/migrations, in order."""
+    folder = resources.files("storage") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            number, _, rest = entry.name.partition("_")
+            found.append((int(number), rest.removesuffix(".sql"), entry.read_text("utf-8")))
+    found.sort()
+    if [n for n, _, _ in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError("storage/migrations must be numbered 0001, 0002, … without gaps")
+    return found
+
+
+async def _connect(path: str, *, read_only: bool) -> aiosqlite.Connection:
+    # isolation_level=None: we issue BEGIN ourselves, so every transaction is explicit.
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn.row_factory = aiosqlite.Row
+    await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    await conn.execute("PRAGMA foreign_keys = ON")
+    # NORMAL is safe against application crashes in WAL mode; only power loss can drop the
+    # last commits, which the outbox and effect keys tolerate.
+    await conn.execute("PRAGMA synchronous = NORMAL")
+    if read_only:
+        await conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+class SqliteStore:
+    """The Store port on one SQLite file. Open with `await SqliteStore.open(path)`."""
+
+    def __init__(self, path: str, writer: aiosqlite.Connection) -> None:
+        self.path = path
+        self._writer = writer
+        self._write_lock = asyncio.Lock()
+        self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+        self._all_readers: list[aiosqlite.Connection] = []
+
+    @classmethod
+    async def open(cls, path: str, *, migrate: bool = True) -> SqliteStore:
+        in_memory = path == ":memory:"
+        if not in_memory:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        writer = await _connect(path, read_only=False)
+        if not in_memory:
+            await writer.execute("PRAGMA journal_mode = WAL")
+        store = cls(path, writer)
+        if migrate:
+            await store.migrate()
+        else:
+            await store.check_version()
+        if not in_memory:  # an in-memory database exists only on its one connection
+            for _ in range(READERS):
+                reader = await _connect(path, read_only=True)
+                store._all_readers.append(reader)
+                store._readers.put_nowait(reader)
+        return store
+
+    async def version(self) -> int:
+        async with self._writer.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def check_version(self) -> int:
+        current, known = await self.version(), len(migrations())
+        if current > known:
+            raise StoreVersionError(
+                f"{self.path} was written by a newer liftup (schema {current}, this one knows "
+                f"{known}); upgrade liftup before using it"
+            )
+        return current
+
+    async def migrate(self) -> list[str]:
+        """Apply the migrations this database lacks, each in its own transaction."""
+        applied = []
+        async with self._write_lock:
+            current = await self.check_version()
+            for number, name, sql in migrations():
+                if number <= current:
+                    continue
+                script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;"
+                try:
+                    await self._writer.executescript(script)
+                except Exception:
+                    if self._writer.in_transaction:
+                        await self._writer.execute("ROLLBACK")
+                    raise
+                applied.append(f"{number:04d}_{name}")
+                log.info("applied migration %04d_%s", number, name)
+        return applied
+
+    @asynccontextmanager
+    async def unit(self, *, read_only: bool = False) -> AsyncIterator[SqliteUnitOfWork]:
+        if read_only and self._all_readers:
+            reader = await self._readers.get()
+            try:
+                await reader.execute("BEGIN")
+                try:
+                    yield SqliteUnitOfWork(reader)
+                finally:
+                    # Nothing to keep: the reader is query-only.
+                    await reader.execute("ROLLBACK")
+            finally:
+                self._readers.put_nowait(reader)
+            return
+        async with self._write_lock:
+            # IMMEDIATE takes the write lock up front; a deferred read-then-write transaction
+            # would fail with "database is locked" when another process writes meanwhile.
+            await self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                yield SqliteUnitOfWork(self._writer)
+            except BaseException:
+                await self._writer.execute("ROLLBACK")
+                raise
+            else:
+                await self._writer.execute("COMMIT")
+
+    async def table_rows(self) -> dict[str, list[tuple]]:
+        """Every row of every table: for tests and audits that nothing of a member remains."""
+        tables = {}
+        async with self._write_lock:
+            async with self._writer.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ) as cursor:
+                names = [row[0] for row in await cursor.fetchall()]
+            for name in names:
+                async with self._writer.execute(f'SELECT * FROM "{name}"') as cursor:
+                    tables[name] = [tuple(row) for row in await cursor.fetchall()]
+        return tables
+
+    async def close(self) -> None:
+        for reader in self._all_readers:
+            await reader.close()
+        self._all_readers.clear()
+        await self._writer.close()
