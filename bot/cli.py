@@ -94,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
             load_config(args.config, SettingsSchema(full_catalogue().settings)), args
         )
         logging.basicConfig(
-            level=config.bot.log_level.upper() if args.command == "run" else logging.WARNING,
+            # In the console, problems show in the transcript; only errors go to the log.
+            level=config.bot.log_level.upper() if args.command == "run" else logging.ERROR,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
         if args.command == "run":

@@ -287,6 +287,7 @@ class Topics(Option):
 
 
 _MENTION = re.compile(r"^<@!?([^<>@\s]+)>$")
+_MEMBER_ID = re.compile(r"^[^\s<>@#:,]{1,64}$")
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,7 @@ class MemberOption(Option):
         text = clean_text(raw)
         match = _MENTION.match(text)
         member_id = match.group(1) if match else text.removeprefix("@")
-        if not member_id or len(member_id) > 64 or any(c.isspace() for c in member_id):
+        if not _MEMBER_ID.match(member_id):
             raise self.error(f"{quoted(text)} is not a member; mention them, like @sam")
         return member_id
 
@@ -313,23 +314,61 @@ def _zones_by_fold() -> dict[str, str]:
     return {z.casefold(): z for z in available_timezones() if "/" in z or z == "UTC"}
 
 
+@cache
+def _zones_by_city() -> dict[str, list[str]]:
+    cities: dict[str, list[str]] = {}
+    for zone in _zones_by_fold().values():
+        cities.setdefault(fold(zone.rpartition("/")[2]), []).append(zone)
+    return cities
+
+
+# Big cities people type that the tz database names after a neighbour.
+CITY_ZONES = {
+    "mumbai": "Asia/Kolkata",
+    "delhi": "Asia/Kolkata",
+    "newdelhi": "Asia/Kolkata",
+    "bangalore": "Asia/Kolkata",
+    "bengaluru": "Asia/Kolkata",
+    "hyderabad": "Asia/Kolkata",
+    "beijing": "Asia/Shanghai",
+    "shenzhen": "Asia/Shanghai",
+    "sanfrancisco": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles",
+    "boston": "America/New_York",
+    "washington": "America/New_York",
+    "munich": "Europe/Berlin",
+    "zurich": "Europe/Zurich",
+    "osaka": "Asia/Tokyo",
+    "abuja": "Africa/Lagos",
+}
+
+
 @dataclass(frozen=True)
 class TimezoneOption(Option):
+    """An IANA time zone. A unique city name (Berlin, Mumbai) is accepted for its zone."""
+
     kind: ClassVar[OptionKind] = OptionKind.TIMEZONE
 
     def parse(self, raw: object, vocabulary: Vocabulary) -> str:
         text = clean_text(raw).replace(" ", "_")
-        zone = _zones_by_fold().get(text.casefold())
+        zone = _zones_by_fold().get(text.casefold()) or CITY_ZONES.get(fold(text))
+        same_city = _zones_by_city().get(fold(text), [])
+        if zone is None and "/" not in text and len(same_city) == 1:
+            zone = same_city[0]
         if zone is not None:
             try:
                 ZoneInfo(zone)
+                return zone
             except (ZoneInfoNotFoundError, ValueError):
-                zone = None
-        if zone is None:
-            close = difflib.get_close_matches(text.casefold(), list(_zones_by_fold()), n=1)
-            suggestion = _zones_by_fold()[close[0]] if close else "Europe/Berlin"
-            raise self.error(f"{quoted(text)} is not a time zone; try {suggestion}")
-        return zone
+                pass
+        close = difflib.get_close_matches(text.casefold(), list(_zones_by_fold()), n=1, cutoff=0.75)
+        if not close:
+            close_city = difflib.get_close_matches(
+                fold(text), list(_zones_by_city()), n=1, cutoff=0.75
+            )
+            close = [_zones_by_city()[close_city[0]][0].casefold()] if close_city else []
+        suggestion = _zones_by_fold()[close[0]] if close else "a name like Europe/Berlin"
+        raise self.error(f"{quoted(text)} is not a time zone; try {suggestion}")
 
     @property
     def accepts(self) -> str:

@@ -174,7 +174,7 @@ class OutboxSender:
             return  # nowhere to report, or the report itself failed: /admin deliveries shows it
         text = texts.DELIVERY_FAILED_ADMIN.format(
             target=describe(destination),
-            reason=reason.replace("-", " "),
+            reason=texts.DELIVERY_REASONS.get(reason, reason),
             advice=texts.DELIVERY_ADVICE.get(reason, ""),
         )
         await uow.outbox.enqueue(

@@ -13,9 +13,18 @@ APOLOGY = (
     "If it keeps happening, tell an admin this error id: `{error_id}`."
 )
 NOT_YOUR_BUTTON = "This button belongs to someone else's message, so I left it alone."
-DELIVERY_FAILED_ADMIN = "I could not deliver a message to {target}: {reason}. {advice}"
+DELIVERY_FAILED_ADMIN = "I couldn't deliver a message to {target}: {reason}. {advice}"
+DELIVERY_REASONS = {
+    "dms-closed": "their DMs are closed",
+    "no-permission": "I lack permission there",
+    "unknown-member": "I can't find that member",
+    "unknown-channel": "I can't find that channel",
+    "unsupported": "the platform can't do that",
+    "gave-up": "the platform kept refusing it",
+}
 DELIVERY_ADVICE = {
-    "dms-closed": "They may have direct messages from server members turned off.",
+    "dms-closed": "They can allow DMs from members in their privacy settings; "
+    "reach them another way if it matters.",
     "no-permission": "I am missing a permission there; check my role's channel permissions.",
     "unknown-member": "They may have left the community.",
     "unknown-channel": "The channel may have been deleted or renamed; check /admin settings.",

@@ -22,13 +22,16 @@ def render(header: str, reply: Reply, name_of: Callable[[str], str]) -> list[str
     """Lines for one message; buttons are numbered [1], [2], … for /click."""
     lines = [f"── {header} " + "─" * max(3, 60 - len(header))]
     if reply.title:
-        lines.append(plain(reply.title, name_of).upper())
+        lines.append(f"» {plain(reply.title, name_of)}")
     if reply.text:
         lines.extend(plain(reply.text, name_of).splitlines())
     for f in reply.fields:
         value = plain(f.value, name_of).splitlines() or [""]
-        lines.append(f"  {f.name}: {value[0]}")
-        lines.extend(f"    {more}" for more in value[1:])
+        if len(value) == 1:
+            lines.append(f"  {f.name}: {value[0]}")
+        else:
+            lines.append(f"  {f.name}:")
+            lines.extend(f"    {line}" for line in value)
     for attachment in reply.attachments:
         lines.append(f"  📎 {attachment.filename} ({len(attachment.data)} bytes)")
         if not attachment.is_image and len(attachment.data) <= TEXT_PREVIEW_BYTES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot import texts
 from bot.commands import Catalogue, Permission
 from bot.context import Context
 from bot.dispatch import UserError
@@ -129,7 +130,8 @@ async def show_failures(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) 
     if not failed:
         return Reply(text=NO_FAILURES, private=True)
     lines = [
-        f"• {describe(m.destination)}: {(m.failure_reason or 'unknown').replace('-', ' ')}"
+        f"• {describe(m.destination)}: "
+        + texts.DELIVERY_REASONS.get(m.failure_reason or "", m.failure_reason or "unknown")
         + (f" ({m.created_at:%d %b %H:%M} UTC)" if m.created_at else "")
         for m in failed
     ]

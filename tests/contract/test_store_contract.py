@@ -1,0 +1,248 @@
+"""What every Store backend must do: transactions, scoping by community, export and erase."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from bot.models import Phase, Profile
+from bot.ports import ChannelPost, DirectMessage, NewThread, PrivateSpace, Store
+from bot.replies import Attachment, Button, ButtonStyle, Field, Reply
+from tests.fakes import START, rows_mentioning
+
+A, B = "test:alpha", "test:beta"
+NOW = START
+
+
+async def seed_member(store: Store, community: str, member: str, name: str) -> None:
+    async with store.unit() as uow:
+        await uow.communities.ensure(community, NOW)
+        await uow.members.upsert(community, member, name, NOW)
+        await uow.profiles.save(
+            Profile(
+                community,
+                member,
+                timezone="Europe/Berlin",
+                phase=Phase.PROJECTS,
+                topics_known=("Python", "NLP"),
+                bio=f"{name} writes about NLP",
+                updated_at=NOW,
+            )
+        )
+        await uow.outbox.enqueue(
+            community, f"hello:{member}", DirectMessage(member), Reply("Hi"), member, NOW
+        )
+        await uow.idempotency.claim(community, f"key-{member}", member, NOW)
+        await uow.idempotency.complete(community, f"key-{member}", Reply("done"))
+        await uow.effects.claim(community, f"welcome:{member}", NOW, member_id=member)
+        await uow.communities.set_setting(community, "admin_channel", "#mods", NOW)
+
+
+async def test_profile_round_trip(any_store: Store):
+    await seed_member(any_store, A, "u1", "Ada")
+    async with any_store.unit(read_only=True) as uow:
+        profile = await uow.profiles.get(A, "u1")
+    assert profile is not None
+    assert profile.phase is Phase.PROJECTS
+    assert profile.topics_known == ("Python", "NLP")
+    assert profile.updated_at == NOW
+    assert profile.role is None and profile.languages == ()
+
+
+async def test_member_upsert_keeps_first_seen_and_updates_name(any_store: Store):
+    await seed_member(any_store, A, "u1", "Ada")
+    async with any_store.unit() as uow:
+        member = await uow.members.upsert(A, "u1", "Ada L.", NOW + timedelta(days=1))
+    assert member.display_name == "Ada L."
+    async with any_store.unit(read_only=True) as uow:
+        assert (await uow.members.get(A, "u1")).display_name == "Ada L."
+
+
+async def test_pause_and_pauses_ended(any_store: Store):
+    await seed_member(any_store, A, "u1", "Ada")
+    async with any_store.unit() as uow:
+        await uow.members.set_paused_until(A, "u1", NOW + timedelta(days=2))
+    async with any_store.unit(read_only=True) as uow:
+        member = await uow.members.get(A, "u1")
+        assert member.is_paused(NOW) and not member.is_paused(NOW + timedelta(days=3))
+        assert await uow.members.pauses_ended(NOW) == []
+        ended = await uow.members.pauses_ended(NOW + timedelta(days=2))
+    assert [m.id for m in ended] == ["u1"]
+
+
+async def test_a_failed_unit_rolls_back_everything(any_store: Store):
+    with pytest.raises(RuntimeError):
+        async with any_store.unit() as uow:
+            await uow.communities.ensure(A, NOW)
+            await uow.members.upsert(A, "u1", "Ada", NOW)
+            raise RuntimeError("boom")
+    async with any_store.unit(read_only=True) as uow:
+        assert await uow.members.get(A, "u1") is None
+        assert await uow.communities.ids() == []
+
+
+async def test_settings_are_per_community(any_store: Store):
+    async with any_store.unit() as uow:
+        for community in (A, B):
+            await uow.communities.ensure(community, NOW)
+        await uow.communities.set_setting(A, "admin_channel", "#mods", NOW)
+        await uow.communities.set_setting(A, "admin_channel", "#admins", NOW)
+    async with any_store.unit() as uow:
+        assert await uow.communities.settings(A) == {"admin_channel": "#admins"}
+        assert await uow.communities.settings(B) == {}
+        await uow.communities.reset_setting(A, "admin_channel")
+        assert await uow.communities.settings(A) == {}
+        assert await uow.communities.ids() == [A, B]
+
+
+async def test_outbox_keys_are_unique_and_replies_round_trip(any_store: Store):
+    reply = Reply(
+        text="Hello <@u1>",
+        title="Welcome",
+        fields=(Field("Phase", "projects", inline=True),),
+        buttons=(Button("Accept", "accept", "42", ButtonStyle.PRIMARY),),
+        attachments=(Attachment("chart.png", b"\x89PNG\r\n", "a chart"),),
+        private=True,
+    )
+    destinations = [
+        DirectMessage("u1"),
+        ChannelPost("general"),
+        ChannelPost("general", thread_id="t1"),
+        NewThread("general", "Week 48"),
+        PrivateSpace(("u1", "u2"), "Meet Sam"),
+    ]
+    async with any_store.unit() as uow:
+        await uow.communities.ensure(A, NOW)
+        for i, destination in enumerate(destinations):
+            assert await uow.outbox.enqueue(A, f"k{i}", destination, reply, None, NOW)
+        assert not await uow.outbox.enqueue(A, "k0", DirectMessage("u9"), reply, None, NOW)
+        assert await uow.outbox.enqueue(B, "k0", DirectMessage("u9"), reply, None, NOW)
+    async with any_store.unit(read_only=True) as uow:
+        due = await uow.outbox.due(NOW, 100, ["test"])
+        assert await uow.outbox.due(NOW, 100, ["discord"]) == []
+        assert await uow.outbox.due(NOW - timedelta(seconds=1), 100, ["test"]) == []
+    assert [m.destination for m in due if m.community_id == A] == destinations
+    assert all(m.reply == reply for m in due)
+
+
+async def test_outbox_lifecycle(any_store: Store):
+    async with any_store.unit() as uow:
+        await uow.communities.ensure(A, NOW)
+        for key in ("sent", "later", "lost"):
+            await uow.outbox.enqueue(A, key, DirectMessage(key), Reply(key), key, NOW)
+    async with any_store.unit(read_only=True) as uow:
+        ids = {m.key: m.id for m in await uow.outbox.due(NOW, 10, ["test"])}
+    async with any_store.unit() as uow:
+        await uow.outbox.mark_delivered(ids["sent"], "msg-1", NOW)
+        await uow.outbox.mark_retry(ids["later"], NOW + timedelta(minutes=5), "retry")
+        await uow.outbox.mark_failed(ids["lost"], "dms-closed", NOW)
+    async with any_store.unit(read_only=True) as uow:
+        assert await uow.outbox.due(NOW, 10, ["test"]) == []
+        later = await uow.outbox.due(NOW + timedelta(minutes=5), 10, ["test"])
+        assert [(m.key, m.attempts) for m in later] == [("later", 1)]
+        assert await uow.outbox.reference(A, "sent") == "msg-1"
+        assert await uow.outbox.reference(A, "later") is None
+        failures = await uow.outbox.failures(A, 10)
+        assert [(m.key, m.failure_reason) for m in failures] == [("lost", "dms-closed")]
+        assert await uow.outbox.failures(B, 10) == []
+        assert await uow.outbox.pending_count() == 1
+        assert await uow.outbox.next_due_at() == NOW + timedelta(minutes=5)
+    async with any_store.unit() as uow:
+        assert await uow.outbox.purge_finished_before(NOW + timedelta(days=31)) == 1
+        assert await uow.outbox.reference(A, "sent") is None
+
+
+async def test_idempotency_remembers_replies(any_store: Store):
+    async with any_store.unit() as uow:
+        assert await uow.idempotency.recall(A, "interaction-1") is None
+        await uow.idempotency.claim(A, "interaction-1", "u1", NOW)
+        await uow.idempotency.complete(A, "interaction-1", Reply("first answer"))
+    async with any_store.unit() as uow:
+        assert (await uow.idempotency.recall(A, "interaction-1")).text == "first answer"
+        assert await uow.idempotency.recall(B, "interaction-1") is None
+        assert await uow.idempotency.forget_before(NOW + timedelta(seconds=1)) == 1
+        assert await uow.idempotency.recall(A, "interaction-1") is None
+
+
+async def test_effects_happen_once(any_store: Store):
+    async with any_store.unit() as uow:
+        assert await uow.effects.claim(A, "week:2026-W48:open", NOW)
+        assert not await uow.effects.claim(A, "week:2026-W48:open", NOW)
+        assert await uow.effects.claim(B, "week:2026-W48:open", NOW)
+
+
+async def test_concurrent_units_serialise_without_locking_errors(any_store: Store):
+    async with any_store.unit() as uow:
+        await uow.communities.ensure(A, NOW)
+
+    async def write(i: int) -> None:
+        async with any_store.unit() as uow:
+            await uow.members.upsert(A, f"u{i}", f"Member {i}", NOW)
+            await asyncio.sleep(0)  # let the others try to get in meanwhile
+            await uow.outbox.enqueue(A, f"k{i}", DirectMessage(f"u{i}"), Reply("hi"), None, NOW)
+
+    async def read() -> int:
+        async with any_store.unit(read_only=True) as uow:
+            return await uow.outbox.pending_count()
+
+    results = await asyncio.gather(*(write(i) for i in range(40)), *(read() for _ in range(10)))
+    assert all(isinstance(n, int) and 0 <= n <= 40 for n in results[40:])
+    assert await read() == 40
+
+
+async def test_export_holds_the_members_data(any_store: Store):
+    await seed_member(any_store, A, "u1", "Ada")
+    async with any_store.unit(read_only=True) as uow:
+        exported = {
+            name: await repo.export_member(A, "u1") for name, repo in uow.member_data().items()
+        }
+    assert exported["profile"]["bio"] == "Ada writes about NLP"
+    assert exported["member"]["display_name"] == "Ada"
+    assert exported["messages_to_you"][0]["message"] == "Hi"
+    assert exported["scheduled_effects"][0]["key"] == "welcome:u1"
+
+
+async def test_erase_removes_every_row_about_the_member_and_nothing_else(any_store: Store):
+    await seed_member(any_store, A, "u1", "Ada")
+    await seed_member(any_store, A, "u2", "Grace")
+    await seed_member(any_store, B, "u1", "Ada")  # the same platform user in another community
+    async with any_store.unit() as uow:
+        await uow.outbox.enqueue(
+            A, "notice", ChannelPost("#mods"), Reply("Couldn't DM <@u1>"), None, NOW
+        )
+        for repo in uow.member_data().values():
+            await repo.erase_member(A, "u1")
+    leftovers = [
+        (table, row) for table, row in await rows_mentioning(any_store, "u1", "Ada") if A in row
+    ]
+    assert leftovers == []
+    async with any_store.unit(read_only=True) as uow:
+        assert (await uow.members.get(A, "u2")) is not None
+        assert (await uow.profiles.get(A, "u2")) is not None
+        assert (await uow.members.get(B, "u1")).display_name == "Ada"
+        assert (await uow.profiles.get(B, "u1")) is not None
+        assert await uow.idempotency.recall(B, "key-u1") is not None
+
+
+async def test_reads_in_one_community_never_see_another(any_store: Store):
+    await seed_member(any_store, A, "u1", "Ada")
+    await seed_member(any_store, B, "u2", "Grace")
+    async with any_store.unit(read_only=True) as uow:
+        assert await uow.members.get(A, "u2") is None
+        assert await uow.profiles.get(B, "u1") is None
+        assert await uow.idempotency.recall(A, "key-u2") is None
+        assert await uow.outbox.reference(A, "hello:u2") is None
+        for repo in uow.member_data().values():
+            assert await repo.export_member(A, "u2") in (
+                None,
+                [],
+                {},
+                {"recent_commands_remembered_for_duplicate_protection": 0},
+            )
+    async with any_store.unit() as uow:
+        for repo in uow.member_data().values():
+            assert await repo.erase_member(A, "u2") == 0
+    async with any_store.unit(read_only=True) as uow:
+        assert (await uow.members.get(B, "u2")) is not None

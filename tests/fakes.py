@@ -1,0 +1,77 @@
+"""Test doubles that implement the core's ports: a recording Messenger and store helpers."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from bot.clock import ManualClock
+from bot.ports import Delivery, Store, UndeliverableReason
+from bot.replies import Reply
+
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
+
+
+def fixed_clock(start: datetime = START) -> ManualClock:
+    return ManualClock(start)
+
+
+@dataclass
+class Sent:
+    kind: str
+    target: str
+    reply: Reply
+    title: str | None = None
+
+
+@dataclass
+class FakeMessenger:
+    """Records what it is asked to send. Members in `dms_closed` refuse DMs like a 403 would;
+    `script` overrides the next outcomes in order (e.g. a rate limit, then success)."""
+
+    sent: list[Sent] = field(default_factory=list)
+    dms_closed: set[str] = field(default_factory=set)
+    script: list[Delivery | Exception] = field(default_factory=list)
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def _outcome(self, sent: Sent) -> Delivery:
+        if self.script:
+            outcome = self.script.pop(0)
+            if isinstance(outcome, Exception):
+                raise outcome
+            if outcome.status.value != "delivered":
+                return outcome
+        self.sent.append(sent)
+        return Delivery.delivered(f"ref-{next(self._ids)}")
+
+    async def send_dm(self, member_id: str, reply: Reply) -> Delivery:
+        if member_id in self.dms_closed:
+            return Delivery.undeliverable(UndeliverableReason.DMS_CLOSED)
+        return self._outcome(Sent("dm", member_id, reply))
+
+    async def post(self, channel_id: str, reply: Reply, thread_id: str | None = None) -> Delivery:
+        return self._outcome(Sent("post", thread_id or channel_id, reply))
+
+    async def open_thread(self, channel_id: str, title: str, reply: Reply) -> Delivery:
+        return self._outcome(Sent("thread", channel_id, reply, title))
+
+    async def open_private_space(
+        self, member_ids: Sequence[str], title: str, reply: Reply
+    ) -> Delivery:
+        return self._outcome(Sent("private", ",".join(member_ids), reply, title))
+
+    def texts(self, kind: str | None = None) -> list[str]:
+        return [s.reply.text for s in self.sent if kind is None or s.kind == kind]
+
+
+async def rows_mentioning(store: Store, *needles: str) -> list[tuple[str, tuple]]:
+    """(table, row) for every stored row with any needle in any column."""
+    found = []
+    for table, rows in (await store.table_rows()).items():
+        for row in rows:
+            text = " ".join(str(value) for value in row)
+            if any(needle in text for needle in needles):
+                found.append((table, row))
+    return found
