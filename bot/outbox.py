@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -52,22 +52,30 @@ async def queue(
 class RateLimiter:
     """A token bucket: at most `rate` sends a second, with bursts up to one second's worth."""
 
-    def __init__(self, rate: float | None) -> None:
+    def __init__(
+        self,
+        rate: float | None,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self.rate = rate
+        self._monotonic = monotonic
+        self._sleep = sleep
         self._tokens = rate or 0.0
-        self._last = time.monotonic()
+        self._last = monotonic()
 
     async def take(self) -> None:
         if not self.rate:
             return
         while True:
-            now = time.monotonic()
+            now = self._monotonic()
             self._tokens = min(self.rate, self._tokens + (now - self._last) * self.rate)
             self._last = now
-            if self._tokens >= 1:
-                self._tokens -= 1
+            if self._tokens >= 1 - 1e-9:  # tolerance: float sums may fall a hair short of 1
+                self._tokens = max(0.0, self._tokens - 1)
                 return
-            await asyncio.sleep((1 - self._tokens) / self.rate)
+            await self._sleep((1 - self._tokens) / self.rate)
 
 
 @dataclass
