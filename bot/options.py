@@ -350,7 +350,8 @@ class TimezoneOption(Option):
     kind: ClassVar[OptionKind] = OptionKind.TIMEZONE
 
     def parse(self, raw: object, vocabulary: Vocabulary) -> str:
-        text = clean_text(raw).replace(" ", "_")
+        typed = clean_text(raw)
+        text = typed.replace(" ", "_")
         zone = _zones_by_fold().get(text.casefold()) or CITY_ZONES.get(fold(text))
         same_city = _zones_by_city().get(fold(text), [])
         if zone is None and "/" not in text and len(same_city) == 1:
@@ -368,7 +369,7 @@ class TimezoneOption(Option):
             )
             close = [_zones_by_city()[close_city[0]][0].casefold()] if close_city else []
         suggestion = _zones_by_fold()[close[0]] if close else "a name like Europe/Berlin"
-        raise self.error(f"{quoted(text)} is not a time zone; try {suggestion}")
+        raise self.error(f"{quoted(typed)} is not a time zone; try {suggestion}")
 
     @property
     def accepts(self) -> str:

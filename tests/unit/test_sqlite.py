@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 
 from storage.sqlite import SqliteStore
-from tests.fakes import START
 from storage.sqlite.store import StoreVersionError, migrations
+from tests.fakes import START
 
 
 async def test_migrations_apply_once_and_set_user_version(tmp_path):

@@ -1,0 +1,99 @@
+"""The `liftup` command as an organiser runs it, in a separate process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def liftup(*args: str, cwd: Path, stdin: str = "", env: dict | None = None):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("LIFTUP_")}
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+
+
+def test_version(tmp_path):
+    result = liftup("--version", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("liftup 0.")
+
+
+def test_demo_runs_every_feature_and_leaves_nothing_behind(tmp_path):
+    result = liftup("demo", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for expected in (
+        "What I can do",
+        "Your profile",
+        '"Middle Earth" is not a time zone',
+        "Your pause has ended",
+        "liftup-export.json",
+        "erased everything I held about you",
+        "#mods",
+        "Community settings",
+    ):
+        assert expected in result.stdout, expected
+    assert result.stderr == ""
+    assert list(tmp_path.iterdir()) == []  # the demo's database was temporary
+
+
+def test_console_script_from_stdin_with_db_and_clock(tmp_path):
+    result = liftup(
+        "console",
+        "--db",
+        "mine.db",
+        "--now",
+        "2026-11-23T09:00Z",
+        "--script",
+        "-",
+        cwd=tmp_path,
+        stdin="/privacy pause duration:1w\n/now\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Paused until Mon 30 Nov 2026, 09:00 UTC" in result.stdout
+    assert "It is now Mon 23 Nov 2026, 09:00 UTC." in result.stdout
+    assert (tmp_path / "mine.db").exists()
+
+
+def test_console_script_exits_non_zero_on_parse_failure(tmp_path):
+    script = tmp_path / "bad.txt"
+    script.write_text("/profile fly\n")
+    result = liftup("console", "--script", str(script), cwd=tmp_path)
+    assert result.returncode == 1
+
+
+def test_run_without_platforms_says_what_to_set(tmp_path):
+    result = liftup("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "No platform is enabled" in result.stderr and "liftup console" in result.stderr
+
+
+def test_run_without_token_names_the_variable(tmp_path):
+    result = liftup("run", cwd=tmp_path, env={"LIFTUP_DISCORD_ENABLED": "true"})
+    assert result.returncode == 2
+    assert "DISCORD_TOKEN is empty" in result.stderr
+
+
+def test_invalid_config_fails_at_start(tmp_path):
+    (tmp_path / "config.toml").write_text('[outbox]\nrate_per_second = "fast"\n')
+    result = liftup("console", "--script", "-", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "[outbox] rate_per_second = 'fast'" in result.stderr
+
+
+def test_migrate_reports_what_it_did(tmp_path):
+    first = liftup("migrate", "--db", "m.db", cwd=tmp_path)
+    second = liftup("migrate", "--db", "m.db", cwd=tmp_path)
+    assert first.returncode == second.returncode == 0
+    assert "applied 0001_core" in first.stdout
+    assert "is up to date" in second.stdout

@@ -1,0 +1,111 @@
+"""Config: every problem fails at start with the key, the bad value and what is allowed."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from bot.app import StartupError, check_startable
+from bot.config import ConfigError, load_config, parse_config
+from bot.features import full_catalogue
+from bot.settings import SettingsSchema
+
+SCHEMA = SettingsSchema(full_catalogue().settings)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def parse(data: dict, environ: dict | None = None):
+    return parse_config(data, environ or {}, SCHEMA, source="config.toml")
+
+
+def refused(data: dict, environ: dict | None = None) -> str:
+    with pytest.raises(ConfigError) as caught:
+        parse(data, environ)
+    return str(caught.value)
+
+
+def test_defaults_need_no_file():
+    config = parse({})
+    assert config.storage.url == "sqlite:///liftup.db"
+    assert not config.discord.enabled and not config.slack.enabled
+
+
+def test_the_example_file_is_valid_and_documents_every_key():
+    text = (ROOT / "config.example.toml").read_text()
+    config = parse(tomllib.loads(text))
+    assert config.outbox.rate_per_second == 5.0
+    for section in ("bot", "storage", "scheduler", "outbox", "console", "discord", "slack"):
+        for key in getattr(config, section).__dataclass_fields__:
+            assert f"\n{key} = " in text, f"[{section}] {key} is not documented"
+    for key in SCHEMA.keys:
+        assert f"# {key} = " in text, f"[community] {key} is not documented"
+
+
+def test_unknown_key_names_the_known_ones():
+    message = refused({"outbox": {"rate": 3}})
+    assert "[outbox] has an unknown key 'rate'" in message and "rate_per_second" in message
+
+
+def test_unknown_section():
+    assert "unknown section [discrod]" in refused({"discrod": {"enabled": True}})
+
+
+def test_wrong_type_says_what_to_use():
+    message = refused({"scheduler": {"tick_seconds": "often"}})
+    assert "[scheduler] tick_seconds = 'often'" in message and "whole number" in message
+
+
+def test_out_of_range():
+    assert "use 1 to 3600" in refused({"scheduler": {"tick_seconds": 0}})
+    assert "use socket or http" in refused({"slack": {"mode": "websocket"}})
+
+
+def test_a_token_in_place_of_a_variable_name_is_refused():
+    message = refused({"discord": {"token_env": "MTA4.secret-token-value"}})
+    assert "must name an environment variable" in message
+
+
+def test_environment_overrides_the_file():
+    config = parse(
+        {"outbox": {"rate_per_second": 2}},
+        {"LIFTUP_OUTBOX_RATE_PER_SECOND": "7.5", "LIFTUP_DISCORD_ENABLED": "yes"},
+    )
+    assert config.outbox.rate_per_second == 7.5 and config.discord.enabled is True
+
+
+def test_bad_environment_value_and_unknown_variable():
+    assert "not valid" in refused({}, {"LIFTUP_DISCORD_ENABLED": "perhaps"})
+    assert "LIFTUP_TOKEN is not a liftup setting" in refused({}, {"LIFTUP_TOKEN": "x"})
+
+
+def test_community_defaults_use_the_admin_rules():
+    config = parse({"community": {"extra_topics": ["AI ethics"], "admin_channel": "#mods"}})
+    assert config.community["extra_topics"] == ("AI ethics",)
+    message = refused({"community": {"roles": ["x" * 60]}})
+    assert message.startswith("config.toml: [community] roles:")
+    assert "unknown key 'colour'" in refused({"community": {"colour": "blue"}})
+
+
+def test_missing_named_file(tmp_path):
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_config(str(tmp_path / "nope.toml"), SCHEMA, environ={})
+
+
+def test_broken_toml(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("[bot\nlog_level = 1")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(str(path), SCHEMA, environ={})
+
+
+def test_run_needs_a_platform_and_its_token():
+    with pytest.raises(StartupError, match="No platform is enabled"):
+        check_startable(parse({}), {})
+    config = parse({"discord": {"enabled": True}})
+    with pytest.raises(StartupError, match="DISCORD_TOKEN is empty"):
+        check_startable(config, {})
+    slack = parse({"slack": {"enabled": True, "mode": "http"}})
+    with pytest.raises(StartupError, match="SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are empty"):
+        check_startable(slack, {})
