@@ -97,3 +97,11 @@ def test_migrate_reports_what_it_did(tmp_path):
     assert first.returncode == second.returncode == 0
     assert "applied 0001_core" in first.stdout
     assert "is up to date" in second.stdout
+
+
+def test_interactive_console_reads_until_quit(tmp_path):
+    result = liftup("console", cwd=tmp_path, stdin="/topics\n/quit\n/help\n")
+    assert result.returncode == 0, result.stderr
+    assert "liftup console: community console:local" in result.stdout
+    assert "Linear algebra" in result.stdout
+    assert "What I can do" not in result.stdout  # nothing after /quit runs
