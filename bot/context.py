@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bot.commands import Catalogue
+    from bot.models import Member
     from bot.settings import CommunitySettings
     from bot.taxonomy import Vocabulary
 
@@ -69,8 +71,9 @@ class Context:
 
     community_id: str
     actor: Actor
+    member: Member  # the actor's stored row, as of this transaction
     now: datetime
     settings: CommunitySettings
     vocabulary: Vocabulary
+    catalogue: Catalogue
     channel_id: str | None = None
-    extras: Mapping[str, Any] = field(default_factory=dict)

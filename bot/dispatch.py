@@ -174,17 +174,16 @@ class Dispatcher:
         runtime = self.runtime
         try:
             async with runtime.store.unit() as uow:
-                if key is not None:
-                    earlier = await uow.idempotency.recall(community_id, key)
-                    if earlier is not None:
-                        log.info("duplicate %s dropped (same idempotency key)", what)
-                        return earlier
                 now = runtime.clock.now()
-                await uow.communities.ensure(community_id, now)
-                await uow.members.upsert(community_id, actor.id, actor.display_name, now)
-                if key is not None:
-                    await uow.idempotency.claim(community_id, key, actor.id, now)
-                ctx = await runtime.context_for(uow, community_id, actor, channel_id)
+                if key is not None and not await uow.idempotency.claim(
+                    community_id, key, actor.id, now
+                ):
+                    log.info("duplicate %s dropped (same idempotency key)", what)
+                    return await uow.idempotency.recall(community_id, key) or Reply(private=True)
+                if community_id not in runtime.known_communities:
+                    await uow.communities.ensure(community_id, now)
+                member = await uow.members.upsert(community_id, actor.id, actor.display_name, now)
+                ctx = await runtime.context_for(uow, community_id, actor, member, channel_id)
                 reply = await body(ctx, uow)
                 if key is not None:
                     # An update, not an insert: if the handler erased this member, nothing stays.
@@ -195,5 +194,6 @@ class Dispatcher:
             error_id = secrets.token_hex(4)
             log.exception("error %s while running %s in %s", error_id, what, community_id)
             return apology(error_id)
+        runtime.known_communities.add(community_id)  # only once its row is surely committed
         runtime.outbox_ready()
         return reply

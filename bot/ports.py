@@ -226,7 +226,9 @@ class IdempotencyRepository(MemberData, Protocol):
 
     async def recall(self, community_id: str, key: str) -> Reply | None: ...
 
-    async def claim(self, community_id: str, key: str, member_id: str, now: datetime) -> None: ...
+    async def claim(self, community_id: str, key: str, member_id: str, now: datetime) -> bool:
+        """True if the key is new; False if it was seen before (then `recall` has the reply)."""
+        ...
 
     async def complete(self, community_id: str, key: str, reply: Reply) -> None:
         """Store the reply for a claimed key; does nothing if the claim was erased meanwhile."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.commands import Catalogue
 from bot.context import Actor, Context
+from bot.models import Member
 from bot.ports import Clock, Store, UnitOfWork
 from bot.settings import CommunitySettings, SettingsSchema
 
@@ -22,6 +23,8 @@ class Runtime:
     community_defaults: Mapping[str, Any] = field(default_factory=dict)
     # Set after a transaction that may have queued messages commits, so the sender wakes at once.
     outbox_signal: asyncio.Event = field(default_factory=asyncio.Event)
+    # Communities whose row this process has committed; communities are never deleted.
+    known_communities: set[str] = field(default_factory=set)
 
     def outbox_ready(self) -> None:
         self.outbox_signal.set()
@@ -35,14 +38,21 @@ class Runtime:
         return self.schema.resolve(stored, self.community_defaults)
 
     async def context_for(
-        self, uow: UnitOfWork, community_id: str, actor: Actor, channel_id: str | None = None
+        self,
+        uow: UnitOfWork,
+        community_id: str,
+        actor: Actor,
+        member: Member,
+        channel_id: str | None = None,
     ) -> Context:
         settings = await self.settings_for(uow, community_id)
         return Context(
             community_id=community_id,
             actor=actor,
+            member=member,
             now=self.clock.now(),
             settings=settings,
             vocabulary=settings.vocabulary(),
+            catalogue=self.catalogue,
             channel_id=channel_id,
         )

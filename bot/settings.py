@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from bot.options import Option, OptionError, format_duration
@@ -51,10 +52,22 @@ class CommunitySettings:
         return self.values[key]
 
     def vocabulary(self) -> Vocabulary:
-        base = Vocabulary.default(self.values.get("extra_topics", ()))
-        roles = tuple(self.values.get("roles") or base.roles)
-        industries = tuple(self.values.get("industries") or base.industries)
-        return Vocabulary(topics=base.topics, roles=roles, industries=industries)
+        return _vocabulary(
+            tuple(self.values.get("extra_topics", ())),
+            tuple(self.values.get("roles", ())),
+            tuple(self.values.get("industries", ())),
+        )
+
+
+@lru_cache(maxsize=256)
+def _vocabulary(
+    extra_topics: tuple[str, ...], roles: tuple[str, ...], industries: tuple[str, ...]
+) -> Vocabulary:
+    """Built once per distinct set of values: every invocation needs one; few communities differ."""
+    base = Vocabulary.default(extra_topics)
+    return Vocabulary(
+        topics=base.topics, roles=roles or base.roles, industries=industries or base.industries
+    )
 
 
 class SettingsSchema:

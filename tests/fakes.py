@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -67,11 +68,11 @@ class FakeMessenger:
 
 
 async def rows_mentioning(store: Store, *needles: str) -> list[tuple[str, tuple]]:
-    """(table, row) for every stored row with any needle in any column."""
+    """(table, row) for every stored row with any needle as a whole word in any column."""
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in needles))
     found = []
     for table, rows in (await store.table_rows()).items():
         for row in rows:
-            text = " ".join(str(value) for value in row)
-            if any(needle in text for needle in needles):
+            if any(pattern.search(str(value)) for value in row):
                 found.append((table, row))
     return found

@@ -43,9 +43,7 @@ def describe_command(command: Command) -> Reply:
     options=(Text("command", 'A command to explain, like "profile set"', max_length=60),),
 )
 async def show_help(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    from bot.features import full_catalogue
-
-    catalogue = full_catalogue()
+    catalogue = ctx.catalogue
     if args["command"]:
         name = " ".join(args["command"].lstrip("/").lower().split())
         command = catalogue.get(name)

@@ -129,8 +129,7 @@ async def pause(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
 
 @commands.command("privacy resume", help="End your pause now")
 async def resume(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    member = await uow.members.get(ctx.community_id, ctx.actor.id)
-    if member is None or not member.is_paused(ctx.now):
+    if not ctx.member.is_paused(ctx.now):
         return Reply(text=NOT_PAUSED, private=True)
     await uow.members.set_paused_until(ctx.community_id, ctx.actor.id, None)
     return Reply(text=RESUMED, private=True)

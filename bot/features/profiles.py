@@ -9,7 +9,7 @@ from typing import Any
 from bot.commands import Catalogue
 from bot.context import Context
 from bot.dispatch import UserError
-from bot.models import Member, Phase, Profile
+from bot.models import Phase, Profile
 from bot.options import Choice, MemberOption, Text, TextList, TimezoneOption, Topics
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention
@@ -88,11 +88,13 @@ def public_fields(profile: Profile) -> tuple[Field, ...]:
     )
 
 
-def own_fields(profile: Profile, member: Member | None, ctx: Context) -> tuple[Field, ...]:
+def own_fields(profile: Profile, ctx: Context) -> tuple[Field, ...]:
     fields = [Field("Time zone", _text(profile.timezone), inline=True), *public_fields(profile)]
-    if member is not None and member.is_paused(ctx.now):
-        until = member.paused_until.strftime("%d %b %Y") if member.paused_until else ""
-        fields.append(Field("Paused", f"until {until} (`/privacy resume` to come back sooner)"))
+    until = ctx.member.paused_until
+    if until is not None and ctx.member.is_paused(ctx.now):
+        fields.append(
+            Field("Paused", f"until {until:%d %b %Y} (`/privacy resume` to come back sooner)")
+        )
     return tuple(fields)
 
 
@@ -115,11 +117,10 @@ async def set_profile(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) ->
     cleared = {name: (() if isinstance(getattr(current, name), tuple) else None) for name in clear}
     updated = dataclasses.replace(current, **cleared, **changes, updated_at=ctx.now)
     await uow.profiles.save(updated)
-    member = await uow.members.get(ctx.community_id, ctx.actor.id)
     return Reply(
         title="Your profile",
         text=UPDATED,
-        fields=own_fields(updated, member, ctx),
+        fields=own_fields(updated, ctx),
         private=True,
     )
 
@@ -131,12 +132,12 @@ async def set_profile(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) ->
 )
 async def show_profile(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     member_id = args["member"] or ctx.actor.id
-    member = await uow.members.get(ctx.community_id, member_id)
     profile = await uow.profiles.get(ctx.community_id, member_id)
     if member_id == ctx.actor.id:
         if profile is None:
             return Reply(text=NO_PROFILE_OWN, private=True)
-        return Reply(title="Your profile", fields=own_fields(profile, member, ctx), private=True)
+        return Reply(title="Your profile", fields=own_fields(profile, ctx), private=True)
+    member = await uow.members.get(ctx.community_id, member_id)
     if member is None:
         raise UserError(UNKNOWN_MEMBER.format(who=mention(member_id)))
     if profile is None:

@@ -32,20 +32,21 @@ def from_db(text: str | None) -> datetime | None:
 
 
 class _Repo:
+    """Each statement is one trip to aiosqlite's thread: those trips, not SQL, dominate."""
+
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
 
     async def _all(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.conn.execute_fetchall(sql, params))
 
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        rows = await self._all(sql, params)
+        return rows[0] if rows else None
 
     async def _run(self, sql: str, params: Sequence[Any] = ()) -> int:
-        async with self.conn.execute(sql, params) as cursor:
-            return cursor.rowcount
+        """Run a write; returns how many rows it touched (RETURNING counts them in one trip)."""
+        return len(await self._all(f"{sql} RETURNING 1", params))
 
 
 class CommunityRepo(_Repo):
@@ -241,7 +242,7 @@ class OutboxRepo(_Repo):
                 community_id,
                 community_id.partition(":")[0],
                 key,
-                json.dumps(destination_to_dict(destination)),
+                json.dumps(destination_to_dict(destination), ensure_ascii=False),
                 json.dumps(reply.to_dict(), ensure_ascii=False),
                 recipient_id,
                 to_db(now),
@@ -328,12 +329,15 @@ class OutboxRepo(_Repo):
         ]
 
     async def erase_member(self, community_id: str, member_id: str) -> int:
-        # Messages to them, and messages about them (an admin notice that mentions them).
+        # Messages to them, and about them: an admin notice that mentions them, or an
+        # introduction in a private space they were part of.
         mentioned = "%" + _like_escape(f"<@{member_id}>") + "%"
+        included = "%" + _like_escape(json.dumps(member_id, ensure_ascii=False)) + "%"
         return await self._run(
             "DELETE FROM outbox WHERE community_id = ? AND (recipient_id = ? "
-            "OR reply LIKE ? ESCAPE '\\')",
-            (community_id, member_id, mentioned),
+            "OR reply LIKE ? ESCAPE '\\' OR (destination LIKE '%\"private\"%' "
+            "AND destination LIKE ? ESCAPE '\\'))",
+            (community_id, member_id, mentioned, included),
         )
 
 
@@ -347,11 +351,13 @@ class IdempotencyRepo(_Repo):
             return None
         return Reply.from_dict(json.loads(row["reply"]))
 
-    async def claim(self, community_id: str, key: str, member_id: str, now: datetime) -> None:
-        await self._run(
-            "INSERT INTO idempotency (community_id, key, member_id, created_at) "
-            "VALUES (?, ?, ?, ?)",
-            (community_id, key, member_id, to_db(now)),
+    async def claim(self, community_id: str, key: str, member_id: str, now: datetime) -> bool:
+        return bool(
+            await self._run(
+                "INSERT INTO idempotency (community_id, key, member_id, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (community_id, key, member_id, to_db(now)),
+            )
         )
 
     async def complete(self, community_id: str, key: str, reply: Reply) -> None:

@@ -70,15 +70,19 @@ class SqliteStore:
         if not in_memory:
             await writer.execute("PRAGMA journal_mode = WAL")
         store = cls(path, writer)
-        if migrate:
-            await store.migrate()
-        else:
-            await store.check_version()
-        if not in_memory:  # an in-memory database exists only on its one connection
-            for _ in range(READERS):
-                reader = await _connect(path, read_only=True)
-                store._all_readers.append(reader)
-                store._readers.put_nowait(reader)
+        try:
+            if migrate:
+                await store.migrate()
+            else:
+                await store.check_version()
+            if not in_memory:  # an in-memory database exists only on its one connection
+                for _ in range(READERS):
+                    reader = await _connect(path, read_only=True)
+                    store._all_readers.append(reader)
+                    store._readers.put_nowait(reader)
+        except BaseException:
+            await store.close()  # never leave connection threads behind a failed open
+            raise
         return store
 
     async def version(self) -> int:

@@ -212,6 +212,12 @@ async def test_erase_removes_every_row_about_the_member_and_nothing_else(any_sto
         await uow.outbox.enqueue(
             A, "notice", ChannelPost("#mods"), Reply("Couldn't DM <@u1>"), None, NOW
         )
+        await uow.outbox.enqueue(
+            A, "intro", PrivateSpace(("u1", "u2"), "Meet"), Reply("Hello both"), None, NOW
+        )
+        await uow.outbox.enqueue(
+            A, "other-intro", PrivateSpace(("u2", "u11"), "Meet"), Reply("Hi"), None, NOW
+        )
         for repo in uow.member_data().values():
             await repo.erase_member(A, "u1")
     leftovers = [
@@ -224,6 +230,8 @@ async def test_erase_removes_every_row_about_the_member_and_nothing_else(any_sto
         assert (await uow.members.get(B, "u1")).display_name == "Ada"
         assert (await uow.profiles.get(B, "u1")) is not None
         assert await uow.idempotency.recall(B, "key-u1") is not None
+        remaining = {m.key for m in await uow.outbox.due(NOW, 100, ["test"])}
+    assert {"other-intro", "hello:u2"} <= remaining and "intro" not in remaining
 
 
 async def test_reads_in_one_community_never_see_another(any_store: Store):

@@ -1,0 +1,1 @@
+"""Benchmarks: each prints one final figure line. Run as `python -m bench.NAME`."""
