@@ -183,7 +183,7 @@ class Dispatcher:
                 if community_id not in runtime.known_communities:
                     await uow.communities.ensure(community_id, now)
                 member = await uow.members.upsert(community_id, actor.id, actor.display_name, now)
-                ctx = await runtime.context_for(uow, community_id, actor, member, channel_id)
+                ctx = await runtime.context_for(uow, community_id, actor, member, now, channel_id)
                 reply = await body(ctx, uow)
                 if key is not None:
                     # An update, not an insert: if the handler erased this member, nothing stays.

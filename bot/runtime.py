@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
@@ -43,6 +44,7 @@ class Runtime:
         community_id: str,
         actor: Actor,
         member: Member,
+        now: datetime,
         channel_id: str | None = None,
     ) -> Context:
         settings = await self.settings_for(uow, community_id)
@@ -50,7 +52,7 @@ class Runtime:
             community_id=community_id,
             actor=actor,
             member=member,
-            now=self.clock.now(),
+            now=now,
             settings=settings,
             vocabulary=settings.vocabulary(),
             catalogue=self.catalogue,

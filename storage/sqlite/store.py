@@ -11,7 +11,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from storage.sqlite.repos import SqliteUnitOfWork
+from storage.sqlite.unit import SqliteUnitOfWork
 
 log = logging.getLogger(__name__)
 

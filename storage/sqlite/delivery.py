@@ -1,0 +1,214 @@
+"""Delivery bookkeeping: the outbox, inbound idempotency keys and one-time effects."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.models import OutboxMessage, OutboxStatus
+from bot.ports import Destination, destination_from_dict, destination_to_dict
+from bot.replies import Reply
+from storage.sqlite.base import Repo, from_db, like_escape, to_db
+
+
+def _outbox_message(row: aiosqlite.Row) -> OutboxMessage:
+    return OutboxMessage(
+        id=row["id"],
+        community_id=row["community_id"],
+        key=row["key"],
+        destination=destination_from_dict(json.loads(row["destination"])),
+        reply=Reply.from_dict(json.loads(row["reply"])),
+        recipient_id=row["recipient_id"],
+        attempts=row["attempts"],
+        status=OutboxStatus(row["status"]),
+        created_at=from_db(row["created_at"]),
+        failure_reason=row["last_error"],
+    )
+
+
+class OutboxRepo(Repo):
+    async def enqueue(
+        self,
+        community_id: str,
+        key: str,
+        destination: Destination,
+        reply: Reply,
+        recipient_id: str | None,
+        now: datetime,
+    ) -> bool:
+        row = await self._one(
+            "INSERT INTO outbox (community_id, platform, key, destination, reply, recipient_id, "
+            "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (community_id, key) DO NOTHING RETURNING id",
+            (
+                community_id,
+                community_id.partition(":")[0],
+                key,
+                json.dumps(destination_to_dict(destination), ensure_ascii=False),
+                json.dumps(reply.to_dict(), ensure_ascii=False),
+                recipient_id,
+                to_db(now),
+                to_db(now),
+            ),
+        )
+        return row is not None
+
+    async def due(self, now: datetime, limit: int, platforms: Sequence[str]) -> list[OutboxMessage]:
+        if not platforms:
+            return []
+        marks = ", ".join("?" * len(platforms))
+        rows = await self._all(
+            f"SELECT * FROM outbox WHERE status = 'pending' AND platform IN ({marks}) "
+            "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
+            (*platforms, to_db(now), limit),
+        )
+        return [_outbox_message(row) for row in rows]
+
+    async def mark_delivered(self, message_id: int, reference: str | None, now: datetime) -> None:
+        await self._run(
+            "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, finished_at = ?, "
+            "reference = ? WHERE id = ?",
+            (to_db(now), reference, message_id),
+        )
+
+    async def mark_retry(self, message_id: int, not_before: datetime, error: str) -> None:
+        await self._run(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
+            "WHERE id = ?",
+            (to_db(not_before), error, message_id),
+        )
+
+    async def mark_failed(self, message_id: int, reason: str, now: datetime) -> None:
+        await self._run(
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, finished_at = ?, "
+            "last_error = ? WHERE id = ?",
+            (to_db(now), reason, message_id),
+        )
+
+    async def failures(self, community_id: str, limit: int) -> list[OutboxMessage]:
+        rows = await self._all(
+            "SELECT * FROM outbox WHERE community_id = ? AND status = 'failed' "
+            "ORDER BY finished_at DESC, id DESC LIMIT ?",
+            (community_id, limit),
+        )
+        return [_outbox_message(row) for row in rows]
+
+    async def reference(self, community_id: str, key: str) -> str | None:
+        row = await self._one(
+            "SELECT reference FROM outbox WHERE community_id = ? AND key = ? "
+            "AND status = 'delivered'",
+            (community_id, key),
+        )
+        return row["reference"] if row else None
+
+    async def pending_count(self) -> int:
+        row = await self._one("SELECT count(*) AS n FROM outbox WHERE status = 'pending'")
+        return int(row["n"]) if row else 0
+
+    async def next_due_at(self) -> datetime | None:
+        row = await self._one(
+            "SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending'"
+        )
+        return from_db(row["at"]) if row else None
+
+    async def purge_finished_before(self, cutoff: datetime) -> int:
+        return await self._run(
+            "DELETE FROM outbox WHERE status = 'delivered' AND finished_at < ?", (to_db(cutoff),)
+        )
+
+    async def export_member(self, community_id: str, member_id: str) -> Any:
+        rows = await self._all(
+            "SELECT * FROM outbox WHERE community_id = ? AND recipient_id = ? ORDER BY id",
+            (community_id, member_id),
+        )
+        return [
+            {
+                "created_at": row["created_at"],
+                "status": row["status"],
+                "message": json.loads(row["reply"]).get("text", ""),
+            }
+            for row in rows
+        ]
+
+    async def erase_member(self, community_id: str, member_id: str) -> int:
+        # Messages to them, and about them: an admin notice that mentions them, or an
+        # introduction in a private space they were part of.
+        mentioned = "%" + like_escape(f"<@{member_id}>") + "%"
+        included = "%" + like_escape(json.dumps(member_id, ensure_ascii=False)) + "%"
+        return await self._run(
+            "DELETE FROM outbox WHERE community_id = ? AND (recipient_id = ? "
+            "OR reply LIKE ? ESCAPE '\\' OR (destination LIKE '%\"private\"%' "
+            "AND destination LIKE ? ESCAPE '\\'))",
+            (community_id, member_id, mentioned, included),
+        )
+
+
+class IdempotencyRepo(Repo):
+    async def recall(self, community_id: str, key: str) -> Reply | None:
+        row = await self._one(
+            "SELECT reply FROM idempotency WHERE community_id = ? AND key = ?",
+            (community_id, key),
+        )
+        if row is None or row["reply"] is None:
+            return None
+        return Reply.from_dict(json.loads(row["reply"]))
+
+    async def claim(self, community_id: str, key: str, member_id: str, now: datetime) -> bool:
+        return bool(
+            await self._run(
+                "INSERT INTO idempotency (community_id, key, member_id, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (community_id, key, member_id, to_db(now)),
+            )
+        )
+
+    async def complete(self, community_id: str, key: str, reply: Reply) -> None:
+        await self._run(
+            "UPDATE idempotency SET reply = ? WHERE community_id = ? AND key = ?",
+            (json.dumps(reply.to_dict()), community_id, key),
+        )
+
+    async def forget_before(self, cutoff: datetime) -> int:
+        return await self._run("DELETE FROM idempotency WHERE created_at < ?", (to_db(cutoff),))
+
+    async def export_member(self, community_id: str, member_id: str) -> Any:
+        row = await self._one(
+            "SELECT count(*) AS n FROM idempotency WHERE community_id = ? AND member_id = ?",
+            (community_id, member_id),
+        )
+        return {"recent_commands_remembered_for_duplicate_protection": row["n"] if row else 0}
+
+    async def erase_member(self, community_id: str, member_id: str) -> int:
+        return await self._run(
+            "DELETE FROM idempotency WHERE community_id = ? AND member_id = ?",
+            (community_id, member_id),
+        )
+
+
+class EffectRepo(Repo):
+    async def claim(
+        self, community_id: str, key: str, now: datetime, member_id: str | None = None
+    ) -> bool:
+        row = await self._one(
+            "INSERT INTO effects (community_id, key, member_id, done_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING RETURNING key",
+            (community_id, key, member_id, to_db(now)),
+        )
+        return row is not None
+
+    async def export_member(self, community_id: str, member_id: str) -> Any:
+        rows = await self._all(
+            "SELECT key, done_at FROM effects WHERE community_id = ? AND member_id = ?",
+            (community_id, member_id),
+        )
+        return [dict(row) for row in rows]
+
+    async def erase_member(self, community_id: str, member_id: str) -> int:
+        return await self._run(
+            "DELETE FROM effects WHERE community_id = ? AND member_id = ?",
+            (community_id, member_id),
+        )

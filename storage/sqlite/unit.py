@@ -1,0 +1,31 @@
+"""One transaction's repositories on one connection: the SQLite unit of work."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.ports import MemberData
+from storage.sqlite.delivery import EffectRepo, IdempotencyRepo, OutboxRepo
+from storage.sqlite.members import CommunityRepo, MemberRepo, ProfileRepo
+
+
+class SqliteUnitOfWork:
+    """One transaction's repositories, all on the same connection."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.communities = CommunityRepo(conn)
+        self.members = MemberRepo(conn)
+        self.profiles = ProfileRepo(conn)
+        self.outbox = OutboxRepo(conn)
+        self.idempotency = IdempotencyRepo(conn)
+        self.effects = EffectRepo(conn)
+
+    def member_data(self) -> dict[str, MemberData]:
+        # Children before the member row itself, so foreign keys never block an erase.
+        return {
+            "profile": self.profiles,
+            "messages_to_you": self.outbox,
+            "duplicate_protection": self.idempotency,
+            "scheduled_effects": self.effects,
+            "member": self.members,
+        }
