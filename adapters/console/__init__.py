@@ -56,7 +56,7 @@ async def run_console(
     finally:
         await app.close()
     if failures:
-        write(f"· {failures} line(s) could not be parsed.")
+        write(f"· {failures} line(s) could not be run.")
     return 1 if failures else 0
 
 

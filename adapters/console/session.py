@@ -81,7 +81,7 @@ class ConsoleSession:
     # --- input --------------------------------------------------------------------------
 
     async def execute(self, line: str) -> bool:
-        """Run one line. False when it could not be parsed (the script runner counts those)."""
+        """Run one line. False when it could not be parsed or run (scripts count those)."""
         try:
             parsed = parse_line(line, self.app.runtime.catalogue)
         except ParseError as exc:

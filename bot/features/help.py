@@ -18,7 +18,8 @@ INTRO = (
     "liftup helps this community grow careers in AI. "
     '`/help command:"profile set"` shows one command in detail.'
 )
-UNKNOWN = "There's no command called /{name}. Here's what there is: /help"
+UNKNOWN = "There's no command called /{name}. `/help` lists the ones there are."
+ADMINS_ONLY = "/{name} is for the community's admins."
 
 
 def _visible(command: Command, ctx: Context) -> bool:
@@ -47,8 +48,10 @@ async def show_help(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> R
     if args["command"]:
         name = " ".join(args["command"].lstrip("/").lower().split())
         command = catalogue.get(name)
-        if command is None or not _visible(command, ctx):
+        if command is None:
             raise UserError(UNKNOWN.format(name=name))
+        if not _visible(command, ctx):
+            raise UserError(ADMINS_ONLY.format(name=name))
         return describe_command(command)
     sections: dict[str, list[str]] = {}
     for command in catalogue:

@@ -31,7 +31,7 @@ DELETE_ASK = (
 DELETED = "Done. I've erased everything I held about you here ({count} records). Take care!"
 KEPT = "Okay, nothing was deleted."
 STALE_CONFIRM = "That confirmation has expired. Run `/privacy delete` again if you still want to."
-NOT_YOURS = "Only the member who asked can confirm this deletion."
+NOT_YOURS = "Only the member who asked can answer this."
 PAUSED = (
     "Paused until {until}. I won't DM you or include you in matching until then. "
     "Commands still work, and `/privacy resume` ends the pause early."

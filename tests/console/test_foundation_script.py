@@ -68,7 +68,7 @@ async def test_profiles_mistakes_and_privacy(run_script):
 
     ask = result.after("/privacy delete")
     assert "can't be undone" in ask and "[1] Yes, delete my data  [2] Keep my data" in ask
-    assert "Only the member who asked can confirm" in result.after("/click delete")
+    assert "Only the member who asked can answer this" in result.after("/click delete")
     assert "erased everything I held about you" in result.after("/click 1")
 
     db = sqlite3.connect(result.db)
@@ -122,7 +122,7 @@ async def test_parse_failures_fail_the_script_but_the_rest_runs(run_script):
     assert "/profile set has no option 'colour'" in result.text
     assert "/privacy needs a subcommand: delete, export, pause, resume." in result.text
     assert "Topics" in result.after("/topics")  # later lines still ran
-    assert result.lines[-1] == "· 4 line(s) could not be parsed."
+    assert result.lines[-1] == "· 4 line(s) could not be run."
 
 
 async def test_admin_commands_and_member_limits(run_script):
@@ -160,3 +160,9 @@ async def test_two_communities_share_a_database_without_mixing(run_script):
     second = await run_script("/as Ada\n/profile show", community="beta")
     assert first.code == second.code == 0
     assert "You have no profile yet" in second.after("/profile show")
+
+
+async def test_help_tells_members_which_commands_are_for_admins(run_script):
+    result = await run_script('/as Sam\n/help command:"admin set"\n/help command:"fly away"')
+    assert "/admin set is for the community's admins." in result.text
+    assert "There's no command called /fly away" in result.text
