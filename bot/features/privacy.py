@@ -15,6 +15,7 @@ from bot.outbox import queue
 from bot.ports import DirectMessage, UnitOfWork
 from bot.replies import Attachment, Button, ButtonStyle, Reply
 from bot.runtime import Runtime
+from bot.timefmt import local_time
 
 commands = Catalogue()
 commands.group("privacy", help="Export or delete your data, or pause the bot for a while")
@@ -42,10 +43,6 @@ PAUSE_ENDED = (
     "Your pause has ended, so DMs and matching are back on. "
     "Need longer? `/privacy pause duration:2w`."
 )
-
-
-def _day(moment: datetime) -> str:
-    return moment.strftime("%a %d %b %Y, %H:%M UTC")
 
 
 @commands.command("privacy export", help="Get all the data I hold about you, privately, as JSON")
@@ -122,8 +119,10 @@ async def pause(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
     length: timedelta = args["duration"] or timedelta(weeks=2)
     until = ctx.now + length
     await uow.members.set_paused_until(ctx.community_id, ctx.actor.id, until)
+    profile = await uow.profiles.get(ctx.community_id, ctx.actor.id)
+    when = local_time(until, profile.timezone if profile else None)
     return Reply(
-        text=PAUSED.format(until=f"{_day(until)} ({format_duration(length)})"), private=True
+        text=PAUSED.format(until=f"{when}, {format_duration(length)} from now"), private=True
     )
 
 

@@ -14,6 +14,7 @@ from bot.options import Choice, MemberOption, Text, TextList, TimezoneOption, To
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention
 from bot.taxonomy import DEFAULT_TOPICS, PHASES
+from bot.timefmt import local_time
 
 commands = Catalogue()
 commands.group(
@@ -92,9 +93,8 @@ def own_fields(profile: Profile, ctx: Context) -> tuple[Field, ...]:
     fields = [Field("Time zone", _text(profile.timezone), inline=True), *public_fields(profile)]
     until = ctx.member.paused_until
     if until is not None and ctx.member.is_paused(ctx.now):
-        fields.append(
-            Field("Paused", f"until {until:%d %b %Y} (`/privacy resume` to come back sooner)")
-        )
+        when = local_time(until, profile.timezone)
+        fields.append(Field("Paused", f"until {when}; `/privacy resume` ends it sooner"))
     return tuple(fields)
 
 

@@ -60,7 +60,7 @@ def test_console_script_from_stdin_with_db_and_clock(tmp_path):
         stdin="/privacy pause duration:1w\n/now\n",
     )
     assert result.returncode == 0, result.stderr
-    assert "Paused until Mon 30 Nov 2026, 09:00 UTC" in result.stdout
+    assert "Paused until Mon 30 Nov 2026, 09:00 UTC, 1w from now." in result.stdout
     assert "It is now Mon 23 Nov 2026, 09:00 UTC." in result.stdout
     assert (tmp_path / "mine.db").exists()
 

@@ -57,8 +57,11 @@ async def test_profiles_mistakes_and_privacy(run_script):
     assert "Time zone" not in public  # where someone lives is theirs alone
 
     paused = result.after("/privacy pause duration:3w")
-    assert "Paused until Mon 14 Dec 2026, 09:00 UTC (3w)" in paused
-    assert "Paused: until 14 Dec 2026" in result.after("/profile show", occurrence=2)
+    # Times are told in the member's own zone: 09:00 UTC is 10:00 in Berlin in December.
+    assert "Paused until Mon 14 Dec 2026, 10:00 (Europe/Berlin), 3w from now." in paused
+    assert "Paused: until Mon 14 Dec 2026, 10:00 (Europe/Berlin)" in result.after(
+        "/profile show", occurrence=2
+    )
     assert "Welcome back" in result.after("/privacy resume")
 
     export = result.after("/privacy export")

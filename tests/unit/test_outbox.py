@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import timedelta
 
 from bot.context import Actor, Invocation
@@ -142,3 +144,23 @@ def test_backoff_grows_and_is_capped():
     assert backoff(1) == timedelta(seconds=5)
     assert backoff(2) == timedelta(seconds=10)
     assert backoff(30) == timedelta(hours=1)
+
+
+async def test_running_sender_wakes_when_a_command_queues_a_message(app, messenger, clock):
+    """The background sender needs no poll to notice work: a commit wakes it."""
+    app.sender.poll_seconds = 3600  # a poll would never come in time; only the wake-up can
+    sender = asyncio.create_task(app.sender.run())
+    try:
+        ada = Actor("u1", "Ada")
+        await app.dispatcher.invoke(Invocation(A, ada, "privacy pause", {"duration": "1d"}))
+        clock.advance(timedelta(days=1))
+        await app.tick()  # the pause ends: a DM is queued and the sender is woken
+        for _ in range(200):
+            if messenger.sent:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        sender.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sender
+    assert [s.kind for s in messenger.sent] == ["dm"]
