@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from datetime import UTC, datetime
 
@@ -57,14 +58,15 @@ def _start_time(text: str | None) -> datetime | None:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
 
 
-def _with_overrides(config: Config, args: argparse.Namespace) -> Config:
-    from dataclasses import replace
-
+def _environment(args: argparse.Namespace) -> dict[str, str]:
+    """Command-line flags win over everything, so they join as the strongest overrides and are
+    validated exactly like the config file."""
+    environ = dict(os.environ)
     if getattr(args, "db", None):
-        config = replace(config, storage=replace(config.storage, url=f"sqlite:///{args.db}"))
+        environ["LIFTUP_STORAGE_URL"] = f"sqlite:///{args.db}"
     if getattr(args, "community", None):
-        config = replace(config, console=replace(config.console, community=args.community))
-    return config
+        environ["LIFTUP_CONSOLE_COMMUNITY"] = args.community
+    return environ
 
 
 async def _migrate(config: Config) -> int:
@@ -90,9 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        config = _with_overrides(
-            load_config(args.config, SettingsSchema(full_catalogue().settings)), args
-        )
+        schema = SettingsSchema(full_catalogue().settings)
+        config = load_config(args.config, schema, _environment(args))
         logging.basicConfig(
             # In the console, problems show in the transcript; only errors go to the log.
             level=config.bot.log_level.upper() if args.command == "run" else logging.ERROR,

@@ -105,3 +105,9 @@ def test_interactive_console_reads_until_quit(tmp_path):
     assert "liftup console: community console:local" in result.stdout
     assert "Linear algebra" in result.stdout
     assert "What I can do" not in result.stdout  # nothing after /quit runs
+
+
+def test_command_line_flags_are_validated_like_config(tmp_path):
+    result = liftup("console", "--community", "two words", "--script", "-", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "[console] community = 'two words'" in result.stderr
