@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
 
@@ -44,6 +44,12 @@ class Profile:
     languages: tuple[str, ...] = ()
     bio: str | None = None
     updated_at: datetime | None = None
+
+
+# What a member fills in themselves, in the order they are shown and stored.
+PROFILE_FIELDS = tuple(
+    f.name for f in fields(Profile) if f.name not in ("community_id", "member_id", "updated_at")
+)
 
 
 class OutboxStatus(StrEnum):

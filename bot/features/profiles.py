@@ -9,7 +9,7 @@ from typing import Any
 from bot.commands import Catalogue
 from bot.context import Context
 from bot.dispatch import UserError
-from bot.models import Phase, Profile
+from bot.models import PROFILE_FIELDS, Phase, Profile
 from bot.options import Choice, MemberOption, Text, TextList, TimezoneOption, Topics
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention
@@ -26,18 +26,7 @@ PHASE_LABELS = {
     Phase.PROJECTS: "Doing projects",
     Phase.JOB_SEARCH: "Looking for a job",
 }
-EDITABLE = (
-    "timezone",
-    "phase",
-    "role",
-    "industry",
-    "target_role",
-    "target_industry",
-    "topics_known",
-    "topics_learning",
-    "languages",
-    "bio",
-)
+EDITABLE = PROFILE_FIELDS
 
 SET_OPTIONS = (
     TimezoneOption("timezone", "Your time zone, like Europe/Berlin"),

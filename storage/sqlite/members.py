@@ -8,7 +8,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.models import Member, Phase, Profile
+from bot.models import PROFILE_FIELDS, Member, Phase, Profile
 from storage.sqlite.base import Repo, from_db, to_db
 
 
@@ -104,18 +104,7 @@ class MemberRepo(Repo):
         )
 
 
-_PROFILE_COLUMNS = (
-    "timezone",
-    "phase",
-    "role",
-    "industry",
-    "target_role",
-    "target_industry",
-    "topics_known",
-    "topics_learning",
-    "languages",
-    "bio",
-)
+_PROFILE_COLUMNS = PROFILE_FIELDS
 _LIST_COLUMNS = {"topics_known", "topics_learning", "languages"}
 
 
