@@ -70,3 +70,76 @@ class OutboxMessage:
     status: OutboxStatus = OutboxStatus.PENDING
     created_at: datetime | None = None
     failure_reason: str | None = None
+
+
+class RequestStatus(StrEnum):
+    OPEN = "open"  # waiting for a mentor to be asked
+    PROPOSED = "proposed"  # a mentor has been asked and not answered yet
+    MATCHED = "matched"
+    CLOSED = "closed"
+
+
+class ProposalStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    RELEASED = "released"  # the mentor stopped mentoring before answering
+
+
+@dataclass(frozen=True)
+class MentorOffer:
+    community_id: str
+    member_id: str
+    topics: tuple[str, ...]
+    capacity: int
+    confirmed_at: datetime
+    note: str | None = None
+    active: bool = True
+    expired_in_a_row: int = 0
+    confirm_asked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MentorRequest:
+    id: int
+    community_id: str
+    member_id: str
+    topics: tuple[str, ...]
+    goal: str
+    status: RequestStatus
+    created_at: datetime
+    waiting_told_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Proposal:
+    id: int
+    community_id: str
+    request_id: int
+    mentee_id: str
+    mentor_id: str
+    score: int
+    explanation: str
+    status: ProposalStatus
+    created_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Mentorship:
+    id: int
+    community_id: str
+    mentee_id: str
+    mentor_id: str
+    explanation: str
+    status: str  # active | ended
+    met: str  # unknown | yes
+    started_at: datetime
+    check_due_at: datetime | None = None
+    nudged: bool = False
+    ended_at: datetime | None = None
+    end_reason: str | None = None
+
+    def partner_of(self, member_id: str) -> str:
+        return self.mentor_id if member_id == self.mentee_id else self.mentee_id

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.replies import Reply
 
 if TYPE_CHECKING:
-    from bot.models import Member, OutboxMessage, Profile
+    from bot.models import (
+        Member,
+        MentorOffer,
+        MentorRequest,
+        Mentorship,
+        OutboxMessage,
+        Profile,
+        Proposal,
+        ProposalStatus,
+        RequestStatus,
+    )
 
 
 class Clock(Protocol):
@@ -178,7 +188,115 @@ class MemberRepository(MemberData, Protocol):
 class ProfileRepository(MemberData, Protocol):
     async def get(self, community_id: str, member_id: str) -> Profile | None: ...
 
+    async def many(self, community_id: str, member_ids: Sequence[str]) -> dict[str, Profile]: ...
+
     async def save(self, profile: Profile) -> None: ...
+
+
+class MentoringRepository(MemberData, Protocol):
+    """Offers, requests, proposals and mentorships. Cross-community reads serve the ticks."""
+
+    async def offer(self, community_id: str, member_id: str) -> MentorOffer | None: ...
+
+    async def save_offer(self, offer: MentorOffer) -> None: ...
+
+    async def offers(self, community_id: str, *, active: bool = True) -> list[MentorOffer]: ...
+
+    async def offers_due_confirmation(self, asked_before: datetime) -> list[MentorOffer]:
+        """Active offers confirmed before `asked_before` and not asked since."""
+        ...
+
+    async def offers_unconfirmed(self, asked_before: datetime) -> list[MentorOffer]:
+        """Active offers asked to confirm before `asked_before` that never answered."""
+        ...
+
+    async def add_request(
+        self,
+        community_id: str,
+        member_id: str,
+        topics: tuple[str, ...],
+        goal: str,
+        now: datetime,
+    ) -> MentorRequest: ...
+
+    async def request(self, request_id: int) -> MentorRequest | None: ...
+
+    async def open_request(self, community_id: str, member_id: str) -> MentorRequest | None:
+        """The member's request that is open or proposed, if any."""
+        ...
+
+    async def requests(self, community_id: str, status: RequestStatus) -> list[MentorRequest]: ...
+
+    async def requests_waiting_since(self, before: datetime) -> list[MentorRequest]:
+        """Open requests older than `before` whose member has not been told why yet."""
+        ...
+
+    async def set_request_status(
+        self, request_id: int, status: RequestStatus, now: datetime
+    ) -> None: ...
+
+    async def mark_waiting_told(self, request_id: int, now: datetime) -> None: ...
+
+    async def communities_with_open_requests(self) -> list[str]: ...
+
+    async def add_proposal(
+        self,
+        request: MentorRequest,
+        mentor_id: str,
+        score: int,
+        explanation: str,
+        now: datetime,
+        expires_at: datetime,
+    ) -> Proposal: ...
+
+    async def proposal(self, proposal_id: int) -> Proposal | None: ...
+
+    async def proposals(
+        self, community_id: str, status: ProposalStatus, *, mentor_id: str | None = None
+    ) -> list[Proposal]: ...
+
+    async def proposals_expired(self, now: datetime) -> list[Proposal]: ...
+
+    async def set_proposal_status(
+        self, proposal_id: int, status: ProposalStatus, now: datetime
+    ) -> None: ...
+
+    async def asked_mentors(self, request_id: int) -> set[str]:
+        """Mentors already asked about this request, whatever they answered."""
+        ...
+
+    async def add_mentorship(
+        self, proposal: Proposal, now: datetime, check_due_at: datetime
+    ) -> Mentorship: ...
+
+    async def mentorship(self, mentorship_id: int) -> Mentorship | None: ...
+
+    async def mentorships(
+        self, community_id: str, *, member_id: str | None = None, active_only: bool = True
+    ) -> list[Mentorship]: ...
+
+    async def paired_since(self, community_id: str, since: datetime) -> set[tuple[str, str]]:
+        """(mentee, mentor) pairs whose mentorship started at or after `since`."""
+        ...
+
+    async def checks_due(self, now: datetime) -> list[Mentorship]: ...
+
+    async def set_check(
+        self, mentorship_id: int, due_at: datetime | None, *, nudged: bool, met: str
+    ) -> None: ...
+
+    async def end_mentorship(
+        self,
+        mentorship_id: int,
+        now: datetime,
+        reason: str,
+        rating: int | None = None,
+        note: str | None = None,
+    ) -> None: ...
+
+    async def counts(self, community_id: str) -> dict[str, int]:
+        """Proposals and mentorships by status, for the admin overview."""
+        ...
 
 
 class OutboxRepository(MemberData, Protocol):
@@ -252,6 +370,7 @@ class UnitOfWork(Protocol):
     outbox: OutboxRepository
     idempotency: IdempotencyRepository
     effects: EffectRepository
+    mentoring: MentoringRepository
 
     def member_data(self) -> dict[str, MemberData]:
         """Every repository holding personal data, by the name its export appears under."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -108,24 +109,39 @@ _PROFILE_COLUMNS = PROFILE_FIELDS
 _LIST_COLUMNS = {"topics_known", "topics_learning", "languages"}
 
 
+def _profile(row: aiosqlite.Row) -> Profile:
+    values = {c: row[c] for c in _PROFILE_COLUMNS}
+    for column in _LIST_COLUMNS:
+        values[column] = tuple(json.loads(values[column]))
+    values["phase"] = Phase(values["phase"]) if values["phase"] else None
+    return Profile(
+        community_id=row["community_id"],
+        member_id=row["member_id"],
+        updated_at=from_db(row["updated_at"]),
+        **values,
+    )
+
+
 class ProfileRepo(Repo):
     async def get(self, community_id: str, member_id: str) -> Profile | None:
         row = await self._one(
             "SELECT * FROM profiles WHERE community_id = ? AND member_id = ?",
             (community_id, member_id),
         )
-        if row is None:
-            return None
-        values = {c: row[c] for c in _PROFILE_COLUMNS}
-        for column in _LIST_COLUMNS:
-            values[column] = tuple(json.loads(values[column]))
-        values["phase"] = Phase(values["phase"]) if values["phase"] else None
-        return Profile(
-            community_id=community_id,
-            member_id=member_id,
-            updated_at=from_db(row["updated_at"]),
-            **values,
-        )
+        return _profile(row) if row else None
+
+    async def many(self, community_id: str, member_ids: Sequence[str]) -> dict[str, Profile]:
+        profiles: dict[str, Profile] = {}
+        ids = list(dict.fromkeys(member_ids))
+        for start in range(0, len(ids), 500):  # stay well under SQLite's bound-parameter limit
+            chunk = ids[start : start + 500]
+            rows = await self._all(
+                f"SELECT * FROM profiles WHERE community_id = ? "
+                f"AND member_id IN ({', '.join('?' * len(chunk))})",
+                (community_id, *chunk),
+            )
+            profiles.update((row["member_id"], _profile(row)) for row in rows)
+        return profiles
 
     async def save(self, profile: Profile) -> None:
         values = [getattr(profile, c) for c in _PROFILE_COLUMNS]

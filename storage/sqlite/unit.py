@@ -7,6 +7,7 @@ import aiosqlite
 from bot.ports import MemberData
 from storage.sqlite.delivery import EffectRepo, IdempotencyRepo, OutboxRepo
 from storage.sqlite.members import CommunityRepo, MemberRepo, ProfileRepo
+from storage.sqlite.mentoring import MentoringRepo
 
 
 class SqliteUnitOfWork:
@@ -19,10 +20,12 @@ class SqliteUnitOfWork:
         self.outbox = OutboxRepo(conn)
         self.idempotency = IdempotencyRepo(conn)
         self.effects = EffectRepo(conn)
+        self.mentoring = MentoringRepo(conn)
 
     def member_data(self) -> dict[str, MemberData]:
         # Children before the member row itself, so foreign keys never block an erase.
         return {
+            "mentoring": self.mentoring,
             "profile": self.profiles,
             "messages_to_you": self.outbox,
             "duplicate_protection": self.idempotency,

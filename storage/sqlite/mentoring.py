@@ -1,0 +1,425 @@
+"""Mentoring: offers, requests, proposals and mentorships."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.models import (
+    MentorOffer,
+    MentorRequest,
+    Mentorship,
+    Proposal,
+    ProposalStatus,
+    RequestStatus,
+)
+from storage.sqlite.base import Repo, from_db, to_db
+
+
+def _offer(row: aiosqlite.Row) -> MentorOffer:
+    return MentorOffer(
+        community_id=row["community_id"],
+        member_id=row["member_id"],
+        topics=tuple(json.loads(row["topics"])),
+        capacity=row["capacity"],
+        confirmed_at=from_db(row["confirmed_at"]),  # type: ignore[arg-type]
+        note=row["note"],
+        active=bool(row["active"]),
+        expired_in_a_row=row["expired_in_a_row"],
+        confirm_asked_at=from_db(row["confirm_asked_at"]),
+    )
+
+
+def _request(row: aiosqlite.Row) -> MentorRequest:
+    return MentorRequest(
+        id=row["id"],
+        community_id=row["community_id"],
+        member_id=row["member_id"],
+        topics=tuple(json.loads(row["topics"])),
+        goal=row["goal"],
+        status=RequestStatus(row["status"]),
+        created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+        waiting_told_at=from_db(row["waiting_told_at"]),
+    )
+
+
+def _proposal(row: aiosqlite.Row) -> Proposal:
+    return Proposal(
+        id=row["id"],
+        community_id=row["community_id"],
+        request_id=row["request_id"],
+        mentee_id=row["mentee_id"],
+        mentor_id=row["mentor_id"],
+        score=row["score"],
+        explanation=row["explanation"],
+        status=ProposalStatus(row["status"]),
+        created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+        expires_at=from_db(row["expires_at"]),  # type: ignore[arg-type]
+    )
+
+
+def _mentorship(row: aiosqlite.Row) -> Mentorship:
+    return Mentorship(
+        id=row["id"],
+        community_id=row["community_id"],
+        mentee_id=row["mentee_id"],
+        mentor_id=row["mentor_id"],
+        explanation=row["explanation"],
+        status=row["status"],
+        met=row["met"],
+        started_at=from_db(row["started_at"]),  # type: ignore[arg-type]
+        check_due_at=from_db(row["check_due_at"]),
+        nudged=bool(row["nudged"]),
+        ended_at=from_db(row["ended_at"]),
+        end_reason=row["end_reason"],
+    )
+
+
+OPEN_STATUSES = ("open", "proposed")
+
+
+class MentoringRepo(Repo):
+    # --- offers ---------------------------------------------------------------------------
+
+    async def offer(self, community_id: str, member_id: str) -> MentorOffer | None:
+        row = await self._one(
+            "SELECT * FROM mentor_offers WHERE community_id = ? AND member_id = ?",
+            (community_id, member_id),
+        )
+        return _offer(row) if row else None
+
+    async def save_offer(self, offer: MentorOffer) -> None:
+        await self._run(
+            "INSERT INTO mentor_offers (community_id, member_id, topics, capacity, note, active, "
+            "expired_in_a_row, confirmed_at, confirm_asked_at, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, member_id) DO UPDATE "
+            "SET topics = excluded.topics, capacity = excluded.capacity, note = excluded.note, "
+            "active = excluded.active, expired_in_a_row = excluded.expired_in_a_row, "
+            "confirmed_at = excluded.confirmed_at, confirm_asked_at = excluded.confirm_asked_at",
+            (
+                offer.community_id,
+                offer.member_id,
+                json.dumps(list(offer.topics)),
+                offer.capacity,
+                offer.note,
+                int(offer.active),
+                offer.expired_in_a_row,
+                to_db(offer.confirmed_at),
+                to_db(offer.confirm_asked_at) if offer.confirm_asked_at else None,
+                to_db(offer.confirmed_at),
+            ),
+        )
+
+    async def offers(self, community_id: str, *, active: bool = True) -> list[MentorOffer]:
+        rows = await self._all(
+            "SELECT * FROM mentor_offers WHERE community_id = ? AND active = ? ORDER BY member_id",
+            (community_id, int(active)),
+        )
+        return [_offer(row) for row in rows]
+
+    async def offers_due_confirmation(self, asked_before: datetime) -> list[MentorOffer]:
+        rows = await self._all(
+            "SELECT * FROM mentor_offers WHERE active = 1 AND confirmed_at <= ? "
+            "AND (confirm_asked_at IS NULL OR confirm_asked_at < confirmed_at)",
+            (to_db(asked_before),),
+        )
+        return [_offer(row) for row in rows]
+
+    async def offers_unconfirmed(self, asked_before: datetime) -> list[MentorOffer]:
+        rows = await self._all(
+            "SELECT * FROM mentor_offers WHERE active = 1 AND confirm_asked_at IS NOT NULL "
+            "AND confirm_asked_at <= ? AND confirmed_at < confirm_asked_at",
+            (to_db(asked_before),),
+        )
+        return [_offer(row) for row in rows]
+
+    # --- requests -------------------------------------------------------------------------
+
+    async def add_request(
+        self,
+        community_id: str,
+        member_id: str,
+        topics: tuple[str, ...],
+        goal: str,
+        now: datetime,
+    ) -> MentorRequest:
+        row = await self._one(
+            "INSERT INTO mentor_requests (community_id, member_id, topics, goal, status, "
+            "created_at) VALUES (?, ?, ?, ?, 'open', ?) RETURNING *",
+            (community_id, member_id, json.dumps(list(topics)), goal, to_db(now)),
+        )
+        assert row is not None
+        return _request(row)
+
+    async def request(self, request_id: int) -> MentorRequest | None:
+        row = await self._one("SELECT * FROM mentor_requests WHERE id = ?", (request_id,))
+        return _request(row) if row else None
+
+    async def open_request(self, community_id: str, member_id: str) -> MentorRequest | None:
+        row = await self._one(
+            "SELECT * FROM mentor_requests WHERE community_id = ? AND member_id = ? "
+            "AND status IN ('open', 'proposed')",
+            (community_id, member_id),
+        )
+        return _request(row) if row else None
+
+    async def requests(self, community_id: str, status: RequestStatus) -> list[MentorRequest]:
+        rows = await self._all(
+            "SELECT * FROM mentor_requests WHERE community_id = ? AND status = ? "
+            "ORDER BY created_at, id",
+            (community_id, status.value),
+        )
+        return [_request(row) for row in rows]
+
+    async def requests_waiting_since(self, before: datetime) -> list[MentorRequest]:
+        rows = await self._all(
+            "SELECT * FROM mentor_requests WHERE status = 'open' AND created_at <= ? "
+            "AND waiting_told_at IS NULL ORDER BY id",
+            (to_db(before),),
+        )
+        return [_request(row) for row in rows]
+
+    async def set_request_status(
+        self, request_id: int, status: RequestStatus, now: datetime
+    ) -> None:
+        closed = to_db(now) if status in (RequestStatus.MATCHED, RequestStatus.CLOSED) else None
+        await self._run(
+            "UPDATE mentor_requests SET status = ?, closed_at = ? WHERE id = ?",
+            (status.value, closed, request_id),
+        )
+
+    async def mark_waiting_told(self, request_id: int, now: datetime) -> None:
+        await self._run(
+            "UPDATE mentor_requests SET waiting_told_at = ? WHERE id = ?", (to_db(now), request_id)
+        )
+
+    async def communities_with_open_requests(self) -> list[str]:
+        rows = await self._all(
+            "SELECT DISTINCT community_id FROM mentor_requests WHERE status = 'open' "
+            "ORDER BY community_id"
+        )
+        return [row["community_id"] for row in rows]
+
+    # --- proposals ------------------------------------------------------------------------
+
+    async def add_proposal(
+        self,
+        request: MentorRequest,
+        mentor_id: str,
+        score: int,
+        explanation: str,
+        now: datetime,
+        expires_at: datetime,
+    ) -> Proposal:
+        row = await self._one(
+            "INSERT INTO mentor_proposals (community_id, request_id, mentee_id, mentor_id, score, "
+            "explanation, status, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING *",
+            (
+                request.community_id,
+                request.id,
+                request.member_id,
+                mentor_id,
+                score,
+                explanation,
+                to_db(now),
+                to_db(expires_at),
+            ),
+        )
+        assert row is not None
+        return _proposal(row)
+
+    async def proposal(self, proposal_id: int) -> Proposal | None:
+        row = await self._one("SELECT * FROM mentor_proposals WHERE id = ?", (proposal_id,))
+        return _proposal(row) if row else None
+
+    async def proposals(
+        self, community_id: str, status: ProposalStatus, *, mentor_id: str | None = None
+    ) -> list[Proposal]:
+        sql = "SELECT * FROM mentor_proposals WHERE community_id = ? AND status = ?"
+        params: list[Any] = [community_id, status.value]
+        if mentor_id is not None:
+            sql += " AND mentor_id = ?"
+            params.append(mentor_id)
+        rows = await self._all(sql + " ORDER BY id", params)
+        return [_proposal(row) for row in rows]
+
+    async def proposals_expired(self, now: datetime) -> list[Proposal]:
+        rows = await self._all(
+            "SELECT * FROM mentor_proposals WHERE status = 'pending' AND expires_at <= ? "
+            "ORDER BY expires_at, id",
+            (to_db(now),),
+        )
+        return [_proposal(row) for row in rows]
+
+    async def set_proposal_status(
+        self, proposal_id: int, status: ProposalStatus, now: datetime
+    ) -> None:
+        await self._run(
+            "UPDATE mentor_proposals SET status = ?, decided_at = ? WHERE id = ?",
+            (status.value, to_db(now), proposal_id),
+        )
+
+    async def asked_mentors(self, request_id: int) -> set[str]:
+        rows = await self._all(
+            "SELECT mentor_id FROM mentor_proposals WHERE request_id = ?", (request_id,)
+        )
+        return {row["mentor_id"] for row in rows}
+
+    # --- mentorships ----------------------------------------------------------------------
+
+    async def add_mentorship(
+        self, proposal: Proposal, now: datetime, check_due_at: datetime
+    ) -> Mentorship:
+        row = await self._one(
+            "INSERT INTO mentorships (community_id, mentee_id, mentor_id, request_id, explanation, "
+            "status, check_due_at, started_at) VALUES (?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *",
+            (
+                proposal.community_id,
+                proposal.mentee_id,
+                proposal.mentor_id,
+                proposal.request_id,
+                proposal.explanation,
+                to_db(check_due_at),
+                to_db(now),
+            ),
+        )
+        assert row is not None
+        return _mentorship(row)
+
+    async def mentorship(self, mentorship_id: int) -> Mentorship | None:
+        row = await self._one("SELECT * FROM mentorships WHERE id = ?", (mentorship_id,))
+        return _mentorship(row) if row else None
+
+    async def mentorships(
+        self, community_id: str, *, member_id: str | None = None, active_only: bool = True
+    ) -> list[Mentorship]:
+        sql = "SELECT * FROM mentorships WHERE community_id = ?"
+        params: list[Any] = [community_id]
+        if member_id is not None:
+            sql += " AND (mentee_id = ? OR mentor_id = ?)"
+            params += [member_id, member_id]
+        if active_only:
+            sql += " AND status = 'active'"
+        rows = await self._all(sql + " ORDER BY id", params)
+        return [_mentorship(row) for row in rows]
+
+    async def paired_since(self, community_id: str, since: datetime) -> set[tuple[str, str]]:
+        rows = await self._all(
+            "SELECT mentee_id, mentor_id FROM mentorships WHERE community_id = ? "
+            "AND started_at >= ?",
+            (community_id, to_db(since)),
+        )
+        return {(row["mentee_id"], row["mentor_id"]) for row in rows}
+
+    async def checks_due(self, now: datetime) -> list[Mentorship]:
+        rows = await self._all(
+            "SELECT * FROM mentorships WHERE status = 'active' AND check_due_at IS NOT NULL "
+            "AND check_due_at <= ? ORDER BY id",
+            (to_db(now),),
+        )
+        return [_mentorship(row) for row in rows]
+
+    async def set_check(
+        self, mentorship_id: int, due_at: datetime | None, *, nudged: bool, met: str
+    ) -> None:
+        await self._run(
+            "UPDATE mentorships SET check_due_at = ?, nudged = ?, met = ? WHERE id = ?",
+            (to_db(due_at) if due_at else None, int(nudged), met, mentorship_id),
+        )
+
+    async def end_mentorship(
+        self,
+        mentorship_id: int,
+        now: datetime,
+        reason: str,
+        rating: int | None = None,
+        note: str | None = None,
+    ) -> None:
+        await self._run(
+            "UPDATE mentorships SET status = 'ended', ended_at = ?, end_reason = ?, rating = ?, "
+            "note = ?, check_due_at = NULL WHERE id = ?",
+            (to_db(now), reason, rating, note, mentorship_id),
+        )
+
+    async def counts(self, community_id: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for table, column in (
+            ("mentor_proposals", "status"),
+            ("mentorships", "status"),
+            ("mentor_requests", "status"),
+        ):
+            rows = await self._all(
+                f"SELECT {column} AS k, count(*) AS n FROM {table} WHERE community_id = ? "
+                f"GROUP BY {column}",
+                (community_id,),
+            )
+            prefix = {"mentor_proposals": "proposals", "mentorships": "mentorships"}.get(
+                table, "requests"
+            )
+            counts.update({f"{prefix}_{row['k']}": row["n"] for row in rows})
+        met = await self._one(
+            "SELECT count(*) AS n FROM mentorships WHERE community_id = ? AND met = 'yes'",
+            (community_id,),
+        )
+        counts["mentorships_met"] = met["n"] if met else 0
+        return counts
+
+    # --- privacy --------------------------------------------------------------------------
+
+    async def export_member(self, community_id: str, member_id: str) -> Any:
+        offer = await self.offer(community_id, member_id)
+        requests = await self._all(
+            "SELECT topics, goal, status, created_at FROM mentor_requests "
+            "WHERE community_id = ? AND member_id = ? ORDER BY id",
+            (community_id, member_id),
+        )
+        proposals = await self._all(
+            "SELECT mentee_id, mentor_id, status, created_at FROM mentor_proposals "
+            "WHERE community_id = ? AND (mentee_id = ? OR mentor_id = ?) ORDER BY id",
+            (community_id, member_id, member_id),
+        )
+        ships = await self.mentorships(community_id, member_id=member_id, active_only=False)
+        return {
+            "offer": None
+            if offer is None
+            else {"topics": list(offer.topics), "capacity": offer.capacity, "note": offer.note},
+            "requests": [dict(row) for row in requests],
+            "proposals": [dict(row) for row in proposals],
+            "mentorships": [
+                {
+                    "mentee": m.mentee_id,
+                    "mentor": m.mentor_id,
+                    "status": m.status,
+                    "started_at": m.started_at.isoformat(),
+                }
+                for m in ships
+            ],
+        }
+
+    async def erase_member(self, community_id: str, member_id: str) -> int:
+        erased = 0
+        for sql, params in (
+            (
+                "DELETE FROM mentor_proposals WHERE community_id = ? "
+                "AND (mentee_id = ? OR mentor_id = ?)",
+                (community_id, member_id, member_id),
+            ),
+            (
+                "DELETE FROM mentorships WHERE community_id = ? AND (mentee_id = ? OR mentor_id = ?)",
+                (community_id, member_id, member_id),
+            ),
+            (
+                "DELETE FROM mentor_requests WHERE community_id = ? AND member_id = ?",
+                (community_id, member_id),
+            ),
+            (
+                "DELETE FROM mentor_offers WHERE community_id = ? AND member_id = ?",
+                (community_id, member_id),
+            ),
+        ):
+            erased += await self._run(sql, params)
+        return erased
