@@ -409,7 +409,8 @@ class MentoringRepo(Repo):
                 (community_id, member_id, member_id),
             ),
             (
-                "DELETE FROM mentorships WHERE community_id = ? AND (mentee_id = ? OR mentor_id = ?)",
+                "DELETE FROM mentorships WHERE community_id = ? "
+                "AND (mentee_id = ? OR mentor_id = ?)",
                 (community_id, member_id, member_id),
             ),
             (
