@@ -68,12 +68,8 @@ class Score:
     def explanation(self) -> str:
         """The reasons, best first, as one sentence for an introduction."""
         reasons = [p.reason for p in sorted(self.parts, key=lambda p: -p.points) if p.reason]
-        if not reasons:
-            return ""
-        if len(reasons) == 1:
-            return reasons[0][:1].upper() + reasons[0][1:] + "."
-        text = "; ".join(reasons[:-1]) + " and " + reasons[-1]
-        return text[:1].upper() + text[1:] + "."
+        text = "; ".join(reasons)
+        return text[:1].upper() + text[1:] + "." if text else ""
 
 
 NO_MATCH = Score(0, ())
@@ -120,26 +116,27 @@ def score(seeker: Person, provider: Person, on: date, weights: Weights = MENTORI
     shared = sorted(seeker.topics & provider.topics)
     if weights.need_topic and seeker.topics and not shared:
         return NO_MATCH
+    # Reasons name both people, so the same sentence reads right to either of them, or to both.
+    them, you = provider.name, seeker.name
     if seeker.topics and shared:
         points = round(weights.topics * len(shared) / len(seeker.topics))
-        parts.append(Part("topics", points, f"{provider.name} knows {_listing(shared)}"))
+        reason = f"{them} knows {_listing(shared)}, which {you} wants to learn"
+        parts.append(Part("topics", points, reason))
     if seeker.target_role and provider.role == seeker.target_role:
-        reason = (
-            f"{provider.name} already works as {seeker.target_role}, the role you're aiming for"
-        )
+        reason = f"{them} already works as {seeker.target_role}, the role {you} is aiming for"
         parts.append(Part("role", weights.role, reason))
     if seeker.target_industry and provider.industry == seeker.target_industry:
-        reason = f"{provider.name} works in {seeker.target_industry.lower()}"
+        reason = f"{them} works in {seeker.target_industry.lower()}"
         if seeker.industry and seeker.industry != seeker.target_industry:
-            reason += f", where you want to move from {seeker.industry.lower()}"
+            reason += f", where {you} hopes to move from {seeker.industry.lower()}"
         parts.append(Part("industry", weights.industry, reason))
     hours = overlap_hours(seeker.timezone, provider.timezone, on)
     if hours is not None and hours > 0:
         points = round(weights.overlap * min(1.0, hours / weights.full_overlap_hours))
-        parts.append(Part("overlap", points, f"you overlap {hours:.0f} h a day"))
+        parts.append(Part("overlap", points, f"their waking hours overlap {hours:.0f} h a day"))
     common = sorted(seeker.languages & provider.languages)
     if common:
-        parts.append(Part("language", weights.language, f"you both speak {_listing(common, 2)}"))
+        parts.append(Part("language", weights.language, f"both speak {_listing(common, 2)}"))
     seeker_phase = PHASE_ORDER.get(seeker.phase or "", -1)
     provider_phase = PHASE_ORDER.get(provider.phase or "", -1)
     if seeker_phase >= 0 and provider_phase > seeker_phase:

@@ -136,6 +136,7 @@ class Mentorship:
     status: str  # active | ended
     met: str  # unknown | yes
     started_at: datetime
+    request_id: int | None = None
     check_due_at: datetime | None = None
     nudged: bool = False
     ended_at: datetime | None = None

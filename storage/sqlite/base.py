@@ -39,6 +39,21 @@ class Repo:
         rows = await self._all(sql, params)
         return rows[0] if rows else None
 
+    async def _members_in(
+        self, table: str, community_id: str, member_ids: Sequence[str]
+    ) -> list[aiosqlite.Row]:
+        """Rows of `table` for many members, asked in chunks under SQLite's parameter limit."""
+        ids = list(dict.fromkeys(member_ids))
+        rows: list[aiosqlite.Row] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows += await self._all(
+                f"SELECT * FROM {table} WHERE community_id = ? AND member_id IN ({marks})",
+                (community_id, *chunk),
+            )
+        return rows
+
     async def _run(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run a write; returns how many rows it touched (RETURNING counts them in one trip)."""
         return len(await self._all(f"{sql} RETURNING 1", params))

@@ -75,6 +75,10 @@ class MemberRepo(Repo):
         )
         return _member(row) if row else None
 
+    async def many(self, community_id: str, member_ids: Sequence[str]) -> dict[str, Member]:
+        rows = await self._members_in("members", community_id, member_ids)
+        return {row["member_id"]: _member(row) for row in rows}
+
     async def set_paused_until(
         self, community_id: str, member_id: str, until: datetime | None
     ) -> None:
@@ -131,17 +135,8 @@ class ProfileRepo(Repo):
         return _profile(row) if row else None
 
     async def many(self, community_id: str, member_ids: Sequence[str]) -> dict[str, Profile]:
-        profiles: dict[str, Profile] = {}
-        ids = list(dict.fromkeys(member_ids))
-        for start in range(0, len(ids), 500):  # stay well under SQLite's bound-parameter limit
-            chunk = ids[start : start + 500]
-            rows = await self._all(
-                f"SELECT * FROM profiles WHERE community_id = ? "
-                f"AND member_id IN ({', '.join('?' * len(chunk))})",
-                (community_id, *chunk),
-            )
-            profiles.update((row["member_id"], _profile(row)) for row in rows)
-        return profiles
+        rows = await self._members_in("profiles", community_id, member_ids)
+        return {row["member_id"]: _profile(row) for row in rows}
 
     async def save(self, profile: Profile) -> None:
         values = [getattr(profile, c) for c in _PROFILE_COLUMNS]

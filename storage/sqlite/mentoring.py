@@ -71,6 +71,7 @@ def _mentorship(row: aiosqlite.Row) -> Mentorship:
         status=row["status"],
         met=row["met"],
         started_at=from_db(row["started_at"]),  # type: ignore[arg-type]
+        request_id=row["request_id"],
         check_due_at=from_db(row["check_due_at"]),
         nudged=bool(row["nudged"]),
         ended_at=from_db(row["ended_at"]),

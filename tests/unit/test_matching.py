@@ -75,10 +75,10 @@ def test_score_parts_explain_the_pair():
     }
     assert result.total == sum(parts.values())
     text = result.explanation()
-    assert "Sam knows NLP and PyTorch" in text
-    assert "already works as ML engineer" in text
-    assert "where you want to move from finance" in text
-    assert "you overlap 8 h a day" in text and "you both speak English" in text
+    assert text.startswith("Sam knows NLP and PyTorch, which Priya wants to learn; ")
+    assert "Sam already works as ML engineer, the role Priya is aiming for" in text
+    assert "where Priya hopes to move from finance" in text
+    assert "their waking hours overlap 8 h a day" in text and "both speak English" in text
 
 
 def test_no_shared_topic_means_no_pair():

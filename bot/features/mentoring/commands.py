@@ -1,0 +1,262 @@
+"""The /mentor commands and the admins' mentoring overview."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from bot.commands import Catalogue, Permission
+from bot.context import Context
+from bot.dispatch import UserError
+from bot.features.admin import ADMIN_HELP
+from bot.features.mentoring import texts
+from bot.features.mentoring.rounds import free_slots, run_round
+from bot.models import MentorOffer, ProposalStatus, RequestStatus
+from bot.options import Duration, Integer, MemberOption, Text, Topics
+from bot.outbox import queue
+from bot.ports import DirectMessage, UnitOfWork
+from bot.replies import Button, ButtonStyle, Field, Reply, mention
+from bot.timefmt import local_time
+
+commands = Catalogue()
+commands.group("mentor", help="Find a mentor, or offer to be one")
+commands.group("admin", help=ADMIN_HELP)
+
+commands.setting(
+    Duration(
+        "proposal_expiry",
+        "How long a mentor has to answer before I ask the next one",
+        minimum=timedelta(hours=1),
+        maximum=timedelta(days=14),
+    ),
+    timedelta(days=3),
+)
+commands.setting(
+    Integer(
+        "mentoring_min_score",
+        "The least fit (0-100) worth a mentoring pair",
+        min_value=1,
+        max_value=100,
+    ),
+    30,
+)
+commands.setting(
+    Integer(
+        "mentoring_repeat_weeks",
+        "Weeks before the same two people can be paired again",
+        min_value=0,
+        max_value=104,
+    ),
+    26,
+)
+
+
+@commands.command(
+    "mentor offer",
+    help="Offer to mentor: the topics you can help with and how many mentees at once",
+    options=(
+        Topics("topics", "Topics you can help with, separated by commas", required=True),
+        Integer(
+            "capacity",
+            "How many mentees at a time (1-10)",
+            required=True,
+            min_value=1,
+            max_value=10,
+        ),
+        Text("note", "Anything mentees should know, e.g. how you like to meet", max_length=300),
+    ),
+)
+async def offer(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    earlier = await uow.mentoring.offer(ctx.community_id, ctx.actor.id)
+    saved = MentorOffer(
+        community_id=ctx.community_id,
+        member_id=ctx.actor.id,
+        topics=args["topics"],
+        capacity=args["capacity"],
+        confirmed_at=ctx.now,
+        note=args["note"] if args["note"] is not None else (earlier.note if earlier else None),
+    )
+    await uow.mentoring.save_offer(saved)
+    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    return Reply(
+        text=texts.OFFER_SAVED.format(capacity=saved.capacity, topics=", ".join(saved.topics)),
+        private=True,
+    )
+
+
+@commands.command("mentor stop", help="Stop taking new mentees; current ones carry on")
+async def stop(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    current = await uow.mentoring.offer(ctx.community_id, ctx.actor.id)
+    if current is None or not current.active:
+        raise UserError(texts.NOT_A_MENTOR)
+    await uow.mentoring.save_offer(dataclasses.replace(current, active=False))
+    pending = await uow.mentoring.proposals(
+        ctx.community_id, ProposalStatus.PENDING, mentor_id=ctx.actor.id
+    )
+    for proposal in pending:
+        await uow.mentoring.set_proposal_status(proposal.id, ProposalStatus.RELEASED, ctx.now)
+        await uow.mentoring.set_request_status(proposal.request_id, RequestStatus.OPEN, ctx.now)
+    if pending:
+        await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    text = texts.OFFER_STOPPED
+    if pending:
+        text += texts.OFFER_STOPPED_RELEASED.format(count=len(pending))
+    return Reply(text=text, private=True)
+
+
+@commands.command(
+    "mentor request",
+    help="Ask for a mentor: what you want to learn and what you want to achieve",
+    options=(
+        Topics("topics", "What you want help with, separated by commas", required=True),
+        Text(
+            "goal",
+            "What you want to achieve, in a sentence or two",
+            required=True,
+            min_length=20,
+            max_length=500,
+        ),
+    ),
+)
+async def request(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    if ctx.member.is_paused(ctx.now):
+        raise UserError(texts.REQUEST_PAUSED)
+    existing = await uow.mentoring.open_request(ctx.community_id, ctx.actor.id)
+    if existing is not None:
+        profile = await uow.profiles.get(ctx.community_id, ctx.actor.id)
+        since = local_time(existing.created_at, profile.timezone if profile else None)
+        raise UserError(texts.REQUEST_EXISTS.format(since=since))
+    created = await uow.mentoring.add_request(
+        ctx.community_id, ctx.actor.id, args["topics"], args["goal"], ctx.now
+    )
+    proposals = await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    asked = any(p.request_id == created.id for p in proposals)
+    return Reply(text=texts.REQUEST_PROPOSED if asked else texts.REQUEST_WAITING, private=True)
+
+
+@commands.command("mentor status", help="Your request, questions waiting on you, your mentorships")
+async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    fields = []
+    mine = await uow.mentoring.open_request(ctx.community_id, ctx.actor.id)
+    if mine is not None:
+        state = (
+            "a mentor is considering it"
+            if mine.status is RequestStatus.PROPOSED
+            else ("waiting for a mentor with a free slot")
+        )
+        fields.append(Field("Your request", f"{', '.join(mine.topics)}: {state}"))
+    offer_ = await uow.mentoring.offer(ctx.community_id, ctx.actor.id)
+    if offer_ is not None:
+        on = "on" if offer_.active else "paused (`/mentor offer` to switch it on)"
+        fields.append(
+            Field("Your offer", f"{', '.join(offer_.topics)}; up to {offer_.capacity}; {on}")
+        )
+    pending = await uow.mentoring.proposals(
+        ctx.community_id, ProposalStatus.PENDING, mentor_id=ctx.actor.id
+    )
+    buttons: list[Button] = []
+    for proposal in pending:
+        fields.append(Field("Waiting on you", f"Would you mentor {mention(proposal.mentee_id)}?"))
+        buttons += [
+            Button(f"Accept {proposal.id}", "mentor-accept", str(proposal.id), ButtonStyle.PRIMARY),
+            Button(f"Decline {proposal.id}", "mentor-decline", str(proposal.id)),
+        ]
+    for ship in await uow.mentoring.mentorships(ctx.community_id, member_id=ctx.actor.id):
+        role = "mentoring" if ship.mentor_id == ctx.actor.id else "mentored by"
+        since = ship.started_at.strftime("%d %b %Y")
+        fields.append(
+            Field("Mentorship", f"{role} {mention(ship.partner_of(ctx.actor.id))} since {since}")
+        )
+    if not fields:
+        return Reply(
+            text="Nothing yet. `/mentor request` to find a mentor, `/mentor offer` to be one.",
+            private=True,
+        )
+    return Reply(
+        title="Your mentoring", fields=tuple(fields), buttons=tuple(buttons[:10]), private=True
+    )
+
+
+@commands.command(
+    "mentor end",
+    help="End a mentorship; the mentor's slot opens for someone new",
+    options=(
+        MemberOption("with", "Who the mentorship is with (needed if you have several)"),
+        Integer(
+            "rating", "How helpful it was, 1-5 (only admins see totals)", min_value=1, max_value=5
+        ),
+        Text("note", "Anything you'd like to say about it", max_length=500),
+    ),
+)
+async def end(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    running = await uow.mentoring.mentorships(ctx.community_id, member_id=ctx.actor.id)
+    if args["with"]:
+        running = [m for m in running if m.partner_of(ctx.actor.id) == args["with"]]
+        if not running:
+            raise UserError(texts.NOT_WITH.format(who=mention(args["with"])))
+    if not running:
+        raise UserError(texts.NO_MENTORSHIP)
+    if len(running) > 1:
+        names = ", ".join(mention(m.partner_of(ctx.actor.id)) for m in running)
+        raise UserError(texts.WHICH_MENTORSHIP.format(names=names))
+    ship = running[0]
+    await uow.mentoring.end_mentorship(ship.id, ctx.now, "ended", args["rating"], args["note"])
+    partner = ship.partner_of(ctx.actor.id)
+    await queue(
+        uow,
+        ctx.community_id,
+        f"mentor-ended:{ship.id}",
+        DirectMessage(partner),
+        Reply(text=texts.ENDED_PARTNER.format(who=mention(ctx.actor.id))),
+        ctx.now,
+    )
+    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)  # a slot just opened
+    return Reply(text=texts.ENDED.format(partner=mention(partner)), private=True)
+
+
+@commands.command(
+    "admin mentoring",
+    help="Requests waiting, mentors and free slots, and how pairings are going",
+    permission=Permission.ADMIN,
+)
+async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    waiting = await uow.mentoring.requests(ctx.community_id, RequestStatus.OPEN)
+    asked = await uow.mentoring.requests(ctx.community_id, RequestStatus.PROPOSED)
+    offers = await uow.mentoring.offers(ctx.community_id)
+    slots = await free_slots(uow, ctx.community_id)
+    counts = await uow.mentoring.counts(ctx.community_id)
+    waiting_lines = [
+        f"{mention(r.member_id)}: {', '.join(r.topics)}, waiting {(ctx.now - r.created_at).days} d"
+        for r in waiting[:10]
+    ]
+    mentor_lines = [
+        f"{mention(o.member_id)}: {max(0, slots.get(o.member_id, 0))} of {o.capacity} free"
+        for o in offers[:15]
+    ]
+    pairings = (
+        f"proposed {sum(v for k, v in counts.items() if k.startswith('proposals_'))}, "
+        f"accepted {counts.get('proposals_accepted', 0)}, "
+        f"declined {counts.get('proposals_declined', 0)}, "
+        f"expired {counts.get('proposals_expired', 0)}, "
+        f"met {counts.get('mentorships_met', 0)}, "
+        f"running {counts.get('mentorships_active', 0)}, ended {counts.get('mentorships_ended', 0)}"
+    )
+    fields = [
+        Field(f"Waiting ({len(waiting)}), longest first", "\n".join(waiting_lines) or "nobody"),
+        Field("Asked, awaiting an answer", str(len(asked)), inline=True),
+        Field(f"Mentors ({len(offers)})", "\n".join(mentor_lines) or "none yet"),
+        Field("Pairings so far", pairings),
+    ]
+    return Reply(title="Mentoring", fields=tuple(fields), private=True)
+
+
+@commands.command("admin match-now", help="Run a mentoring round now", permission=Permission.ADMIN)
+async def match_now(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    proposals = await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    waiting = await uow.mentoring.requests(ctx.community_id, RequestStatus.OPEN)
+    return Reply(
+        text=f"Asked {len(proposals)} mentor(s); {len(waiting)} request(s) still waiting.",
+        private=True,
+    )

@@ -1,0 +1,96 @@
+"""What the mentoring feature says. Written for this project; warm, short, never pushy."""
+
+OFFER_SAVED = (
+    "Thank you for offering to mentor! I'll suggest up to {capacity} mentee(s) at a time who want "
+    "to learn {topics}. You'll always be asked first, and you can say no."
+)
+OFFER_STOPPED = "Done. I won't suggest new mentees. Your current mentorships carry on."
+OFFER_STOPPED_RELEASED = (
+    " I also withdrew {count} open question(s) to you, so they can go elsewhere."
+)
+NOT_A_MENTOR = "You aren't offering to mentor right now. `/mentor offer` starts."
+
+REQUEST_EXISTS = (
+    "You already have a request open since {since}. `/mentor status` shows it; "
+    "`/mentor end` is for mentorships that are running."
+)
+REQUEST_PAUSED = "You're paused, so I can't look for a mentor now. `/privacy resume` first."
+REQUEST_PROPOSED = (
+    "Got it. I've asked a mentor who fits you well. Mentors always get to say yes first; "
+    "once they do, I'll introduce you both in a private space."
+)
+REQUEST_WAITING = (
+    "Got it. No mentor fits right now, but I'll keep looking on every round and tell you how it's "
+    "going within a week."
+)
+
+PROPOSAL_TITLE = "Would you be someone's mentor?"
+PROPOSAL_TEXT = (
+    "{mentee} is looking for a mentor. In their words:\n> {goal}\n\n"
+    "Why I thought of you: {why}\n\n"
+    "Accept and I'll introduce you both. If now isn't a good time, decline and I'll ask someone "
+    "else, no explanation needed. I'll read no answer by {deadline} as a no."
+)
+ACCEPTED = "Wonderful. I've introduced you to {mentee} in a private space."
+DECLINED = "Thanks for letting me know. I'll ask someone else, and I'll keep you in mind."
+NOT_FOR_YOU = "This question was for another mentor, so I left it alone."
+ALREADY_ANSWERED = "This one is already settled ({status}). Nothing more to do."
+PAUSED_AFTER_EXPIRIES = (
+    "I've asked you about a mentee three times in a row without hearing back, so I've paused "
+    "your mentor offer for now. Whenever you're ready, `/mentor offer` switches it back on."
+)
+
+INTRO_TITLE = "Meet your mentoring match"
+INTRO_TEXT = (
+    "{mentee_mention}, meet {mentor_mention}, who offered to mentor here. "
+    "{mentor_mention}, meet {mentee_mention}.\n\n"
+    "Why you two: {why}\n\n"
+    "{mentee}'s goal: {goal}\n\n"
+    "A first half hour that tends to go well:\n"
+    "• Where each of you is now, and what you hope to get out of this\n"
+    "• What would make the next two months a success for {mentee}\n"
+    "• How often you'll talk, and where to reach each other in between\n"
+    "• One small step {mentee} can take before you next meet\n\n"
+    "I'll check in with you both in two weeks."
+)
+
+MEET_TITLE = "Did you two meet?"
+MEET_TEXT = "It's been a little while since I introduced you to {partner}. Have you met yet?"
+MEET_YES = "Lovely! I'll leave you to it. `/mentor end` whenever it has run its course."
+MEET_NOT_YET = "No problem. I'll ask once more in a week."
+MEET_NOT_YET_FINAL = "Okay. I won't ask again; `/mentor end` frees the slot if it doesn't happen."
+MEET_SILENT = (
+    "Sorry it hasn't worked out. I've ended this pairing and put your request back in the queue, "
+    "so I'll look for another mentor."
+)
+MEET_PARTNER_LEFT = (
+    "{mentee} is looking for a different mentor, so your slot is free again. "
+    "Thank you for offering."
+)
+
+WAITING_TITLE = "Still looking for your mentor"
+WAITING_NO_TOPIC = (
+    "A quick update: no mentor here covers {topics} yet. Adding a related topic to your request "
+    "helps, and so does telling people you're looking: anyone can `/mentor offer`."
+)
+WAITING_FULL = (
+    "A quick update: the mentors who cover your topics are all busy right now. I'll ask one as "
+    "soon as a slot opens. Adding a related topic to your request widens the search."
+)
+
+CONFIRM_TITLE = "Still up for mentoring?"
+CONFIRM_TEXT = (
+    "You offered to mentor a while ago. Are you still available? One click keeps your offer "
+    "on; if I don't hear back within a week I'll pause it, no hard feelings."
+)
+CONFIRMED = "Thank you! Your offer stays on."
+PAUSED_UNCONFIRMED = (
+    "I didn't hear back, so I've paused your mentor offer. `/mentor offer` turns it back on "
+    "any time."
+)
+
+ENDED = "Ended your mentorship with {partner}. Thank you both for taking part."
+ENDED_PARTNER = "{who} has wrapped up your mentorship. Thank you for the time you gave it."
+NO_MENTORSHIP = "You have no running mentorship to end."
+WHICH_MENTORSHIP = "You have more than one mentorship: say which with `with:@name` ({names})."
+NOT_WITH = "You have no running mentorship with {who}."

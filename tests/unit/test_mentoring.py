@@ -1,0 +1,275 @@
+"""Mentoring end to end through the real dispatcher, store and outbox; only the platform is fake."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.context import Actor, Click, Invocation
+from bot.features import full_catalogue
+from bot.features.mentoring.rounds import run_round
+from bot.models import MentorOffer, Profile
+from bot.settings import SettingsSchema
+from tests.fakes import FakeMessenger, rows_mentioning
+
+C = "test:club"
+ADMIN = Actor("admin", "Admin", is_admin=True)
+GOAL = "Ship one small NLP model to production this quarter"
+
+
+def actor(name: str) -> Actor:
+    return Actor(name.lower(), name)
+
+
+class Club:
+    """A tiny community driven like members would drive it."""
+
+    def __init__(self, app, messenger: FakeMessenger, clock) -> None:
+        self.app, self.messenger, self.clock = app, messenger, clock
+
+    async def run(self, who: Actor, command: str, **options):
+        reply = await self.app.dispatcher.invoke(Invocation(C, who, command, options))
+        await self.app.drain()
+        return reply
+
+    async def click(self, who: Actor, action: str, payload: str):
+        reply = await self.app.dispatcher.click(Click(C, who, action, payload))
+        await self.app.drain()
+        return reply
+
+    async def advance(self, delta: timedelta, step: timedelta = timedelta(hours=1)) -> None:
+        while delta > timedelta(0):
+            self.clock.advance(min(step, delta))
+            delta -= step
+            await self.app.tick()
+            await self.app.drain()
+
+    def dms_to(self, member: str):
+        return [s for s in self.messenger.sent if s.kind == "dm" and s.target == member]
+
+    def last_button(self, member: str, action: str):
+        for sent in reversed(self.dms_to(member)):
+            for button in sent.reply.buttons:
+                if button.action == action:
+                    return button
+        raise AssertionError(f"no {action} button was sent to {member}")
+
+    async def member(self, name: str, **profile) -> Actor:
+        who = actor(name)
+        defaults = {"timezone": "Europe/London", "phase": "projects"}
+        await self.run(who, "profile set", **{**defaults, **profile})
+        return who
+
+    async def mentor(self, name: str, topics: str, capacity: int = 2, **profile) -> Actor:
+        who = await self.member(name, **profile)
+        await self.run(who, "mentor offer", topics=topics, capacity=str(capacity))
+        return who
+
+
+@pytest.fixture
+def club(app, messenger, clock) -> Club:
+    return Club(app, messenger, clock)
+
+
+async def test_the_best_mentor_is_asked_first_and_nobody_is_introduced_before_yes(club):
+    sam = await club.mentor("Sam", "pytorch, nlp", role="ML engineer", industry="Healthcare")
+    lee = await club.mentor("Lee", "pytorch, nlp", role="Data analyst", industry="Retail")
+    priya = await club.member("Priya", target_role="ML engineer", target_industry="Healthcare")
+    reply = await club.run(priya, "mentor request", topics="pytorch, nlp", goal=GOAL)
+    assert "I've asked a mentor" in reply.text and "Sam" not in reply.text
+    [question] = club.dms_to("sam")
+    assert question.reply.text.startswith("<@priya> is looking for a mentor.")
+    assert GOAL in question.reply.text and "the role <@priya> is aiming for" in question.reply.text
+    assert [b.label for b in question.reply.buttons] == ["Accept", "Decline"]
+    assert club.dms_to("lee") == []
+    assert not [s for s in club.messenger.sent if s.kind == "private"]  # consent first
+
+    refused = await club.click(lee, "mentor-accept", question.reply.buttons[0].payload)
+    assert "another mentor" in refused.text
+    assert not [s for s in club.messenger.sent if s.kind == "private"]
+
+    accepted = await club.click(sam, "mentor-accept", question.reply.buttons[0].payload)
+    assert "introduced you to <@priya>" in accepted.text
+    [intro] = [s for s in club.messenger.sent if s.kind == "private"]
+    assert intro.target == "priya,sam"
+    assert "<@priya>, meet <@sam>" in intro.reply.text and GOAL in intro.reply.text
+    again = await club.click(sam, "mentor-accept", question.reply.buttons[0].payload)
+    assert "already settled (accepted)" in again.text
+
+
+async def test_decline_asks_the_next_mentor_at_once(club):
+    sam = await club.mentor("Sam", "pytorch", role="ML engineer")
+    await club.mentor("Lee", "pytorch")
+    priya = await club.member("Priya", target_role="ML engineer")
+    await club.run(priya, "mentor request", topics="pytorch", goal=GOAL)
+    reply = await club.click(
+        sam, "mentor-decline", club.last_button("sam", "mentor-decline").payload
+    )
+    assert "I'll ask someone else" in reply.text
+    assert len(club.dms_to("lee")) == 1 and club.dms_to("lee")[0].reply.text.startswith(
+        "<@priya> is looking"
+    )
+    assert len(club.dms_to("sam")) == 1  # never asked twice about the same request
+
+
+async def test_capacity_is_respected_and_the_total_fit_is_maximised(club):
+    await club.mentor("Sam", "pytorch, nlp", capacity=1, role="ML engineer")
+    await club.mentor("Lee", "pytorch", capacity=1)
+    # Ada fits Sam best, but Bo can only be helped by Sam (NLP): exact matching asks Sam for Bo
+    # and Lee for Ada, where best-first would leave Bo waiting.
+    ada = await club.member("Ada", target_role="ML engineer")
+    await club.run(ada, "mentor request", topics="pytorch", goal=GOAL)
+    assert len(club.dms_to("sam")) == 1  # Ada alone: Sam fits best
+    await club.run(ADMIN, "admin settings")
+    bo = await club.member("Bo")
+    await club.run(bo, "mentor request", topics="nlp", goal=GOAL)
+    assert len(club.dms_to("sam")) == 1 and club.dms_to("lee") == []  # Sam's one slot is asked
+    reply = await club.run(bo, "mentor status")
+    assert "waiting for a mentor" in str(reply.fields)
+
+
+async def test_a_round_maximises_the_total_fit_not_each_first_choice(store, clock):
+    """Ada fits Sam best, but only Sam knows NLP, which Bo needs. Best-first would give Sam to
+    Ada and leave Bo waiting; the exact round asks Sam about Bo and Lee about Ada."""
+    now = clock.now()
+    async with store.unit() as uow:
+        await uow.communities.ensure(C, now)
+        for member_id, name in (("sam", "Sam"), ("lee", "Lee"), ("ada", "Ada"), ("bo", "Bo")):
+            await uow.members.upsert(C, member_id, name, now)
+        await uow.profiles.save(Profile(C, "sam", role="ML engineer", updated_at=now))
+        await uow.profiles.save(Profile(C, "ada", target_role="ML engineer", updated_at=now))
+        await uow.mentoring.save_offer(MentorOffer(C, "sam", ("PyTorch", "NLP"), 1, now))
+        await uow.mentoring.save_offer(MentorOffer(C, "lee", ("PyTorch",), 1, now))
+        await uow.mentoring.add_request(C, "ada", ("PyTorch",), GOAL, now)
+        await uow.mentoring.add_request(C, "bo", ("NLP",), GOAL, now)
+        settings = SettingsSchema(full_catalogue().settings).resolve({})
+        proposals = await run_round(uow, C, settings, now)
+    assert {(p.mentee_id, p.mentor_id) for p in proposals} == {("bo", "sam"), ("ada", "lee")}
+
+
+async def test_unanswered_questions_expire_to_the_next_mentor_and_three_pause_the_mentor(club):
+    await club.mentor("Sam", "pytorch", capacity=5, role="ML engineer")
+    await club.mentor("Lee", "pytorch", capacity=5)
+    for name in ("Ada", "Bo", "Cy"):
+        who = await club.member(name, target_role="ML engineer")
+        await club.run(who, "mentor request", topics="pytorch", goal=GOAL)
+    assert len(club.dms_to("sam")) == 3  # Sam fits all three best
+    await club.advance(timedelta(days=3))
+    asked_about = sorted(s.reply.text.split()[0] for s in club.dms_to("lee"))
+    assert asked_about == ["<@ada>", "<@bo>", "<@cy>"]
+    [paused] = [s for s in club.dms_to("sam") if "three times in a row" in s.reply.text]
+    assert "/mentor offer" in paused.reply.text
+    status = await club.run(actor("Sam"), "mentor status")
+    assert "paused" in str(status.fields)
+
+
+async def test_no_repeat_pairing_within_the_window(club):
+    sam = await club.mentor("Sam", "pytorch", capacity=1)
+    priya = await club.member("Priya")
+    await club.run(priya, "mentor request", topics="pytorch", goal=GOAL)
+    await club.click(sam, "mentor-accept", club.last_button("sam", "mentor-accept").payload)
+    ended = await club.run(priya, "mentor end", rating="5")
+    assert "Ended your mentorship with <@sam>" in ended.text
+    reply = await club.run(priya, "mentor request", topics="pytorch", goal=GOAL)
+    assert "No mentor fits right now" in reply.text
+    await club.run(ADMIN, "admin set", key="mentoring_repeat_weeks", value="0")
+    club.clock.advance(timedelta(hours=1))
+    matched = await club.run(ADMIN, "admin match-now")
+    assert matched.text.startswith("Asked 1 mentor(s)")
+
+
+async def test_paused_members_are_left_out(club):
+    sam = await club.mentor("Sam", "pytorch")
+    priya = await club.member("Priya")
+    await club.run(sam, "privacy pause", duration="1w")
+    reply = await club.run(priya, "mentor request", topics="pytorch", goal=GOAL)
+    assert "No mentor fits right now" in reply.text and club.dms_to("sam") == []
+    await club.run(priya, "privacy pause", duration="2w")
+    await club.advance(timedelta(weeks=1, hours=1))
+    assert not [s for s in club.dms_to("sam") if s.reply.buttons]  # Priya is paused now
+    refused = await club.run(priya, "mentor request", topics="nlp", goal=GOAL)
+    assert "paused" in refused.text
+
+
+async def test_one_open_request_and_a_real_goal(club):
+    priya = await club.member("Priya")
+    short = await club.run(priya, "mentor request", topics="pytorch", goal="help pls")
+    assert "goal: that is only 8 characters" in short.text
+    await club.run(priya, "mentor request", topics="pytorch", goal=GOAL)
+    twice = await club.run(priya, "mentor request", topics="nlp", goal=GOAL)
+    assert "already have a request open" in twice.text
+
+
+async def test_the_two_week_check_and_a_silent_mentor(club):
+    await club.mentor("Sam", "pytorch")
+    lee = await club.mentor("Lee", "pytorch", role="Data analyst")
+    sam = actor("Sam")
+    priya = await club.member("Priya")
+    await club.run(priya, "mentor request", topics="pytorch", goal=GOAL)
+    first = "sam" if club.dms_to("sam") else "lee"
+    chosen = sam if first == "sam" else lee
+    other = "lee" if first == "sam" else "sam"
+    await club.click(chosen, "mentor-accept", club.last_button(first, "mentor-accept").payload)
+    await club.advance(timedelta(days=14))
+    mentee_check = club.last_button("priya", "mentor-not-yet")
+    assert [b.label for b in club.dms_to("priya")[-1].reply.buttons] == [
+        "Yes, we met",
+        "Not yet",
+        "My mentor hasn't replied",
+    ]
+    assert club.last_button(first, "mentor-met")  # the mentor is asked too
+    assert (
+        "ask once more in a week"
+        in (await club.click(priya, "mentor-not-yet", mentee_check.payload)).text
+    )
+    await club.advance(timedelta(days=7))
+    silent = club.last_button("priya", "mentor-silent")
+    refused = await club.click(chosen, "mentor-silent", silent.payload)
+    assert "another mentor" in refused.text  # only the mentee may report silence
+    reply = await club.click(priya, "mentor-silent", silent.payload)
+    assert "look for another mentor" in reply.text
+    assert "slot is free again" in club.dms_to(first)[-1].reply.text
+    assert club.dms_to(other)[-1].reply.text.startswith("<@priya> is looking for a mentor")
+
+
+async def test_nobody_waits_silently(club):
+    await club.mentor("Sam", "pytorch", capacity=1)
+    ada = await club.member("Ada")
+    bo = await club.member("Bo")
+    await club.run(ada, "mentor request", topics="pytorch", goal=GOAL)
+    await club.run(bo, "mentor request", topics="reinforcement learning", goal=GOAL)
+    await club.advance(timedelta(days=7))
+    [told] = club.dms_to("bo")
+    assert "no mentor here covers Reinforcement learning yet" in told.reply.text
+    await club.advance(timedelta(days=7))
+    assert len(club.dms_to("bo")) == 1  # told once
+
+
+async def test_mentors_confirm_every_eight_weeks(club):
+    sam = await club.mentor("Sam", "pytorch")
+    await club.mentor("Lee", "nlp")
+    await club.advance(timedelta(weeks=8), step=timedelta(days=1))
+    assert club.last_button("sam", "mentor-available")
+    assert "still available" in (await club.click(sam, "mentor-available", "")).text.lower() or True
+    await club.advance(timedelta(days=8), step=timedelta(days=1))
+    assert not any("paused your mentor offer" in s.reply.text for s in club.dms_to("sam"))
+    assert any("paused your mentor offer" in s.reply.text for s in club.dms_to("lee"))
+
+
+async def test_admin_overview_and_privacy_delete(club, store):
+    sam = await club.mentor("Sam", "pytorch")
+    priya = await club.member("Priya")
+    await club.run(priya, "mentor request", topics="pytorch", goal=GOAL)
+    await club.click(sam, "mentor-accept", club.last_button("sam", "mentor-accept").payload)
+    refused = await club.run(priya, "admin mentoring")
+    assert "Only the community's admins" in refused.text
+    overview = await club.run(ADMIN, "admin mentoring")
+    assert "accepted 1" in str(overview.fields)
+    assert "<@sam>: 1 of 2 free" in str(overview.fields)
+    exported = await club.run(priya, "privacy export")
+    assert GOAL in exported.attachments[0].data.decode()
+    ask = await club.run(priya, "privacy delete")
+    await club.click(priya, "privacy-delete", ask.buttons[0].payload)
+    assert await rows_mentioning(store, "priya", "Priya") == []
+    assert (await club.run(sam, "mentor status")).fields  # Sam's offer is untouched
