@@ -179,15 +179,12 @@ class Dispatcher:
                     community_id, key, actor.id, now
                 ):
                     log.info("duplicate %s dropped (same idempotency key)", what)
-                    return await uow.idempotency.recall(community_id, key) or Reply(private=True)
+                    return Reply(private=True)  # the first delivery already answered
                 if community_id not in runtime.known_communities:
                     await uow.communities.ensure(community_id, now)
                 member = await uow.members.upsert(community_id, actor.id, actor.display_name, now)
                 ctx = await runtime.context_for(uow, community_id, actor, member, now, channel_id)
                 reply = await body(ctx, uow)
-                if key is not None:
-                    # An update, not an insert: if the handler erased this member, nothing stays.
-                    await uow.idempotency.complete(community_id, key, reply or Reply(private=True))
         except UserError as exc:
             return Reply(text=exc.message, private=True)
         except Exception:

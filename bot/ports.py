@@ -342,16 +342,11 @@ class OutboxRepository(MemberData, Protocol):
 
 
 class IdempotencyRepository(MemberData, Protocol):
-    """Inbound keys (interaction ids, event ids) seen before, with the reply first given."""
-
-    async def recall(self, community_id: str, key: str) -> Reply | None: ...
+    """Inbound keys (interaction ids, event ids) already handled. Only the key is kept: a reply
+    can speak of other members, and a duplicate's first answer has reached the platform anyway."""
 
     async def claim(self, community_id: str, key: str, member_id: str, now: datetime) -> bool:
-        """True if the key is new; False if it was seen before (then `recall` has the reply)."""
-        ...
-
-    async def complete(self, community_id: str, key: str, reply: Reply) -> None:
-        """Store the reply for a claimed key; does nothing if the claim was erased meanwhile."""
+        """True if the key is new; False if it was handled before."""
         ...
 
     async def forget_before(self, cutoff: datetime) -> int: ...

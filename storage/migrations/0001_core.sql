@@ -68,7 +68,6 @@ CREATE TABLE idempotency (
     community_id TEXT NOT NULL,
     key          TEXT NOT NULL,
     member_id    TEXT NOT NULL,
-    reply        TEXT,
     created_at   TEXT NOT NULL,
     PRIMARY KEY (community_id, key)
 );

@@ -148,15 +148,6 @@ class OutboxRepo(Repo):
 
 
 class IdempotencyRepo(Repo):
-    async def recall(self, community_id: str, key: str) -> Reply | None:
-        row = await self._one(
-            "SELECT reply FROM idempotency WHERE community_id = ? AND key = ?",
-            (community_id, key),
-        )
-        if row is None or row["reply"] is None:
-            return None
-        return Reply.from_dict(json.loads(row["reply"]))
-
     async def claim(self, community_id: str, key: str, member_id: str, now: datetime) -> bool:
         return bool(
             await self._run(
@@ -164,12 +155,6 @@ class IdempotencyRepo(Repo):
                 "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (community_id, key, member_id, to_db(now)),
             )
-        )
-
-    async def complete(self, community_id: str, key: str, reply: Reply) -> None:
-        await self._run(
-            "UPDATE idempotency SET reply = ? WHERE community_id = ? AND key = ?",
-            (json.dumps(reply.to_dict()), community_id, key),
         )
 
     async def forget_before(self, cutoff: datetime) -> int:

@@ -44,7 +44,6 @@ async def seed_member(store: Store, community: str, member: str, name: str) -> N
             community, f"hello:{member}", DirectMessage(member), Reply("Hi"), member, NOW
         )
         await uow.idempotency.claim(community, f"key-{member}", member, NOW)
-        await uow.idempotency.complete(community, f"key-{member}", Reply("done"))
         await uow.effects.claim(community, f"welcome:{member}", NOW, member_id=member)
         await uow.communities.set_setting(community, "admin_channel", "#mods", NOW)
 
@@ -163,16 +162,13 @@ async def test_outbox_lifecycle(any_store: Store):
         assert await uow.outbox.reference(A, "sent") is None
 
 
-async def test_idempotency_remembers_replies(any_store: Store):
+async def test_idempotency_keys_are_claimed_once_per_community(any_store: Store):
     async with any_store.unit() as uow:
-        assert await uow.idempotency.recall(A, "interaction-1") is None
-        await uow.idempotency.claim(A, "interaction-1", "u1", NOW)
-        await uow.idempotency.complete(A, "interaction-1", Reply("first answer"))
-    async with any_store.unit() as uow:
-        assert (await uow.idempotency.recall(A, "interaction-1")).text == "first answer"
-        assert await uow.idempotency.recall(B, "interaction-1") is None
-        assert await uow.idempotency.forget_before(NOW + timedelta(seconds=1)) == 1
-        assert await uow.idempotency.recall(A, "interaction-1") is None
+        assert await uow.idempotency.claim(A, "interaction-1", "u1", NOW)
+        assert not await uow.idempotency.claim(A, "interaction-1", "u1", NOW)
+        assert await uow.idempotency.claim(B, "interaction-1", "u1", NOW)
+        assert await uow.idempotency.forget_before(NOW + timedelta(seconds=1)) == 2
+        assert await uow.idempotency.claim(A, "interaction-1", "u1", NOW)
 
 
 async def test_effects_happen_once(any_store: Store):
@@ -238,8 +234,9 @@ async def test_erase_removes_every_row_about_the_member_and_nothing_else(any_sto
         assert (await uow.profiles.get(A, "u2")) is not None
         assert (await uow.members.get(B, "u1")).display_name == "Ada"
         assert (await uow.profiles.get(B, "u1")) is not None
-        assert await uow.idempotency.recall(B, "key-u1") is not None
         remaining = {m.key for m in await uow.outbox.due(NOW, 100, ["test"])}
+    keys = {(row[0], row[1]) for row in (await any_store.table_rows())["idempotency"]}
+    assert (B, "key-u1") in keys and (A, "key-u1") not in keys
     assert {"other-intro", "hello:u2"} <= remaining and "intro" not in remaining
 
 
@@ -249,7 +246,6 @@ async def test_reads_in_one_community_never_see_another(any_store: Store):
     async with any_store.unit(read_only=True) as uow:
         assert await uow.members.get(A, "u2") is None
         assert await uow.profiles.get(B, "u1") is None
-        assert await uow.idempotency.recall(A, "key-u2") is None
         assert await uow.outbox.reference(A, "hello:u2") is None
         for repo in uow.member_data().values():
             assert holds_nothing(await repo.export_member(A, "u2"))

@@ -157,11 +157,15 @@ async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
         ctx.community_id, ProposalStatus.PENDING, mentor_id=ctx.actor.id
     )
     buttons: list[Button] = []
+    names = await uow.members.many(ctx.community_id, [p.mentee_id for p in pending])
     for proposal in pending:
         fields.append(Field("Waiting on you", f"Would you mentor {mention(proposal.mentee_id)}?"))
+        # Button labels can't mention anyone, so they carry the name as it is now.
+        name = names[proposal.mentee_id].display_name if proposal.mentee_id in names else "them"
+        ref = str(proposal.id)
         buttons += [
-            Button(f"Accept {proposal.id}", "mentor-accept", str(proposal.id), ButtonStyle.PRIMARY),
-            Button(f"Decline {proposal.id}", "mentor-decline", str(proposal.id)),
+            Button(f"Accept {name}", "mentor-accept", ref, ButtonStyle.PRIMARY),
+            Button(f"Decline {name}", "mentor-decline", ref),
         ]
     for ship in await uow.mentoring.mentorships(ctx.community_id, member_id=ctx.actor.id):
         role = "mentoring" if ship.mentor_id == ctx.actor.id else "mentored by"

@@ -74,8 +74,9 @@ WAITING_NO_TOPIC = (
     "helps, and so does telling people you're looking: anyone can `/mentor offer`."
 )
 WAITING_FULL = (
-    "A quick update: the mentors who cover your topics are all busy right now. I'll ask one as "
-    "soon as a slot opens. Adding a related topic to your request widens the search."
+    "A quick update: the mentors who cover your topics can't take anyone new right now. I'll keep "
+    "asking as slots open and new mentors join. Adding a related topic to your request widens "
+    "the search."
 )
 
 CONFIRM_TITLE = "Still up for mentoring?"
