@@ -263,8 +263,8 @@ class MentoringRepository(MemberData, Protocol):
         self, proposal_id: int, status: ProposalStatus, now: datetime
     ) -> None: ...
 
-    async def asked_mentors(self, request_id: int) -> set[str]:
-        """Mentors already asked about this request, whatever they answered."""
+    async def asked_mentors(self, community_id: str) -> dict[int, set[str]]:
+        """For each open request, the mentors already asked about it, whatever they answered."""
         ...
 
     async def add_mentorship(
@@ -278,7 +278,8 @@ class MentoringRepository(MemberData, Protocol):
     ) -> list[Mentorship]: ...
 
     async def paired_since(self, community_id: str, since: datetime) -> set[tuple[str, str]]:
-        """(mentee, mentor) pairs whose mentorship started at or after `since`."""
+        """(mentee, mentor) pairs never to propose: paired at or after `since`, or ever
+        reported silent by the mentee."""
         ...
 
     async def checks_due(self, now: datetime) -> list[Mentorship]: ...

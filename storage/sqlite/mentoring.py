@@ -264,11 +264,17 @@ class MentoringRepo(Repo):
             (status.value, to_db(now), proposal_id),
         )
 
-    async def asked_mentors(self, request_id: int) -> set[str]:
+    async def asked_mentors(self, community_id: str) -> dict[int, set[str]]:
         rows = await self._all(
-            "SELECT mentor_id FROM mentor_proposals WHERE request_id = ?", (request_id,)
+            "SELECT p.request_id, p.mentor_id FROM mentor_proposals p "
+            "JOIN mentor_requests r ON r.id = p.request_id "
+            "WHERE r.community_id = ? AND r.status IN ('open', 'proposed')",
+            (community_id,),
         )
-        return {row["mentor_id"] for row in rows}
+        asked: dict[int, set[str]] = {}
+        for row in rows:
+            asked.setdefault(row["request_id"], set()).add(row["mentor_id"])
+        return asked
 
     # --- mentorships ----------------------------------------------------------------------
 
@@ -311,7 +317,7 @@ class MentoringRepo(Repo):
     async def paired_since(self, community_id: str, since: datetime) -> set[tuple[str, str]]:
         rows = await self._all(
             "SELECT mentee_id, mentor_id FROM mentorships WHERE community_id = ? "
-            "AND started_at >= ?",
+            "AND (started_at >= ? OR end_reason = 'mentor silent')",
             (community_id, to_db(since)),
         )
         return {(row["mentee_id"], row["mentor_id"]) for row in rows}

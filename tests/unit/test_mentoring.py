@@ -273,3 +273,17 @@ async def test_admin_overview_and_privacy_delete(club, store):
     await club.click(priya, "privacy-delete", ask.buttons[0].payload)
     assert await rows_mentioning(store, "priya", "Priya") == []
     assert (await club.run(sam, "mentor status")).fields  # Sam's offer is untouched
+
+
+async def test_a_mentor_reported_silent_is_never_proposed_to_that_mentee_again(club):
+    sam = await club.mentor("Sam", "pytorch")
+    priya = await club.member("Priya")
+    await club.run(priya, "mentor request", topics="pytorch", goal=GOAL)
+    await club.click(sam, "mentor-accept", club.last_button("sam", "mentor-accept").payload)
+    await club.run(ADMIN, "admin set", key="mentoring_repeat_weeks", value="0")
+    await club.advance(timedelta(days=14))
+    await club.click(priya, "mentor-silent", club.last_button("priya", "mentor-silent").payload)
+    await club.advance(timedelta(days=2))
+    status = await club.run(priya, "mentor status")
+    assert "waiting for a mentor" in str(status.fields)
+    assert not [s for s in club.dms_to("sam") if "<@priya> is looking" in s.reply.text][1:]

@@ -119,14 +119,21 @@ async def expire_proposals(runtime: Runtime, now: datetime) -> int:
                     Reply(text=texts.PAUSED_AFTER_EXPIRIES),
                     now,
                 )
+        for community_id in sorted({p.community_id for p in expired}):
+            settings = await runtime.settings_for(uow, community_id)
+            await run_round(uow, community_id, settings, now)  # the next mentor, this very tick
     return len(expired)
 
 
 @commands.due("mentor-rounds")
 async def match_open_requests(runtime: Runtime, now: datetime) -> int:
+    """An hourly round per community catches what events did not (a pause ending, an expiry).
+    Arrivals, declines and freed slots already start a round of their own at once."""
     asked = 0
     async with runtime.store.unit() as uow:
         for community_id in await uow.mentoring.communities_with_open_requests():
+            if not await uow.effects.claim(community_id, f"mentor-round:{now:%Y-%m-%dT%H}", now):
+                continue
             settings = await runtime.settings_for(uow, community_id)
             asked += len(await run_round(uow, community_id, settings, now))
     return asked

@@ -66,10 +66,11 @@ async def run_round(
     repeat = timedelta(weeks=settings["mentoring_repeat_weeks"])
     recent = await uow.mentoring.paired_since(community_id, now - repeat)
     mentors = [person(members[m], profiles.get(m), offers[m].topics) for m in available]
+    asked_before = await uow.mentoring.asked_mentors(community_id)
     rows, cols, points, scores = [], [], [], {}
     for i, request in enumerate(seekers):
         seeker = person(members[request.member_id], profiles.get(request.member_id), request.topics)
-        asked = await uow.mentoring.asked_mentors(request.id)
+        asked = asked_before.get(request.id, set())
         candidates = []
         for j, mentor in enumerate(mentors):
             if mentor.id in asked or (seeker.id, mentor.id) in recent:
