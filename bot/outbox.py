@@ -49,6 +49,23 @@ async def queue(
     return await uow.outbox.enqueue(community_id, key, destination, reply, recipient, now)
 
 
+async def queue_dm(
+    uow: UnitOfWork,
+    community_id: str,
+    member_id: str,
+    key: str,
+    reply: Reply,
+    now: datetime,
+    *,
+    even_if_paused: bool = False,
+) -> bool:
+    """Queue a direct message to one member; see `queue`."""
+    destination = DirectMessage(member_id)
+    return await queue(
+        uow, community_id, key, destination, reply, now, even_if_paused=even_if_paused
+    )
+
+
 class RateLimiter:
     """A token bucket: at most `rate` sends a second, with bursts up to one second's worth."""
 

@@ -11,8 +11,8 @@ from bot.commands import Catalogue
 from bot.context import Context
 from bot.dispatch import UserError
 from bot.options import Duration, format_duration
-from bot.outbox import queue
-from bot.ports import DirectMessage, UnitOfWork
+from bot.outbox import queue_dm
+from bot.ports import UnitOfWork
 from bot.replies import Attachment, Button, ButtonStyle, Reply
 from bot.runtime import Runtime
 from bot.timefmt import local_time
@@ -142,11 +142,11 @@ async def tell_pause_ended(runtime: Runtime, now: datetime) -> int:
         for member in ended:
             until = member.paused_until or now
             await uow.members.set_paused_until(member.community_id, member.id, None)
-            await queue(
+            await queue_dm(
                 uow,
                 member.community_id,
+                member.id,
                 f"pause-ended:{member.id}:{int(until.timestamp())}",
-                DirectMessage(member.id),
                 Reply(text=PAUSE_ENDED),
                 now,
             )

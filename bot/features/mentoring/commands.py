@@ -15,8 +15,8 @@ from bot.features.mentoring import texts
 from bot.features.mentoring.rounds import free_slots, run_round
 from bot.models import MentorOffer, ProposalStatus, RequestStatus
 from bot.options import Duration, Integer, MemberOption, Text, Topics
-from bot.outbox import queue
-from bot.ports import DirectMessage, UnitOfWork
+from bot.outbox import queue_dm
+from bot.ports import UnitOfWork
 from bot.replies import Button, ButtonStyle, Field, Reply, mention
 from bot.timefmt import local_time
 
@@ -208,11 +208,11 @@ async def end(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     ship = running[0]
     await uow.mentoring.end_mentorship(ship.id, ctx.now, "ended", args["rating"], args["note"])
     partner = ship.partner_of(ctx.actor.id)
-    await queue(
+    await queue_dm(
         uow,
         ctx.community_id,
+        partner,
         f"mentor-ended:{ship.id}",
-        DirectMessage(partner),
         Reply(text=texts.ENDED_PARTNER.format(who=mention(ctx.actor.id))),
         ctx.now,
     )

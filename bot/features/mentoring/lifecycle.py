@@ -11,8 +11,8 @@ from bot.dispatch import UserError
 from bot.features.mentoring import texts
 from bot.features.mentoring.rounds import run_round
 from bot.models import Mentorship, Proposal, ProposalStatus, RequestStatus
-from bot.outbox import queue
-from bot.ports import DirectMessage, PrivateSpace, UnitOfWork
+from bot.outbox import queue, queue_dm
+from bot.ports import PrivateSpace, UnitOfWork
 from bot.replies import Button, ButtonStyle, Field, Reply, mention
 from bot.runtime import Runtime
 
@@ -111,11 +111,11 @@ async def expire_proposals(runtime: Runtime, now: datetime) -> int:
                 )
             )
             if pause:
-                await queue(
+                await queue_dm(
                     uow,
                     proposal.community_id,
+                    proposal.mentor_id,
                     f"mentor-paused-expiries:{proposal.id}",
-                    DirectMessage(proposal.mentor_id),
                     Reply(text=texts.PAUSED_AFTER_EXPIRIES),
                     now,
                 )
@@ -162,11 +162,11 @@ async def ask_if_met(runtime: Runtime, now: datetime) -> int:
                     text=texts.MEET_TEXT.format(partner=mention(ship.partner_of(member_id))),
                     buttons=_meet_buttons(ship, member_id),
                 )
-                await queue(
+                await queue_dm(
                     uow,
                     ship.community_id,
+                    member_id,
                     f"mentor-meet-check:{ship.id}:{int(ship.nudged)}:{member_id}",
-                    DirectMessage(member_id),
                     reply,
                     now,
                 )
@@ -215,11 +215,11 @@ async def mentor_silent(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
         await uow.mentoring.add_request(
             ctx.community_id, ctx.actor.id, earlier.topics, earlier.goal, ctx.now
         )
-    await queue(
+    await queue_dm(
         uow,
         ctx.community_id,
+        ship.mentor_id,
         f"mentor-released:{ship.id}",
-        DirectMessage(ship.mentor_id),
         Reply(text=texts.MEET_PARTNER_LEFT.format(mentee=mention(ctx.actor.id))),
         ctx.now,
     )
@@ -241,11 +241,11 @@ async def tell_who_waits(runtime: Runtime, now: datetime) -> int:
             else:
                 text = texts.WAITING_FULL
             await uow.mentoring.mark_waiting_told(request.id, now)
-            await queue(
+            await queue_dm(
                 uow,
                 request.community_id,
+                request.member_id,
                 f"mentor-waiting:{request.id}",
-                DirectMessage(request.member_id),
                 Reply(title=texts.WAITING_TITLE, text=text),
                 now,
             )
@@ -259,11 +259,11 @@ async def confirm_availability(runtime: Runtime, now: datetime) -> int:
         to_ask = await uow.mentoring.offers_due_confirmation(now - CONFIRM_EVERY)
         for offer in to_ask:
             await uow.mentoring.save_offer(dataclasses.replace(offer, confirm_asked_at=now))
-            await queue(
+            await queue_dm(
                 uow,
                 offer.community_id,
+                offer.member_id,
                 f"mentor-confirm:{offer.member_id}:{int(now.timestamp())}",
-                DirectMessage(offer.member_id),
                 Reply(
                     title=texts.CONFIRM_TITLE,
                     text=texts.CONFIRM_TEXT,
@@ -276,11 +276,11 @@ async def confirm_availability(runtime: Runtime, now: datetime) -> int:
         lapsed = await uow.mentoring.offers_unconfirmed(now - CONFIRM_WITHIN)
         for offer in lapsed:
             await uow.mentoring.save_offer(dataclasses.replace(offer, active=False))
-            await queue(
+            await queue_dm(
                 uow,
                 offer.community_id,
+                offer.member_id,
                 f"mentor-unconfirmed:{offer.member_id}:{int(now.timestamp())}",
-                DirectMessage(offer.member_id),
                 Reply(text=texts.PAUSED_UNCONFIRMED),
                 now,
             )

@@ -9,8 +9,8 @@ from bot.features.mentoring import texts
 from bot.matching import MENTORING, Person, assign, score
 from bot.models import Member, MentorRequest, Profile, Proposal, ProposalStatus, RequestStatus
 from bot.options import format_duration
-from bot.outbox import queue
-from bot.ports import DirectMessage, UnitOfWork
+from bot.outbox import queue_dm
+from bot.ports import UnitOfWork
 from bot.replies import Button, ButtonStyle, Field, Reply, mention
 from bot.settings import CommunitySettings
 from bot.timefmt import local_time
@@ -145,11 +145,11 @@ async def propose(
             Button("Decline", "mentor-decline", str(proposal.id)),
         ),
     )
-    await queue(
+    await queue_dm(
         uow,
         request.community_id,
+        mentor.id,
         f"mentor-proposal:{proposal.id}",
-        DirectMessage(mentor.id),
         reply,
         now,
     )
