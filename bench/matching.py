@@ -67,7 +67,7 @@ def community(mentees: int, mentors: int, seed: int, sample: int, top_k: int):
     for i, seeker in enumerate(seekers):
         pool = [
             j
-            for topic in seeker.topics
+            for topic in sorted(seeker.topics)  # sorted: set order varies run to run
             for j in rnd.sample(by_topic[topic], min(sample, len(by_topic[topic])))
         ]
         scored = {j: score(seeker, providers[j], on, MENTORING).total for j in set(pool)}
