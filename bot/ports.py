@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.replies import Reply
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from bot.features.checkins.model import CheckIn, CheckinMember, Schedule, Week
     from bot.models import (
         Member,
         MentorOffer,
@@ -302,6 +305,58 @@ class MentoringRepository(MemberData, Protocol):
         ...
 
 
+class CheckinRepository(MemberData, Protocol):
+    """Schedules, weeks (one row per community and week), entries, preferences and streaks."""
+
+    async def schedule(self, community_id: str) -> Schedule | None: ...
+
+    async def save_schedule(self, schedule: Schedule, now: datetime) -> None: ...
+
+    async def schedules(self) -> list[Schedule]:
+        """Every enabled schedule, across communities: what the ticks look after."""
+        ...
+
+    async def open_week(self, week: Week) -> bool:
+        """Record the week as opened; False if it already was (so it opens exactly once)."""
+        ...
+
+    async def week(self, community_id: str, week: date) -> Week | None: ...
+
+    async def weeks_to_close(self, now: datetime) -> list[Week]: ...
+
+    async def mark_closed(self, community_id: str, week: date, now: datetime) -> None: ...
+
+    async def save_checkin(self, entry: CheckIn, now: datetime) -> bool:
+        """Insert or update the member's entry for the week; True for their first that week."""
+        ...
+
+    async def checkin(self, community_id: str, member_id: str, week: date) -> CheckIn | None: ...
+
+    async def history(self, community_id: str, member_id: str, limit: int) -> list[CheckIn]: ...
+
+    async def week_checkins(self, community_id: str, week: date) -> list[CheckIn]: ...
+
+    async def participation(self, community_id: str, weeks: Sequence[date]) -> dict[date, int]: ...
+
+    async def member(self, community_id: str, member_id: str) -> CheckinMember | None: ...
+
+    async def save_member(self, member: CheckinMember) -> None: ...
+
+    async def members(
+        self, community_id: str, member_ids: Sequence[str]
+    ) -> dict[str, CheckinMember]: ...
+
+    async def to_remind(
+        self, community_id: str, week: date, now: datetime
+    ) -> list[tuple[str, str | None]]:
+        """(member, time zone) for those who want a reminder this week and have not had one."""
+        ...
+
+    async def mark_reminded(
+        self, community_id: str, member_ids: Sequence[str], week: date
+    ) -> None: ...
+
+
 class OutboxRepository(MemberData, Protocol):
     async def enqueue(
         self,
@@ -369,6 +424,7 @@ class UnitOfWork(Protocol):
     idempotency: IdempotencyRepository
     effects: EffectRepository
     mentoring: MentoringRepository
+    checkins: CheckinRepository
 
     def member_data(self) -> dict[str, MemberData]:
         """Every repository holding personal data, by the name its export appears under."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.ports import MemberData
+from storage.sqlite.checkins import CheckinRepo
 from storage.sqlite.delivery import EffectRepo, IdempotencyRepo, OutboxRepo
 from storage.sqlite.members import CommunityRepo, MemberRepo, ProfileRepo
 from storage.sqlite.mentoring import MentoringRepo
@@ -21,11 +22,13 @@ class SqliteUnitOfWork:
         self.idempotency = IdempotencyRepo(conn)
         self.effects = EffectRepo(conn)
         self.mentoring = MentoringRepo(conn)
+        self.checkins = CheckinRepo(conn)
 
     def member_data(self) -> dict[str, MemberData]:
         # Children before the member row itself, so foreign keys never block an erase.
         return {
             "mentoring": self.mentoring,
+            "checkins": self.checkins,
             "profile": self.profiles,
             "messages_to_you": self.outbox,
             "duplicate_protection": self.idempotency,

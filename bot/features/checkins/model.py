@@ -1,0 +1,126 @@
+"""Check-in values: a community's schedule, its weeks, members' entries and their streaks.
+
+A week is named by the local date it opened on; streaks count weeks, never days, so time zones
+and year boundaries (ISO week 52 or 53 to 1) cannot break them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+MILESTONES = (4, 12, 26, 52)
+WEEKS_PER_FREEZE = 4
+MAX_FREEZES = 2
+
+
+def weeks_between(earlier: date, later: date) -> int:
+    return round((later - earlier).days / 7)
+
+
+def week_label(week: date) -> str:
+    year, number, _ = week.isocalendar()
+    return f"week {number}, {year}"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    community_id: str
+    channel_id: str | None
+    weekday: int = 0
+    time_of_day: time = time(9)
+    timezone: str = "UTC"
+    remind_before: timedelta = timedelta(hours=24)
+    enabled: bool = True
+
+    def _opening(self, day: date) -> datetime:
+        return datetime.combine(day, self.time_of_day, ZoneInfo(self.timezone)).astimezone(UTC)
+
+    def week_of(self, moment: datetime) -> date:
+        """The week `moment` belongs to: the local date of the latest opening at or before it."""
+        local = moment.astimezone(ZoneInfo(self.timezone))
+        day = local.date() - timedelta(days=(local.weekday() - self.weekday) % 7)
+        return day if self._opening(day) <= moment else day - timedelta(days=7)
+
+    def opens_at(self, week: date) -> datetime:
+        return self._opening(week)
+
+    def closes_at(self, week: date) -> datetime:
+        return self._opening(week + timedelta(days=7))
+
+
+def default_schedule(community_id: str) -> Schedule:
+    """Until admins set one up, weeks still exist (Monday 09:00 UTC), with no thread or summary."""
+    return Schedule(community_id, None)
+
+
+@dataclass(frozen=True)
+class Week:
+    community_id: str
+    week: date
+    channel_id: str
+    opened_at: datetime
+    closes_at: datetime
+    closed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    community_id: str
+    member_id: str
+    week: date
+    learned: str
+    minutes: int | None = None
+    next_goal: str | None = None
+    blocker: str | None = None
+    kept_goal: bool | None = None
+    via: str = "command"
+
+
+@dataclass(frozen=True)
+class Streak:
+    current: int = 0
+    longest: int = 0
+    freezes: int = 0
+    last_week: date | None = None
+
+    def as_of(self, week: date) -> Streak:
+        """The streak as it stands in `week` before any check-in then: missed weeks in between
+        spend freezes, and with too few the streak is back to zero."""
+        if self.last_week is None:
+            return self
+        missed = weeks_between(self.last_week, week) - 1
+        if missed <= 0:
+            return self
+        if missed <= self.freezes:
+            return dataclasses.replace(
+                self, freezes=self.freezes - missed, last_week=week - timedelta(days=7)
+            )
+        return dataclasses.replace(self, current=0)
+
+    def after(self, week: date) -> Streak:
+        """The streak after a check-in during `week`; a second one that week changes nothing."""
+        if self.last_week is not None and weeks_between(self.last_week, week) <= 0:
+            return self
+        base = self.as_of(week)
+        current = base.current + 1
+        freezes = base.freezes
+        if current % WEEKS_PER_FREEZE == 0:
+            freezes = min(MAX_FREEZES, freezes + 1)
+        return Streak(current, max(base.longest, current), freezes, week)
+
+    @property
+    def milestone(self) -> int | None:
+        return self.current if self.current in MILESTONES else None
+
+
+@dataclass(frozen=True)
+class CheckinMember:
+    community_id: str
+    member_id: str
+    reminders: bool = True
+    public: bool = True
+    streak: Streak = Streak()
+    reminded_week: date | None = None
