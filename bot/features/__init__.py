@@ -9,9 +9,9 @@ from bot.commands import Catalogue
 
 @cache
 def full_catalogue() -> Catalogue:
-    from bot.features import admin, help, housekeeping, mentoring, privacy, profiles
+    from bot.features import admin, checkins, help, housekeeping, mentoring, privacy, profiles
 
     catalogue = Catalogue()
-    for feature in (help, profiles, mentoring, privacy, admin, housekeeping):
+    for feature in (help, profiles, checkins, mentoring, privacy, admin, housekeeping):
         catalogue.include(feature.commands)
     return catalogue

@@ -243,26 +243,31 @@ class CheckinRepo(Repo):
     ) -> list[tuple[str, str | None]]:
         """(member, their time zone) for everyone taking part who wants reminders, has not
         checked in this week, has not been reminded, and is not paused."""
+        # Every member the bot knows, unless they switched reminders off (no row: default on).
         rows = await self._all(
-            "SELECT c.member_id, p.timezone FROM checkin_members c "
-            "LEFT JOIN profiles p ON p.community_id = c.community_id AND p.member_id = c.member_id "
-            "LEFT JOIN members m ON m.community_id = c.community_id AND m.member_id = c.member_id "
-            "WHERE c.community_id = ? AND c.reminders = 1 "
+            "SELECT m.member_id, p.timezone FROM members m "
+            "LEFT JOIN checkin_members c ON c.community_id = m.community_id "
+            "AND c.member_id = m.member_id "
+            "LEFT JOIN profiles p ON p.community_id = m.community_id AND p.member_id = m.member_id "
+            "WHERE m.community_id = ? AND coalesce(c.reminders, 1) = 1 "
             "AND (c.reminded_week IS NULL OR c.reminded_week < ?) "
             "AND (m.paused_until IS NULL OR m.paused_until <= ?) "
-            "AND NOT EXISTS (SELECT 1 FROM checkins k WHERE k.community_id = c.community_id "
-            "AND k.member_id = c.member_id AND k.week = ?) ORDER BY c.member_id",
+            "AND NOT EXISTS (SELECT 1 FROM checkins k WHERE k.community_id = m.community_id "
+            "AND k.member_id = m.member_id AND k.week = ?) ORDER BY m.member_id",
             (community_id, week.isoformat(), to_db(now), week.isoformat()),
         )
         return [(row["member_id"], row["timezone"]) for row in rows]
 
     async def mark_reminded(self, community_id: str, member_ids: Sequence[str], week: date) -> None:
-        for start in range(0, len(member_ids), 500):
-            chunk = list(member_ids[start : start + 500])
+        for start in range(0, len(member_ids), 300):
+            chunk = list(member_ids[start : start + 300])
+            values = ", ".join("(?, ?, ?)" for _ in chunk)
+            params = [p for m in chunk for p in (community_id, m, week.isoformat())]
             await self._run(
-                f"UPDATE checkin_members SET reminded_week = ? WHERE community_id = ? "
-                f"AND member_id IN ({', '.join('?' * len(chunk))})",
-                (week.isoformat(), community_id, *chunk),
+                "INSERT INTO checkin_members (community_id, member_id, reminded_week) "
+                f"VALUES {values} ON CONFLICT (community_id, member_id) "
+                "DO UPDATE SET reminded_week = excluded.reminded_week",
+                params,
             )
 
     # --- privacy --------------------------------------------------------------------------

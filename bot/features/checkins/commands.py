@@ -1,0 +1,284 @@
+"""/checkin, /streak, /checkins history|settings and the admins' setup and stats."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from bot.commands import Catalogue, Permission
+from bot.context import ChannelMessage, Context
+from bot.features.admin import ADMIN_HELP
+from bot.features.checkins import texts
+from bot.features.checkins.model import (
+    CheckIn,
+    CheckinMember,
+    Schedule,
+    default_schedule,
+    week_label,
+)
+from bot.features.checkins.summary import chart_title, numbers, participation_chart, recent_weeks
+from bot.options import (
+    WEEKDAYS,
+    Boolean,
+    Duration,
+    Integer,
+    MemberOption,
+    Text,
+    TimeOfDay,
+    TimezoneOption,
+    Weekday,
+    format_duration,
+)
+from bot.ports import UnitOfWork
+from bot.replies import Attachment, Field, Reply, mention
+
+commands = Catalogue()
+commands.group("checkins", help="Your check-in history and preferences")
+commands.group("admin", help=ADMIN_HELP)
+commands.group("admin", "checkins", help="Set up and review the weekly learning check-ins")
+
+
+async def schedule_of(uow: UnitOfWork, community_id: str) -> Schedule:
+    return await uow.checkins.schedule(community_id) or default_schedule(community_id)
+
+
+def _streak_line(member: CheckinMember) -> str:
+    streak = member.streak
+    freezes = texts.FREEZES.format(count=streak.freezes) if streak.freezes else ""
+    return texts.STREAK_LINE.format(current=streak.current, freezes=freezes)
+
+
+async def record_checkin(
+    ctx: Context, uow: UnitOfWork, entry: CheckIn
+) -> tuple[bool, CheckinMember]:
+    """Save the entry and move the streak on; shared by /checkin and thread replies."""
+    first = await uow.checkins.save_checkin(entry, ctx.now)
+    member = await uow.checkins.member(ctx.community_id, ctx.actor.id) or CheckinMember(
+        ctx.community_id, ctx.actor.id
+    )
+    if first:
+        member = dataclasses.replace(member, streak=member.streak.after(entry.week))
+        await uow.checkins.save_member(member)
+    return first, member
+
+
+@commands.command(
+    "checkin",
+    help="Say what you learned this week, and the tiny habit you'll keep next week",
+    options=(
+        Text(
+            "learned", "What you learned this week", required=True, max_length=1000, multiline=True
+        ),
+        Integer("minutes", "Roughly how many minutes you spent", min_value=0, max_value=10080),
+        Text(
+            "next",
+            "Your tiny habit for next week, e.g. 10 minutes of a lecture a day",
+            max_length=200,
+        ),
+        Text(
+            "blocker", "Anything in your way (only you and admins' totals see it)", max_length=500
+        ),
+        Boolean("kept_goal", "Did you keep last week's tiny habit?"),
+    ),
+)
+async def checkin(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    schedule = await schedule_of(uow, ctx.community_id)
+    week = schedule.week_of(ctx.now)
+    entry = CheckIn(
+        ctx.community_id,
+        ctx.actor.id,
+        week,
+        args["learned"],
+        args["minutes"],
+        args["next"],
+        args["blocker"],
+        args["kept_goal"],
+    )
+    first, member = await record_checkin(ctx, uow, entry)
+    template = texts.CHECKED_IN if first else texts.UPDATED
+    text = template.format(label=week_label(week), streak=_streak_line(member))
+    if first and member.streak.milestone:
+        text += texts.MILESTONE.format(weeks=member.streak.current)
+    elif first and member.streak.current % 4 == 0:
+        text += texts.FREEZE_EARNED
+    if args["next"]:
+        text += texts.NEXT_SAVED.format(next=args["next"])
+    return Reply(text=text, private=True)
+
+
+@commands.listener
+async def thread_reply(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -> Reply | None:
+    """A reply in this week's check-in thread counts as a check-in, its text as `learned`."""
+    if message.thread_id is None:
+        return None
+    schedule = await uow.checkins.schedule(ctx.community_id)
+    if schedule is None:
+        return None
+    week = schedule.week_of(ctx.now)
+    thread = await uow.outbox.reference(ctx.community_id, f"checkin-thread:{week.isoformat()}")
+    if thread != message.thread_id or not message.text.strip():
+        return None
+    learned = message.text.strip()[:1000]
+    await record_checkin(
+        ctx, uow, CheckIn(ctx.community_id, ctx.actor.id, week, learned, via="thread")
+    )
+    return None
+
+
+@commands.command(
+    "streak",
+    help="Your weekly streak, or another member's",
+    options=(MemberOption("member", "Whose streak (leave empty for yours)"),),
+)
+async def streak(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    member_id = args["member"] or ctx.actor.id
+    member = await uow.checkins.member(ctx.community_id, member_id)
+    who = "Your" if member_id == ctx.actor.id else mention(member_id) + "'s"
+    if member_id != ctx.actor.id and member is not None and not member.public:
+        return Reply(text=texts.STREAK_PRIVATE.format(who=mention(member_id)), private=True)
+    if member is None or member.streak.last_week is None:
+        return Reply(text=texts.NO_CHECKINS, private=True)
+    schedule = await schedule_of(uow, ctx.community_id)
+    now_streak = member.streak.as_of(schedule.week_of(ctx.now))
+    recent = await uow.checkins.history(ctx.community_id, member_id, 13)
+    kept = sum(1 for e in recent if e.kept_goal)
+    return Reply(
+        text=f"{who} streak",
+        fields=(
+            Field("Current", f"{now_streak.current} week(s)", inline=True),
+            Field("Longest", f"{now_streak.longest} week(s)", inline=True),
+            Field("Freezes banked", str(now_streak.freezes), inline=True),
+            Field("Tiny habits kept, last 13 weeks", str(kept), inline=True),
+        ),
+        private=True,
+    )
+
+
+@commands.command(
+    "checkins history",
+    help="Your recent check-ins",
+    options=(Integer("weeks", "How many weeks back (default 8)", min_value=1, max_value=52),),
+)
+async def history(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    entries = await uow.checkins.history(ctx.community_id, ctx.actor.id, args["weeks"] or 8)
+    if not entries:
+        return Reply(text=texts.NO_HISTORY, private=True)
+    fields = []
+    for entry in entries:
+        details = [entry.learned]
+        if entry.minutes:
+            details.append(f"{entry.minutes} min")
+        if entry.next_goal:
+            details.append(f"next: {entry.next_goal}")
+        if entry.kept_goal is not None:
+            details.append(
+                "kept last week's habit" if entry.kept_goal else "missed last week's habit"
+            )
+        fields.append(Field(week_label(entry.week).capitalize(), " · ".join(details)))
+    return Reply(title="Your check-ins", fields=tuple(fields), private=True)
+
+
+@commands.command(
+    "checkins settings",
+    help="Reminders on or off, and whether summaries may name you",
+    options=(
+        Boolean("reminders", "A DM before the week closes if you haven't checked in"),
+        Boolean("public", "Whether the weekly summary and /streak may show you"),
+    ),
+)
+async def settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    member = await uow.checkins.member(ctx.community_id, ctx.actor.id) or CheckinMember(
+        ctx.community_id, ctx.actor.id
+    )
+    changes = {k: args[k] for k in ("reminders", "public") if args[k] is not None}
+    if changes:
+        member = dataclasses.replace(member, **changes)
+        await uow.checkins.save_member(member)
+    template = texts.SETTINGS_SAVED if changes else texts.SETTINGS_SHOWN
+    return Reply(
+        text=template.format(
+            reminders="on" if member.reminders else "off",
+            public="yes" if member.public else "no (you're counted, not named)",
+        ),
+        private=True,
+    )
+
+
+@commands.command(
+    "admin checkins setup",
+    help="Where and when the weekly check-in opens",
+    options=(
+        Text("channel", "The channel for the weekly thread", required=True, max_length=100),
+        Weekday("weekday", "The day the week opens", required=True),
+        TimeOfDay("time", "The local time it opens", required=True),
+        TimezoneOption("timezone", "The time zone of that time", required=True),
+        Duration(
+            "remind_before",
+            "How long before the week closes to remind (default 24h)",
+            minimum=timedelta(hours=1),
+            maximum=timedelta(days=6),
+        ),
+        Boolean("enabled", "Switch check-ins on or off (default on)"),
+    ),
+    permission=Permission.ADMIN,
+)
+async def setup(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    schedule = Schedule(
+        community_id=ctx.community_id,
+        channel_id=args["channel"],
+        weekday=args["weekday"],
+        time_of_day=args["time"],
+        timezone=args["timezone"],
+        remind_before=args["remind_before"] or timedelta(hours=24),
+        enabled=True if args["enabled"] is None else args["enabled"],
+    )
+    await uow.checkins.save_schedule(schedule, ctx.now)
+    weekday = WEEKDAYS[schedule.weekday].capitalize()
+    time_text = schedule.time_of_day.strftime("%H:%M")
+    state = (texts.SETUP_ON if schedule.enabled else texts.SETUP_OFF).format(
+        weekday=weekday, time=time_text
+    )
+    return Reply(
+        text=texts.SETUP_SAVED.format(
+            channel=schedule.channel_id,
+            weekday=weekday,
+            time=time_text,
+            timezone=schedule.timezone,
+            remind=format_duration(schedule.remind_before),
+            state=state,
+        ),
+        private=True,
+    )
+
+
+@commands.command(
+    "admin checkins stats",
+    help="Check-in figures and a chart for recent weeks",
+    options=(Integer("weeks", "How many weeks back (default 12)", min_value=1, max_value=52),),
+    permission=Permission.ADMIN,
+)
+async def stats(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    schedule = await schedule_of(uow, ctx.community_id)
+    weeks = recent_weeks(schedule.week_of(ctx.now), args["weeks"] or 12)
+    counts = await uow.checkins.participation(ctx.community_id, weeks)
+    entries = []
+    for week in weeks:
+        entries += await uow.checkins.week_checkins(ctx.community_id, week)
+    figures = numbers(entries, ctx.vocabulary)
+    chart = await asyncio.to_thread(participation_chart, counts, chart_title(weeks))
+    lines = [f"{week_label(w).capitalize()}: {counts[w]}" for w in weeks]
+    return Reply(
+        title=f"Check-ins over {len(weeks)} week(s)",
+        text="\n".join(lines),
+        fields=(
+            Field("Check-ins", str(sum(counts.values())), inline=True),
+            Field("Minutes", str(figures.minutes), inline=True),
+            Field("Tiny habits kept", str(figures.goals_kept), inline=True),
+            Field("Topics mentioned most", ", ".join(figures.top_topics) or "—"),
+        ),
+        attachments=(Attachment("checkins.png", chart, "Members checking in per week"),),
+        private=True,
+    )

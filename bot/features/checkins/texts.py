@@ -1,0 +1,41 @@
+"""What the check-in feature says: encouraging about consistency, never about volume."""
+
+THREAD_TITLE = "Learning check-in — {label}"
+THREAD_PROMPT = (
+    "A new week of learning starts now. What did you learn, and what tiny habit will you keep "
+    "next week? Reply here in a line or two, or use `/checkin learned:… minutes:… next:…` for "
+    "the details. Ten minutes a day counts; showing up is the point."
+)
+LAST_WEEK = "Last week {count} of you checked in{topics}."
+LAST_WEEK_TOPICS = ", mostly about {topics}"
+
+CHECKED_IN = "Checked in for {label}. {streak}"
+UPDATED = "Updated your check-in for {label}. {streak}"
+STREAK_LINE = "Your streak: {current} week(s) in a row{freezes}."
+FREEZES = ", with {count} freeze(s) banked for a week you miss"
+MILESTONE = " That's {weeks} weeks running. Well done for showing up."
+FREEZE_EARNED = " Four weeks on: you earned a freeze, so one missed week won't break your streak."
+NEXT_SAVED = " Your tiny habit for next week: _{next}_."
+
+STREAK_TITLE = "{who}'s streak"
+STREAK_PRIVATE = "{who} keeps their streak to themselves."
+NO_CHECKINS = "No check-ins yet. `/checkin learned:…` starts your streak."
+NO_HISTORY = "Nothing yet. Your first `/checkin` will show up here."
+
+SETTINGS_SHOWN = "Reminders: {reminders}. Named in weekly summaries: {public}."
+SETTINGS_SAVED = "Saved. " + SETTINGS_SHOWN
+
+REMINDER = (
+    "A gentle nudge: this week's check-in closes {closes}. What did you learn, even if it was "
+    "small? `/checkin learned:…` takes a minute. (`/checkins settings reminders:off` stops these.)"
+)
+
+SUMMARY_TITLE = "Week in review — {label}"
+SUMMARY_EMPTY = "Nobody checked in this week. A fresh week starts now; ten minutes is enough."
+
+SETUP_SAVED = (
+    "Check-ins are set: a new thread in {channel} every {weekday} at {time} ({timezone}); "
+    "reminders {remind} before the week closes. {state}"
+)
+SETUP_ON = "The first week opens at the next {weekday} {time}, or now if that time has passed."
+SETUP_OFF = "They're switched off for now."
