@@ -12,6 +12,7 @@ from bot.app import App, build_app
 from bot.clock import ManualClock
 from bot.config import Config
 from storage.sqlite import SqliteStore
+from tests.driver import Club
 from tests.fakes import FakeMessenger, fixed_clock
 
 _real_connect = socket.socket.connect
@@ -66,3 +67,8 @@ def messenger() -> FakeMessenger:
 def app(store: SqliteStore, clock: ManualClock, messenger: FakeMessenger) -> App:
     """The real core on a temporary SQLite file, sending through a FakeMessenger."""
     return build_app(Config(), store, clock, {"test": messenger})
+
+
+@pytest.fixture
+def club(app: App, messenger: FakeMessenger, clock: ManualClock) -> Club:
+    return Club(app, messenger, clock)

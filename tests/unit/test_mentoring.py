@@ -4,72 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
-from bot.context import Actor, Click, Invocation
 from bot.features import full_catalogue
 from bot.features.mentoring.rounds import run_round
 from bot.models import MentorOffer, Profile
 from bot.settings import SettingsSchema
-from tests.fakes import FakeMessenger, rows_mentioning
+from tests.driver import ADMIN, C, actor
+from tests.fakes import rows_mentioning
 
-C = "test:club"
-ADMIN = Actor("admin", "Admin", is_admin=True)
 GOAL = "Ship one small NLP model to production this quarter"
-
-
-def actor(name: str) -> Actor:
-    return Actor(name.lower(), name)
-
-
-class Club:
-    """A tiny community driven like members would drive it."""
-
-    def __init__(self, app, messenger: FakeMessenger, clock) -> None:
-        self.app, self.messenger, self.clock = app, messenger, clock
-
-    async def run(self, who: Actor, command: str, **options):
-        reply = await self.app.dispatcher.invoke(Invocation(C, who, command, options))
-        await self.app.drain()
-        return reply
-
-    async def click(self, who: Actor, action: str, payload: str):
-        reply = await self.app.dispatcher.click(Click(C, who, action, payload))
-        await self.app.drain()
-        return reply
-
-    async def advance(self, delta: timedelta, step: timedelta = timedelta(hours=1)) -> None:
-        while delta > timedelta(0):
-            self.clock.advance(min(step, delta))
-            delta -= step
-            await self.app.tick()
-            await self.app.drain()
-
-    def dms_to(self, member: str):
-        return [s for s in self.messenger.sent if s.kind == "dm" and s.target == member]
-
-    def last_button(self, member: str, action: str):
-        for sent in reversed(self.dms_to(member)):
-            for button in sent.reply.buttons:
-                if button.action == action:
-                    return button
-        raise AssertionError(f"no {action} button was sent to {member}")
-
-    async def member(self, name: str, **profile) -> Actor:
-        who = actor(name)
-        defaults = {"timezone": "Europe/London", "phase": "projects"}
-        await self.run(who, "profile set", **{**defaults, **profile})
-        return who
-
-    async def mentor(self, name: str, topics: str, capacity: int = 2, **profile) -> Actor:
-        who = await self.member(name, **profile)
-        await self.run(who, "mentor offer", topics=topics, capacity=str(capacity))
-        return who
-
-
-@pytest.fixture
-def club(app, messenger, clock) -> Club:
-    return Club(app, messenger, clock)
 
 
 async def test_the_best_mentor_is_asked_first_and_nobody_is_introduced_before_yes(club):

@@ -71,6 +71,8 @@ async def open_weeks(runtime: Runtime, now: datetime) -> int:
             if not schedule.channel_id:
                 continue
             week = schedule.week_of(now)
+            if now >= schedule.closes_at(week) - schedule.remind_before:
+                continue  # too late to open this week usefully: the next one will open on time
             if await uow.checkins.week(schedule.community_id, week) is not None:
                 continue
             record = Week(
