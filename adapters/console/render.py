@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Callable
 
 from bot.replies import Reply
 
 TEXT_PREVIEW_BYTES = 4000
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _MENTION = re.compile(r"<@!?([^<>@\s]+)>")
 _MARKUP = re.compile(r"\*\*|(?<![\w/])_(?=\S)|(?<=\S)_(?![\w/])")
 
@@ -16,6 +18,14 @@ def plain(text: str, name_of: Callable[[str], str]) -> str:
     """Markdown subset to terminal text: mentions become @Name, emphasis marks go away."""
     text = _MENTION.sub(lambda m: "@" + name_of(m.group(1)), text)
     return _MARKUP.sub("", text)
+
+
+def _picture(data: bytes) -> str:
+    """A terminal can't show the chart; its size at least proves it is a real PNG."""
+    if data.startswith(PNG_SIGNATURE) and data[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", data[16:24])
+        return f", {width}×{height} PNG image"
+    return ""
 
 
 def render(header: str, reply: Reply, name_of: Callable[[str], str]) -> list[str]:
@@ -33,7 +43,9 @@ def render(header: str, reply: Reply, name_of: Callable[[str], str]) -> list[str
             lines.append(f"  {f.name}:")
             lines.extend(f"    {line}" for line in value)
     for attachment in reply.attachments:
-        lines.append(f"  📎 {attachment.filename} ({len(attachment.data)} bytes)")
+        lines.append(
+            f"  📎 {attachment.filename} ({len(attachment.data)} bytes{_picture(attachment.data)})"
+        )
         if not attachment.is_image and len(attachment.data) <= TEXT_PREVIEW_BYTES:
             text = attachment.data.decode("utf-8", errors="replace")
             lines.extend(f"    {line}" for line in text.splitlines())
