@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -67,7 +68,11 @@ async def queue_dm(
 
 
 class RateLimiter:
-    """A token bucket: at most `rate` sends a second, with bursts up to one second's worth."""
+    """At most `rate` sends in any rolling second (a sliding-window log).
+
+    A token bucket lets up to twice the rate through within some one-second window, which a
+    platform counting per window answers with 429s; a log of recent sends never does.
+    """
 
     def __init__(
         self,
@@ -79,20 +84,22 @@ class RateLimiter:
         self.rate = rate
         self._monotonic = monotonic
         self._sleep = sleep
-        self._tokens = rate or 0.0
-        self._last = monotonic()
+        # A rate below one a second becomes one send per 1/rate seconds.
+        self._per_window = max(1, int(rate)) if rate else 0
+        self._window = 1.0 if rate and rate >= 1 else (1.0 / rate if rate else 0.0)
+        self._sent: deque[float] = deque()
 
     async def take(self) -> None:
         if not self.rate:
             return
         while True:
             now = self._monotonic()
-            self._tokens = min(self.rate, self._tokens + (now - self._last) * self.rate)
-            self._last = now
-            if self._tokens >= 1 - 1e-9:  # tolerance: float sums may fall a hair short of 1
-                self._tokens = max(0.0, self._tokens - 1)
+            while self._sent and now - self._sent[0] >= self._window:
+                self._sent.popleft()
+            if len(self._sent) < self._per_window:
+                self._sent.append(now)
                 return
-            await self._sleep((1 - self._tokens) / self.rate)
+            await self._sleep(self._sent[0] + self._window - now)
 
 
 @dataclass

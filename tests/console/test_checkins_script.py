@@ -34,7 +34,9 @@ async def test_a_week_of_checkins(run_script):
     assert 'thread "Learning check-in — week 48, 2026" in #learning' in opened
     assert "What did you learn" in opened
 
-    first = result.after('/checkin learned:"Backprop finally clicked; trained a tiny CNN in PyTorch" minutes:120 next:"10 minutes of the CNN lecture a day"')
+    first = result.after(
+        '/checkin learned:"Backprop finally clicked; trained a tiny CNN in PyTorch" minutes:120 next:"10 minutes of the CNN lecture a day"'
+    )
     assert "Checked in for week 48, 2026. Your streak: 1 week(s) in a row." in first
     assert "Your tiny habit for next week: 10 minutes of the CNN lecture a day." in first
 

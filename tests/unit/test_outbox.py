@@ -164,3 +164,31 @@ async def test_running_sender_wakes_when_a_command_queues_a_message(app, messeng
         with contextlib.suppress(asyncio.CancelledError):
             await sender
     assert [s.kind for s in messenger.sent] == ["dm"]
+
+
+async def test_no_rolling_second_ever_holds_more_than_the_rate():
+    now = [0.0]
+    sent: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    limiter = RateLimiter(10, monotonic=lambda: now[0], sleep=fake_sleep)
+    for i in range(35):
+        now[0] += 0.013 * (i % 3)  # sends arrive unevenly
+        await limiter.take()
+        sent.append(now[0])
+    for start in sent:
+        assert sum(1 for t in sent if start <= t < start + 1.0) <= 10
+
+
+async def test_slow_rates_space_single_sends():
+    now = [0.0]
+
+    async def fake_sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    limiter = RateLimiter(0.5, monotonic=lambda: now[0], sleep=fake_sleep)
+    for _ in range(3):
+        await limiter.take()
+    assert now[0] == 4.0  # one every two seconds
