@@ -94,7 +94,8 @@ class RateLimiter:
             return
         while True:
             now = self._monotonic()
-            while self._sent and now - self._sent[0] >= self._window:
+            # The tolerance keeps float sums from leaving a send a hair short of expiring forever.
+            while self._sent and now - self._sent[0] >= self._window - 1e-9:
                 self._sent.popleft()
             if len(self._sent) < self._per_window:
                 self._sent.append(now)
