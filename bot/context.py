@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bot.cache import CommunityCache
     from bot.commands import Catalogue
     from bot.models import Member
     from bot.settings import CommunitySettings
@@ -76,4 +77,5 @@ class Context:
     settings: CommunitySettings
     vocabulary: Vocabulary
     catalogue: Catalogue
+    cache: CommunityCache
     channel_id: str | None = None

@@ -102,6 +102,8 @@ class Dispatcher:
             f"/{command.name}",
             body,
         )
+        if command.permission is Permission.ADMIN:
+            self.runtime.cache.forget(invocation.community_id)  # it may have changed settings
         return reply or Reply(private=True)
 
     async def click(self, click: Click) -> Reply:

@@ -67,6 +67,9 @@ async def queue_dm(
     )
 
 
+WINDOW_MARGIN = 1.02
+
+
 class RateLimiter:
     """At most `rate` sends in any rolling second (a sliding-window log).
 
@@ -84,9 +87,11 @@ class RateLimiter:
         self.rate = rate
         self._monotonic = monotonic
         self._sleep = sleep
-        # A rate below one a second becomes one send per 1/rate seconds.
+        # A rate below one a second becomes one send per 1/rate seconds. The window is 2%
+        # longer than a second: the platform clocks our sends a little after we do, and that
+        # jitter must not push a window over its limit.
         self._per_window = max(1, int(rate)) if rate else 0
-        self._window = 1.0 if rate and rate >= 1 else (1.0 / rate if rate else 0.0)
+        self._window = (1.0 if rate >= 1 else 1.0 / rate) * WINDOW_MARGIN if rate else 0.0
         self._sent: deque[float] = deque()
 
     async def take(self) -> None:

@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
+from bot.cache import CommunityCache
 from bot.commands import Catalogue
 from bot.context import Actor, Context
 from bot.models import Member
@@ -26,6 +27,7 @@ class Runtime:
     outbox_signal: asyncio.Event = field(default_factory=asyncio.Event)
     # Communities whose row this process has committed; communities are never deleted.
     known_communities: set[str] = field(default_factory=set)
+    cache: CommunityCache = field(default_factory=CommunityCache)
 
     def outbox_ready(self) -> None:
         self.outbox_signal.set()
@@ -35,8 +37,11 @@ class Runtime:
         return SettingsSchema(self.catalogue.settings)
 
     async def settings_for(self, uow: UnitOfWork, community_id: str) -> CommunitySettings:
-        stored = await uow.communities.settings(community_id)
-        return self.schema.resolve(stored, self.community_defaults)
+        async def load() -> CommunitySettings:
+            stored = await uow.communities.settings(community_id)
+            return self.schema.resolve(stored, self.community_defaults)
+
+        return await self.cache.get(community_id, "settings", load)
 
     async def context_for(
         self,
@@ -56,5 +61,6 @@ class Runtime:
             settings=settings,
             vocabulary=settings.vocabulary(),
             catalogue=self.catalogue,
+            cache=self.cache,
             channel_id=channel_id,
         )

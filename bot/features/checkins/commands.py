@@ -41,8 +41,12 @@ commands.group("admin", help=ADMIN_HELP)
 commands.group("admin", "checkins", help="Set up and review the weekly learning check-ins")
 
 
-async def schedule_of(uow: UnitOfWork, community_id: str) -> Schedule:
-    return await uow.checkins.schedule(community_id) or default_schedule(community_id)
+async def schedule_of(ctx: Context, uow: UnitOfWork) -> Schedule:
+    async def load() -> Schedule:
+        saved = await uow.checkins.schedule(ctx.community_id)
+        return saved or default_schedule(ctx.community_id)
+
+    return await ctx.cache.get(ctx.community_id, "checkin-schedule", load)
 
 
 def _streak_line(member: CheckinMember) -> str:
@@ -85,7 +89,7 @@ async def record_checkin(
     ),
 )
 async def checkin(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    schedule = await schedule_of(uow, ctx.community_id)
+    schedule = await schedule_of(ctx, uow)
     week = schedule.week_of(ctx.now)
     entry = CheckIn(
         ctx.community_id,
@@ -114,9 +118,9 @@ async def thread_reply(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -
     """A reply in this week's check-in thread counts as a check-in, its text as `learned`."""
     if message.thread_id is None:
         return None
-    schedule = await uow.checkins.schedule(ctx.community_id)
-    if schedule is None:
-        return None
+    schedule = await schedule_of(ctx, uow)
+    if not schedule.channel_id:
+        return None  # no weekly thread in this community
     week = schedule.week_of(ctx.now)
     thread = await uow.outbox.reference(ctx.community_id, f"checkin-thread:{week.isoformat()}")
     if thread != message.thread_id or not message.text.strip():
@@ -141,7 +145,7 @@ async def streak(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
         return Reply(text=texts.STREAK_PRIVATE.format(who=mention(member_id)), private=True)
     if member is None or member.streak.last_week is None:
         return Reply(text=texts.NO_CHECKINS, private=True)
-    schedule = await schedule_of(uow, ctx.community_id)
+    schedule = await schedule_of(ctx, uow)
     now_streak = member.streak.as_of(schedule.week_of(ctx.now))
     recent = await uow.checkins.history(ctx.community_id, member_id, 13)
     kept = sum(1 for e in recent if e.kept_goal)
@@ -261,7 +265,7 @@ async def setup(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
     permission=Permission.ADMIN,
 )
 async def stats(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    schedule = await schedule_of(uow, ctx.community_id)
+    schedule = await schedule_of(ctx, uow)
     weeks = recent_weeks(schedule.week_of(ctx.now), args["weeks"] or 12)
     counts = await uow.checkins.participation(ctx.community_id, weeks)
     entries = []
