@@ -7,7 +7,7 @@ import contextlib
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -88,8 +88,17 @@ async def run_demo(config: Config, write: Callable[[str], None] = print) -> int:
             community=config.community,
             source=config.source,
         )
-        code = await run_console(demo_config, script=demo_script().splitlines(), write=write)
+        code = await run_console(
+            demo_config, script=demo_script().splitlines(), start=_next_monday(), write=write
+        )
     return code
+
+
+def _next_monday() -> datetime:
+    """The demo starts at 07:00 UTC on the coming Monday, so its weeks line up the same way
+    whenever it runs: two weeks of mentoring, then a check-in week opening at 09:00."""
+    today = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
+    return today + timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
 def read_script(path: str) -> list[str]:

@@ -40,6 +40,8 @@ def test_demo_runs_every_feature_and_leaves_nothing_behind(tmp_path):
         "@Priya is looking for a mentor",
         "Meet your mentoring match",
         "Did you two meet?",
+        "Learning check-in — week",
+        "Week in review",
         "liftup-export.json",
         "erased everything I held about you",
         "#mods",
