@@ -177,6 +177,8 @@ async def test_stats_for_admins_and_privacy(club, store):
     assert "Only the community's admins" in refused.text
     stats = await club.run(ADMIN, "admin checkins stats", weeks="4")
     assert "Week 48, 2026: 1" in stats.text and stats.attachments[0].data.startswith(PNG)
+    earlier = await club.run(ADMIN, "admin checkins stats", weeks="2", weeks_ago="3")
+    assert earlier.text.splitlines() == ["Week 44, 2026: 0", "Week 45, 2026: 0"]
     ask = await club.run(actor("Priya"), "privacy delete")
     await club.click(actor("Priya"), "privacy-delete", ask.buttons[0].payload)
     assert await rows_mentioning(store, "priya") == []

@@ -261,12 +261,21 @@ async def setup(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
 @commands.command(
     "admin checkins stats",
     help="Check-in figures and a chart for recent weeks",
-    options=(Integer("weeks", "How many weeks back (default 12)", min_value=1, max_value=52),),
+    options=(
+        Integer("weeks", "How many weeks (default 12)", min_value=1, max_value=52),
+        Integer(
+            "weeks_ago",
+            "How many weeks ago the range ends (default 0: this week)",
+            min_value=0,
+            max_value=520,
+        ),
+    ),
     permission=Permission.ADMIN,
 )
 async def stats(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     schedule = await schedule_of(ctx, uow)
-    weeks = recent_weeks(schedule.week_of(ctx.now), args["weeks"] or 12)
+    last = schedule.week_of(ctx.now) - timedelta(weeks=args["weeks_ago"] or 0)
+    weeks = recent_weeks(last, args["weeks"] or 12)
     counts = await uow.checkins.participation(ctx.community_id, weeks)
     entries = []
     for week in weeks:
