@@ -129,13 +129,19 @@ async def test_a_crash_between_send_and_mark_resends_only_that_message(app, mess
     assert len(messenger.sent) == 2
 
 
-async def test_rate_limiter_spaces_sends():
-    now = [0.0]
+def limiter_on_fake_time(rate: float, now: list[float]) -> RateLimiter:
+    """A limiter whose clock is `now[0]` and whose sleeps move that clock, not the real one."""
 
     async def fake_sleep(seconds: float) -> None:
         now[0] += seconds
 
-    limiter = RateLimiter(10, monotonic=lambda: now[0], sleep=fake_sleep)
+    return RateLimiter(rate, monotonic=lambda: now[0], sleep=fake_sleep)
+
+
+async def test_rate_limiter_spaces_sends():
+    now = [0.0]
+
+    limiter = limiter_on_fake_time(10, now)
     for _ in range(30):
         await limiter.take()
     # 10 go at once, the next 20 need two more windows (a second and a 2% margin each).
@@ -172,10 +178,7 @@ async def test_no_rolling_second_ever_holds_more_than_the_rate():
     now = [0.0]
     sent: list[float] = []
 
-    async def fake_sleep(seconds: float) -> None:
-        now[0] += seconds
-
-    limiter = RateLimiter(10, monotonic=lambda: now[0], sleep=fake_sleep)
+    limiter = limiter_on_fake_time(10, now)
     for i in range(35):
         now[0] += 0.013 * (i % 3)  # sends arrive unevenly
         await limiter.take()
@@ -187,10 +190,7 @@ async def test_no_rolling_second_ever_holds_more_than_the_rate():
 async def test_slow_rates_space_single_sends():
     now = [0.0]
 
-    async def fake_sleep(seconds: float) -> None:
-        now[0] += seconds
-
-    limiter = RateLimiter(0.5, monotonic=lambda: now[0], sleep=fake_sleep)
+    limiter = limiter_on_fake_time(0.5, now)
     for _ in range(3):
         await limiter.take()
     assert now[0] == pytest.approx(4 * WINDOW_MARGIN)  # one every two seconds, plus margin
