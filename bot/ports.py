@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from bot.features.checkins.model import CheckIn, CheckinMember, Schedule, Week
+    from bot.features.encouragement.model import Kudos, Listener, Win
     from bot.models import (
         Member,
         MentorOffer,
@@ -357,6 +358,28 @@ class CheckinRepository(MemberData, Protocol):
     ) -> None: ...
 
 
+class EncouragementRepository(MemberData, Protocol):
+    """What the listener remembers (that it replied, never the text), wins and kudos."""
+
+    async def listener(self, community_id: str, member_id: str) -> Listener: ...
+
+    async def save_listener(self, listener: Listener) -> None: ...
+
+    async def add_win(self, win: Win) -> None: ...
+
+    async def wins(self, community_id: str, member_id: str, since: datetime) -> list[Win]: ...
+
+    async def win_count(self, community_id: str, member_id: str) -> int: ...
+
+    async def add_kudos(self, kudos: Kudos) -> None: ...
+
+    async def kudos_received(
+        self, community_id: str, member_id: str, since: datetime
+    ) -> list[Kudos]: ...
+
+    async def kudos_sent_since(self, community_id: str, member_id: str, since: datetime) -> int: ...
+
+
 class OutboxRepository(MemberData, Protocol):
     async def enqueue(
         self,
@@ -425,6 +448,7 @@ class UnitOfWork(Protocol):
     effects: EffectRepository
     mentoring: MentoringRepository
     checkins: CheckinRepository
+    encouragement: EncouragementRepository
 
     def member_data(self) -> dict[str, MemberData]:
         """Every repository holding personal data, by the name its export appears under."""

@@ -7,6 +7,7 @@ import aiosqlite
 from bot.ports import MemberData
 from storage.sqlite.checkins import CheckinRepo
 from storage.sqlite.delivery import EffectRepo, IdempotencyRepo, OutboxRepo
+from storage.sqlite.encouragement import EncouragementRepo
 from storage.sqlite.members import CommunityRepo, MemberRepo, ProfileRepo
 from storage.sqlite.mentoring import MentoringRepo
 
@@ -23,12 +24,14 @@ class SqliteUnitOfWork:
         self.effects = EffectRepo(conn)
         self.mentoring = MentoringRepo(conn)
         self.checkins = CheckinRepo(conn)
+        self.encouragement = EncouragementRepo(conn)
 
     def member_data(self) -> dict[str, MemberData]:
         # Children before the member row itself, so foreign keys never block an erase.
         return {
             "mentoring": self.mentoring,
             "checkins": self.checkins,
+            "encouragement": self.encouragement,
             "profile": self.profiles,
             "messages_to_you": self.outbox,
             "duplicate_protection": self.idempotency,
