@@ -64,6 +64,7 @@ class ChannelMessage:
     text: str
     message_id: str
     thread_id: str | None = None
+    link: str | None = None  # a URL that opens the message, where the platform has one
 
 
 @dataclass(frozen=True)

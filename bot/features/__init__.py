@@ -9,9 +9,27 @@ from bot.commands import Catalogue
 
 @cache
 def full_catalogue() -> Catalogue:
-    from bot.features import admin, checkins, help, housekeeping, mentoring, privacy, profiles
+    from bot.features import (
+        admin,
+        checkins,
+        encouragement,
+        help,
+        housekeeping,
+        mentoring,
+        privacy,
+        profiles,
+    )
 
     catalogue = Catalogue()
-    for feature in (help, profiles, checkins, mentoring, privacy, admin, housekeeping):
+    for feature in (
+        help,
+        profiles,
+        checkins,
+        mentoring,
+        encouragement,
+        privacy,
+        admin,
+        housekeeping,
+    ):
         catalogue.include(feature.commands)
     return catalogue
