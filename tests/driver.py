@@ -22,8 +22,9 @@ class Club:
         self.app, self.messenger, self.clock = app, messenger, clock
         self.said = 0
 
-    async def run(self, who: Actor, command: str, **options):
-        reply = await self.app.dispatcher.invoke(Invocation(C, who, command, options))
+    async def run(self, who: Actor, command: str, *, in_channel: str | None = None, **options):
+        invocation = Invocation(C, who, command, options, channel_id=in_channel)
+        reply = await self.app.dispatcher.invoke(invocation)
         await self.app.drain()
         return reply
 

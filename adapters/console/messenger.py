@@ -45,9 +45,10 @@ class ConsoleMessenger:
     async def post(self, channel_id: str, reply: Reply, thread_id: str | None = None) -> Delivery:
         if thread_id is not None:
             thread = self.threads.get(thread_id)
-            if thread is None:
-                return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
-            self.show(self._thread_header(thread), reply)
+            if thread is None:  # a reply thread under a member's message
+                self.show(f"thread under a message in #{channel_name(channel_id)}", reply)
+            else:
+                self.show(self._thread_header(thread), reply)
         else:
             self.show(f"#{channel_name(channel_id)}", reply)
         return Delivery.delivered(f"msg-{next(self._ids)}")

@@ -115,8 +115,9 @@ class ConsoleSession:
                     actor=self.actor,
                     channel_id=channel,
                     text=parsed.text,
-                    message_id=self._key(),
+                    message_id=(message_id := self._key()),
                     thread_id=thread.id if thread else None,
+                    link=f"console://#{channel}/{message_id}",
                 )
             )
             for reply in replies:

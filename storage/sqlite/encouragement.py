@@ -46,12 +46,14 @@ class EncouragementRepo(Repo):
             ),
         )
 
-    async def add_win(self, win: Win) -> None:
-        await self._run(
+    async def add_win(self, win: Win) -> int:
+        row = await self._one(
             "INSERT INTO wins (community_id, member_id, text, shared, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?) RETURNING id",
             (win.community_id, win.member_id, win.text, int(win.shared), to_db(win.created_at)),
         )
+        assert row is not None
+        return int(row["id"])
 
     async def wins(self, community_id: str, member_id: str, since: datetime) -> list[Win]:
         rows = await self._all(
@@ -71,10 +73,10 @@ class EncouragementRepo(Repo):
         )
         return row["n"] if row else 0
 
-    async def add_kudos(self, kudos: Kudos) -> None:
-        await self._run(
+    async def add_kudos(self, kudos: Kudos) -> int:
+        row = await self._one(
             "INSERT INTO kudos (community_id, from_member, to_member, message, private, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 kudos.community_id,
                 kudos.from_member,
@@ -84,6 +86,8 @@ class EncouragementRepo(Repo):
                 to_db(kudos.created_at),
             ),
         )
+        assert row is not None
+        return int(row["id"])
 
     async def kudos_received(
         self, community_id: str, member_id: str, since: datetime
@@ -108,7 +112,7 @@ class EncouragementRepo(Repo):
     async def kudos_sent_since(self, community_id: str, member_id: str, since: datetime) -> int:
         row = await self._one(
             "SELECT count(*) AS n FROM kudos WHERE community_id = ? AND from_member = ? "
-            "AND created_at >= ?",
+            "AND created_at > ?",
             (community_id, member_id, to_db(since)),
         )
         return row["n"] if row else 0

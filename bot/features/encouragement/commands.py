@@ -157,7 +157,7 @@ async def boost(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
 async def win(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     share = bool(args["share"])
     channel = ctx.settings["wins_channel"]
-    await uow.encouragement.add_win(
+    win_id = await uow.encouragement.add_win(
         Win(ctx.community_id, ctx.actor.id, args["text"], ctx.now, shared=share and bool(channel))
     )
     count = await uow.encouragement.win_count(ctx.community_id, ctx.actor.id)
@@ -168,7 +168,7 @@ async def win(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     await queue(
         uow,
         ctx.community_id,
-        f"win:{ctx.actor.id}:{ctx.now.isoformat()}",
+        f"win:{win_id}",
         ChannelPost(channel),
         Reply(text=texts.WIN_POST.format(member=mention(ctx.actor.id), text=args["text"])),
         ctx.now,
@@ -216,10 +216,10 @@ async def kudos(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
     if sent_today >= KUDOS_PER_DAY:
         raise UserError(texts.KUDOS_LIMIT.format(limit=KUDOS_PER_DAY))
     private = bool(args["private"]) or ctx.channel_id is None
-    await uow.encouragement.add_kudos(
+    kudos_id = await uow.encouragement.add_kudos(
         Kudos(ctx.community_id, ctx.actor.id, to, args["message"], ctx.now, private)
     )
-    key = f"kudos:{ctx.actor.id}:{to}:{ctx.now.isoformat()}"
+    key = f"kudos:{kudos_id}"
     sender, receiver = mention(ctx.actor.id), mention(to)
     if private:
         text = texts.KUDOS_PRIVATE.format(sender=sender, message=args["message"])

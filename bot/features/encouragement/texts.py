@@ -28,7 +28,7 @@ POOL = (
 )
 
 # One concrete next step, chosen from what the member already has here.
-NEXT_WINS = "Your wins journal holds {count} of them: `/wins` is worth a read today."
+NEXT_WINS = "You have logged {count} win(s) here: `/wins` is worth a read today."
 NEXT_STREAK = (
     "You've checked in {weeks} week(s) running. That steady habit is what progress looks like."
 )

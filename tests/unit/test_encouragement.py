@@ -1,0 +1,170 @@
+"""Encouragement through the real core: kind to doubt, safe in a crisis, forgetful of words."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.features.encouragement import texts
+from tests.driver import ADMIN, Club, actor
+from tests.fakes import rows_mentioning
+
+DOUBT = "I feel like such a fraud at my new ML job"
+CRISIS = "I don't want to be alive anymore"
+
+
+async def turn_on(club: Club, mode: str = "dm", moderators: bool = True) -> None:
+    if moderators:
+        await club.run(ADMIN, "admin set", key="moderator_channel", value="#mods")
+    reply = await club.run(
+        ADMIN, "admin encouragement", channels="#general, #study", mode=mode, cooldown="24h"
+    )
+    assert reply.text.startswith("Encouragement is on in #general, #study")
+
+
+def notes_to(club: Club, member: str):
+    return [s for s in club.dms_to(member) if s.reply.title == texts.TITLE]
+
+
+def pool_part(text: str) -> str:
+    return text.split("\n\n")[0]
+
+
+async def test_doubt_in_a_watched_channel_gets_one_kind_private_note(club):
+    await turn_on(club)
+    priya = actor("Priya")
+    await club.say(priya, DOUBT, "#general")
+    [note] = notes_to(club, "priya")
+    assert pool_part(note.reply.text) in texts.POOL
+    assert note.reply.text.endswith(texts.NEXT_MENTOR)  # no mentor yet: that's the next step
+    assert DOUBT not in note.reply.text  # never quotes them
+    await club.say(priya, DOUBT, "#random")  # not a watched channel
+    await club.say(priya, "Our fraud detection model is live", "#general")  # not doubt
+    assert len(notes_to(club, "priya")) == 1
+
+
+async def test_cooldown_then_a_different_message(club):
+    await turn_on(club)
+    priya = actor("Priya")
+    await club.say(priya, DOUBT, "#general")
+    await club.say(priya, "I'll never get backprop", "#study")
+    assert len(notes_to(club, "priya")) == 1
+    club.clock.advance(timedelta(hours=24))
+    await club.say(priya, "I'll never get backprop", "#study")
+    first, second = notes_to(club, "priya")
+    assert pool_part(first.reply.text) != pool_part(second.reply.text)
+
+
+async def test_the_pool_does_not_repeat_until_it_runs_out(club):
+    priya = actor("Priya")
+    seen = []
+    for _ in range(len(texts.POOL) + 1):
+        club.clock.advance(timedelta(minutes=1))
+        seen.append(pool_part((await club.run(priya, "boost")).text))
+    assert len(texts.POOL) >= 20
+    assert sorted(seen[: len(texts.POOL)]) == sorted(texts.POOL)  # each exactly once
+    assert seen[-1] in texts.POOL  # and then it starts over
+
+
+async def test_crisis_gets_resources_and_a_human_never_a_pep_talk(club):
+    await turn_on(club)
+    sam = actor("Sam")
+    await club.say(sam, DOUBT, "#general")  # uses up the cooldown
+    await club.run(sam, "encourage", listen="off")
+    await club.run(sam, "privacy pause", duration="1w")
+    await club.say(sam, CRISIS, "#general")
+    crisis = [s for s in club.dms_to("sam") if "don't have to carry this alone" in s.reply.text]
+    assert len(crisis) == 1
+    text = crisis[0].reply.text
+    assert texts.DEFAULT_RESOURCES in text and "moderator here may also check in" in text
+    assert not any(line in text for line in texts.POOL)
+    [alert] = [s for s in club.messenger.sent if s.kind == "post" and s.target == "#mods"]
+    assert "<@sam>" in alert.reply.text and "#general" in alert.reply.text
+    assert "(message m2)" in alert.reply.text  # where to find it (platforms give a link)
+    assert CRISIS not in alert.reply.text  # a link, not the words
+
+
+async def test_crisis_without_moderators_still_reaches_the_member(club):
+    await turn_on(club, moderators=False)
+    await club.say(actor("Sam"), "honestly I just want to die", "#study")
+    [help_] = club.dms_to("sam")
+    assert "moderator" not in help_.reply.text
+    assert not [s for s in club.messenger.sent if s.kind == "post"]
+
+
+async def test_opting_out_stops_doubt_replies(club):
+    await turn_on(club)
+    priya = actor("Priya")
+    reply = await club.run(priya, "encourage", listen="off")
+    assert "/boost" in reply.text
+    await club.say(priya, DOUBT, "#general")
+    assert notes_to(club, "priya") == []
+    await club.run(priya, "encourage", listen="on")
+    await club.say(priya, DOUBT, "#general")
+    assert len(notes_to(club, "priya")) == 1
+
+
+async def test_thread_mode_answers_under_the_message(club):
+    await turn_on(club, mode="thread")
+    await club.say(actor("Priya"), DOUBT, "#general")
+    [reply] = [s for s in club.messenger.sent if s.kind == "post"]
+    assert reply.target == "m1" and reply.reply.title == texts.TITLE
+
+
+async def test_next_steps_follow_the_members_state(club):
+    priya = actor("Priya")
+    assert (await club.run(priya, "boost")).text.endswith(texts.NEXT_MENTOR)
+    await club.run(priya, "mentor request", topics="pytorch", goal="Ship one small model this year")
+    assert (await club.run(priya, "boost")).text.endswith(texts.NEXT_POST)
+    await club.run(priya, "checkin", learned="Autograd in PyTorch")
+    assert "checked in 1 week(s) running" in (await club.run(priya, "boost")).text
+    await club.run(priya, "win", text="Explained backprop to a friend")
+    assert "logged 1 win(s)" in (await club.run(priya, "boost")).text
+
+
+async def test_no_message_text_is_stored(club, store):
+    await turn_on(club)
+    await club.say(actor("Priya"), "I feel like an imposter in the zebra reading group", "#general")
+    await club.say(actor("Sam"), "I want to end my life, said the zebra", "#general")
+    assert await rows_mentioning(store, "zebra") == []
+
+
+async def test_kudos_rules(club):
+    ada, bo = actor("Ada"), actor("Bo")
+    await club.run(bo, "topics")  # Bo is known here
+    assert (
+        "better logged as a win" in (await club.run(ada, "kudos", member="ada", message="me")).text
+    )
+    assert "haven't met" in (await club.run(ada, "kudos", member="zed", message="hi")).text
+    for i in range(5):
+        sent = await club.run(
+            ada, "kudos", in_channel="#general", member="bo", message=f"thanks {i}"
+        )
+        assert sent.text.startswith("Sent")
+    limited = await club.run(ada, "kudos", in_channel="#general", member="bo", message="one more")
+    assert "5 kudos today" in limited.text
+    posts = [s for s in club.messenger.sent if s.kind == "post"]
+    assert len(posts) == 5 and posts[0].target == "#general"
+    assert posts[0].reply.text == "Kudos to <@bo> from <@ada>: thanks 0"
+    club.clock.advance(timedelta(days=1))
+    await club.run(ada, "kudos", member="bo", message="a quiet thank you", private="yes")
+    assert club.dms_to("bo")[-1].reply.text == "<@ada> sent you kudos: a quiet thank you"
+    wins = await club.run(bo, "wins")
+    assert any("a quiet thank you" in f.value for f in wins.fields)
+
+
+async def test_wins_private_shared_and_erased(club, store):
+    priya = actor("Priya")
+    first = await club.run(priya, "win", text="Finished week 1 of the course")
+    assert "1 win(s)" in first.text
+    no_channel = await club.run(priya, "win", text="Helped a classmate", share="yes")
+    assert "no wins channel yet" in no_channel.text
+    await club.run(ADMIN, "admin set", key="wins_channel", value="#wins")
+    shared = await club.run(priya, "win", text="Deployed my first model", share="yes")
+    assert shared.text == "Logged and shared in #wins."
+    [post] = [s for s in club.messenger.sent if s.kind == "post"]
+    assert post.target == "#wins" and "Deployed my first model" in post.reply.text
+    listed = await club.run(priya, "wins", weeks="1")
+    assert listed.fields[0].value == "Deployed my first model"  # newest first
+    ask = await club.run(priya, "privacy delete")
+    await club.click(priya, "privacy-delete", ask.buttons[0].payload)
+    assert await rows_mentioning(store, "priya") == []
