@@ -42,6 +42,8 @@ def test_demo_runs_every_feature_and_leaves_nothing_behind(tmp_path):
         "Did you two meet?",
         "Learning check-in — week",
         "Week in review",
+        "A note for you",
+        "You don't have to carry this alone",
         "liftup-export.json",
         "erased everything I held about you",
         "#mods",
