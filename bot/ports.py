@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from bot.features.checkins.model import CheckIn, CheckinMember, Schedule, Week
     from bot.features.encouragement.model import Kudos, Listener, Win
+    from bot.features.interviews.model import InterviewOffer, InterviewRequest, Pairing
     from bot.models import (
         Member,
         MentorOffer,
@@ -380,6 +381,76 @@ class EncouragementRepository(MemberData, Protocol):
     async def kudos_sent_since(self, community_id: str, member_id: str, since: datetime) -> int: ...
 
 
+class InterviewRepository(MemberData, Protocol):
+    """Volunteers' offers, switchers' requests and the pairings between them."""
+
+    async def offer(self, community_id: str, member_id: str) -> InterviewOffer | None: ...
+
+    async def save_offer(self, offer: InterviewOffer) -> None: ...
+
+    async def offers(self, community_id: str) -> list[InterviewOffer]: ...
+
+    async def add_request(
+        self,
+        community_id: str,
+        member_id: str,
+        target_role: str,
+        target_industry: str | None,
+        goal: str,
+        now: datetime,
+    ) -> InterviewRequest: ...
+
+    async def request(self, request_id: int) -> InterviewRequest | None: ...
+
+    async def requests(
+        self, community_id: str, statuses: tuple[str, ...], member_id: str | None = None
+    ) -> list[InterviewRequest]: ...
+
+    async def set_request_status(self, request_id: int, status: str) -> None: ...
+
+    async def communities_with_open_requests(self) -> list[str]: ...
+
+    async def add_pairing(
+        self,
+        request: InterviewRequest,
+        volunteer_id: str,
+        score: int,
+        explanation: str,
+        now: datetime,
+        expires_at: datetime,
+    ) -> Pairing: ...
+
+    async def pairing(self, pairing_id: int) -> Pairing | None: ...
+
+    async def pairings(
+        self, community_id: str, member_id: str | None = None, statuses: tuple[str, ...] = ()
+    ) -> list[Pairing]: ...
+
+    async def set_pairing(
+        self,
+        pairing_id: int,
+        status: str,
+        now: datetime,
+        *,
+        follow_up_at: datetime | None = None,
+        happened: bool | None = None,
+        helpful: int | None = None,
+        note: str | None = None,
+    ) -> None: ...
+
+    async def pairings_expired(self, now: datetime) -> list[Pairing]: ...
+
+    async def follow_ups_due(self, now: datetime) -> list[Pairing]: ...
+
+    async def accepted_since(self, community_id: str, volunteer_id: str, since: datetime) -> int:
+        """Pairings asked of or taken by the volunteer since `since` (their monthly load)."""
+        ...
+
+    async def ever_paired(self, community_id: str) -> set[tuple[str, str]]:
+        """(requester, volunteer) pairs ever proposed: never the same pair twice."""
+        ...
+
+
 class OutboxRepository(MemberData, Protocol):
     async def enqueue(
         self,
@@ -449,6 +520,7 @@ class UnitOfWork(Protocol):
     mentoring: MentoringRepository
     checkins: CheckinRepository
     encouragement: EncouragementRepository
+    interviews: InterviewRepository
 
     def member_data(self) -> dict[str, MemberData]:
         """Every repository holding personal data, by the name its export appears under."""

@@ -8,6 +8,7 @@ from bot.ports import MemberData
 from storage.sqlite.checkins import CheckinRepo
 from storage.sqlite.delivery import EffectRepo, IdempotencyRepo, OutboxRepo
 from storage.sqlite.encouragement import EncouragementRepo
+from storage.sqlite.interviews import InterviewRepo
 from storage.sqlite.members import CommunityRepo, MemberRepo, ProfileRepo
 from storage.sqlite.mentoring import MentoringRepo
 
@@ -25,6 +26,7 @@ class SqliteUnitOfWork:
         self.mentoring = MentoringRepo(conn)
         self.checkins = CheckinRepo(conn)
         self.encouragement = EncouragementRepo(conn)
+        self.interviews = InterviewRepo(conn)
 
     def member_data(self) -> dict[str, MemberData]:
         # Children before the member row itself, so foreign keys never block an erase.
@@ -32,6 +34,7 @@ class SqliteUnitOfWork:
             "mentoring": self.mentoring,
             "checkins": self.checkins,
             "encouragement": self.encouragement,
+            "interviews": self.interviews,
             "profile": self.profiles,
             "messages_to_you": self.outbox,
             "duplicate_protection": self.idempotency,

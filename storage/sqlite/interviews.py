@@ -1,0 +1,281 @@
+"""Informational interviews: offers, requests and pairings."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.features.interviews.model import InterviewOffer, InterviewRequest, Pairing
+from storage.sqlite.base import Repo, from_db, to_db
+
+
+def _offer(row: aiosqlite.Row) -> InterviewOffer:
+    return InterviewOffer(
+        community_id=row["community_id"],
+        member_id=row["member_id"],
+        role=row["role"],
+        industry=row["industry"],
+        per_month=row["per_month"],
+        created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+        topics=tuple(json.loads(row["topics"])),
+        note=row["note"],
+        active=bool(row["active"]),
+    )
+
+
+def _request(row: aiosqlite.Row) -> InterviewRequest:
+    return InterviewRequest(
+        id=row["id"],
+        community_id=row["community_id"],
+        member_id=row["member_id"],
+        target_role=row["target_role"],
+        target_industry=row["target_industry"],
+        goal=row["goal"],
+        status=row["status"],
+        created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+    )
+
+
+def _pairing(row: aiosqlite.Row) -> Pairing:
+    happened = row["happened"]
+    return Pairing(
+        id=row["id"],
+        community_id=row["community_id"],
+        request_id=row["request_id"],
+        requester_id=row["requester_id"],
+        volunteer_id=row["volunteer_id"],
+        score=row["score"],
+        explanation=row["explanation"],
+        status=row["status"],
+        created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+        expires_at=from_db(row["expires_at"]),  # type: ignore[arg-type]
+        decided_at=from_db(row["decided_at"]),
+        follow_up_at=from_db(row["follow_up_at"]),
+        happened=None if happened is None else bool(happened),
+    )
+
+
+class InterviewRepo(Repo):
+    async def offer(self, community_id: str, member_id: str) -> InterviewOffer | None:
+        row = await self._one(
+            "SELECT * FROM interview_offers WHERE community_id = ? AND member_id = ?",
+            (community_id, member_id),
+        )
+        return _offer(row) if row else None
+
+    async def save_offer(self, offer: InterviewOffer) -> None:
+        await self._run(
+            "INSERT INTO interview_offers (community_id, member_id, role, industry, per_month, "
+            "topics, note, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (community_id, member_id) DO UPDATE SET role = excluded.role, "
+            "industry = excluded.industry, per_month = excluded.per_month, "
+            "topics = excluded.topics, note = excluded.note, active = excluded.active",
+            (
+                offer.community_id,
+                offer.member_id,
+                offer.role,
+                offer.industry,
+                offer.per_month,
+                json.dumps(list(offer.topics)),
+                offer.note,
+                int(offer.active),
+                to_db(offer.created_at),
+            ),
+        )
+
+    async def offers(self, community_id: str) -> list[InterviewOffer]:
+        rows = await self._all(
+            "SELECT * FROM interview_offers WHERE community_id = ? AND active = 1 "
+            "ORDER BY member_id",
+            (community_id,),
+        )
+        return [_offer(row) for row in rows]
+
+    async def add_request(
+        self,
+        community_id: str,
+        member_id: str,
+        target_role: str,
+        target_industry: str | None,
+        goal: str,
+        now: datetime,
+    ) -> InterviewRequest:
+        row = await self._one(
+            "INSERT INTO interview_requests (community_id, member_id, target_role, "
+            "target_industry, goal, status, created_at) VALUES (?, ?, ?, ?, ?, 'open', ?) "
+            "RETURNING *",
+            (community_id, member_id, target_role, target_industry, goal, to_db(now)),
+        )
+        assert row is not None
+        return _request(row)
+
+    async def request(self, request_id: int) -> InterviewRequest | None:
+        row = await self._one("SELECT * FROM interview_requests WHERE id = ?", (request_id,))
+        return _request(row) if row else None
+
+    async def requests(
+        self, community_id: str, statuses: tuple[str, ...], member_id: str | None = None
+    ) -> list[InterviewRequest]:
+        marks = ", ".join("?" * len(statuses))
+        sql = f"SELECT * FROM interview_requests WHERE community_id = ? AND status IN ({marks})"
+        params: list[Any] = [community_id, *statuses]
+        if member_id is not None:
+            sql += " AND member_id = ?"
+            params.append(member_id)
+        rows = await self._all(sql + " ORDER BY created_at, id", params)
+        return [_request(row) for row in rows]
+
+    async def set_request_status(self, request_id: int, status: str) -> None:
+        await self._run(
+            "UPDATE interview_requests SET status = ? WHERE id = ?", (status, request_id)
+        )
+
+    async def communities_with_open_requests(self) -> list[str]:
+        rows = await self._all(
+            "SELECT DISTINCT community_id FROM interview_requests WHERE status = 'open'"
+        )
+        return sorted(row["community_id"] for row in rows)
+
+    async def add_pairing(
+        self,
+        request: InterviewRequest,
+        volunteer_id: str,
+        score: int,
+        explanation: str,
+        now: datetime,
+        expires_at: datetime,
+    ) -> Pairing:
+        row = await self._one(
+            "INSERT INTO interview_pairings (community_id, request_id, requester_id, volunteer_id, "
+            "score, explanation, status, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING *",
+            (
+                request.community_id,
+                request.id,
+                request.member_id,
+                volunteer_id,
+                score,
+                explanation,
+                to_db(now),
+                to_db(expires_at),
+            ),
+        )
+        assert row is not None
+        return _pairing(row)
+
+    async def pairing(self, pairing_id: int) -> Pairing | None:
+        row = await self._one("SELECT * FROM interview_pairings WHERE id = ?", (pairing_id,))
+        return _pairing(row) if row else None
+
+    async def pairings(
+        self, community_id: str, member_id: str | None = None, statuses: tuple[str, ...] = ()
+    ) -> list[Pairing]:
+        sql = "SELECT * FROM interview_pairings WHERE community_id = ?"
+        params: list[Any] = [community_id]
+        if member_id is not None:
+            sql += " AND (requester_id = ? OR volunteer_id = ?)"
+            params += [member_id, member_id]
+        if statuses:
+            sql += f" AND status IN ({', '.join('?' * len(statuses))})"
+            params += list(statuses)
+        rows = await self._all(sql + " ORDER BY id", params)
+        return [_pairing(row) for row in rows]
+
+    async def set_pairing(
+        self,
+        pairing_id: int,
+        status: str,
+        now: datetime,
+        *,
+        follow_up_at: datetime | None = None,
+        happened: bool | None = None,
+        helpful: int | None = None,
+        note: str | None = None,
+    ) -> None:
+        await self._run(
+            "UPDATE interview_pairings SET status = ?, decided_at = coalesce(decided_at, ?), "
+            "follow_up_at = ?, happened = coalesce(?, happened), helpful = coalesce(?, helpful), "
+            "note = coalesce(?, note) WHERE id = ?",
+            (
+                status,
+                to_db(now),
+                to_db(follow_up_at) if follow_up_at else None,
+                None if happened is None else int(happened),
+                helpful,
+                note,
+                pairing_id,
+            ),
+        )
+
+    async def pairings_expired(self, now: datetime) -> list[Pairing]:
+        rows = await self._all(
+            "SELECT * FROM interview_pairings WHERE status = 'pending' AND expires_at <= ?",
+            (to_db(now),),
+        )
+        return [_pairing(row) for row in rows]
+
+    async def follow_ups_due(self, now: datetime) -> list[Pairing]:
+        rows = await self._all(
+            "SELECT * FROM interview_pairings WHERE status = 'accepted' "
+            "AND follow_up_at IS NOT NULL AND follow_up_at <= ?",
+            (to_db(now),),
+        )
+        return [_pairing(row) for row in rows]
+
+    async def accepted_since(self, community_id: str, volunteer_id: str, since: datetime) -> int:
+        row = await self._one(
+            "SELECT count(*) AS n FROM interview_pairings WHERE community_id = ? "
+            "AND volunteer_id = ? AND status IN ('pending', 'accepted', 'done') "
+            "AND created_at >= ?",
+            (community_id, volunteer_id, to_db(since)),
+        )
+        return row["n"] if row else 0
+
+    async def ever_paired(self, community_id: str) -> set[tuple[str, str]]:
+        rows = await self._all(
+            "SELECT requester_id, volunteer_id FROM interview_pairings WHERE community_id = ?",
+            (community_id,),
+        )
+        return {(row["requester_id"], row["volunteer_id"]) for row in rows}
+
+    async def export_member(self, community_id: str, member_id: str) -> Any:
+        offer = await self.offer(community_id, member_id)
+        requests = await self._all(
+            "SELECT target_role, target_industry, goal, status, created_at FROM interview_requests "
+            "WHERE community_id = ? AND member_id = ?",
+            (community_id, member_id),
+        )
+        pairings = await self.pairings(community_id, member_id)
+        return {
+            "offer": None
+            if offer is None
+            else {"role": offer.role, "industry": offer.industry, "per_month": offer.per_month},
+            "requests": [dict(row) for row in requests],
+            "pairings": [
+                {"requester": p.requester_id, "volunteer": p.volunteer_id, "status": p.status}
+                for p in pairings
+            ],
+        }
+
+    async def erase_member(self, community_id: str, member_id: str) -> int:
+        erased = 0
+        for sql, params in (
+            (
+                "DELETE FROM interview_pairings WHERE community_id = ? "
+                "AND (requester_id = ? OR volunteer_id = ?)",
+                (community_id, member_id, member_id),
+            ),
+            (
+                "DELETE FROM interview_requests WHERE community_id = ? AND member_id = ?",
+                (community_id, member_id),
+            ),
+            (
+                "DELETE FROM interview_offers WHERE community_id = ? AND member_id = ?",
+                (community_id, member_id),
+            ),
+        ):
+            erased += await self._run(sql, params)
+        return erased
