@@ -51,6 +51,10 @@ class Weights:
 
 
 MENTORING = Weights()
+# Informational interviews: the role they want matters most, then the industry.
+INTERVIEWS = Weights(
+    topics=10, role=40, industry=25, overlap=15, language=10, phase=0, need_topic=False
+)
 
 
 @dataclass(frozen=True)

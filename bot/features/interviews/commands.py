@@ -1,0 +1,240 @@
+"""/interview offer|stop|request|status|done and the admins' overview."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from bot.commands import Catalogue, Permission
+from bot.context import Context
+from bot.dispatch import UserError
+from bot.features.admin import ADMIN_HELP
+from bot.features.interviews import texts
+from bot.features.interviews.lifecycle import thanks_for
+from bot.features.interviews.model import InterviewOffer
+from bot.features.interviews.rounds import run_round
+from bot.options import Boolean, Choice, Integer, MemberOption, Text, Topics
+from bot.ports import UnitOfWork
+from bot.replies import Field, Reply, mention
+
+commands = Catalogue()
+commands.group(
+    "interview", help="Talk to someone already doing the job you want, or be that person"
+)
+commands.group("admin", help=ADMIN_HELP)
+
+MAX_OPEN = 2
+
+
+@commands.command(
+    "interview offer",
+    help="Volunteer for short chats about your role and industry",
+    options=(
+        Choice("role", "Your current role (default: your profile's)", choices_from="roles"),
+        Choice("industry", "Your industry (default: your profile's)", choices_from="industries"),
+        Integer("per_month", "At most this many a month (default 2)", min_value=1, max_value=10),
+        Topics("topics", "Topics you're happy to talk about"),
+        Text("note", "A note only your match will see (e.g. where you work)", max_length=300),
+    ),
+)
+async def offer(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    profile = await uow.profiles.get(ctx.community_id, ctx.actor.id)
+    role = args["role"] or (profile.role if profile else None)
+    industry = args["industry"] or (profile.industry if profile else None)
+    if not role or not industry:
+        raise UserError(texts.NEED_OFFER_ROLE)
+    saved = InterviewOffer(
+        ctx.community_id,
+        ctx.actor.id,
+        role,
+        industry,
+        args["per_month"] or 2,
+        ctx.now,
+        args["topics"] or (),
+        args["note"],
+    )
+    await uow.interviews.save_offer(saved)
+    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    return Reply(
+        text=texts.OFFER_SAVED.format(
+            per_month=saved.per_month, role=role, industry=industry.lower()
+        ),
+        private=True,
+    )
+
+
+@commands.command("interview stop", help="Stop volunteering for interviews")
+async def stop(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    current = await uow.interviews.offer(ctx.community_id, ctx.actor.id)
+    if current is None or not current.active:
+        raise UserError(texts.NOT_VOLUNTEERING)
+    await uow.interviews.save_offer(InterviewOffer(**{**current.__dict__, "active": False}))
+    for pairing in await uow.interviews.pairings(ctx.community_id, ctx.actor.id, ("pending",)):
+        if pairing.volunteer_id == ctx.actor.id:
+            await uow.interviews.set_pairing(pairing.id, "released", ctx.now)
+            await uow.interviews.set_request_status(pairing.request_id, "open")
+    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    return Reply(text=texts.OFFER_STOPPED, private=True)
+
+
+def advice(current_role, current_industry, target_role, target_industry) -> str:
+    changes_role = bool(current_role) and current_role != target_role
+    changes_industry = bool(target_industry and current_industry) and (
+        current_industry != target_industry
+    )
+    if changes_role and changes_industry:
+        return texts.ADVICE_BOTH
+    if changes_role:
+        return texts.ADVICE_ONE.format(changing="role", keeping="industry")
+    if changes_industry:
+        return texts.ADVICE_ONE.format(changing="industry", keeping="role")
+    return ""
+
+
+@commands.command(
+    "interview request",
+    help="Ask for a short chat with someone in the role you're aiming for",
+    options=(
+        Text(
+            "goal",
+            "What you want to learn from the conversation",
+            required=True,
+            min_length=20,
+            max_length=500,
+        ),
+        Choice("target_role", "The role you want (default: your profile's)", choices_from="roles"),
+        Choice(
+            "target_industry",
+            "The industry you want (default: your profile's)",
+            choices_from="industries",
+        ),
+    ),
+)
+async def request(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    if ctx.member.is_paused(ctx.now):
+        raise UserError(texts.PAUSED)
+    profile = await uow.profiles.get(ctx.community_id, ctx.actor.id)
+    target_role = args["target_role"] or (profile.target_role if profile else None)
+    if not target_role:
+        raise UserError(texts.NEED_ROLE)
+    target_industry = args["target_industry"] or (profile.target_industry if profile else None)
+    open_ = await uow.interviews.requests(
+        ctx.community_id, ("open", "proposed"), member_id=ctx.actor.id
+    )
+    if len(open_) >= MAX_OPEN:
+        raise UserError(texts.TOO_MANY)
+    created = await uow.interviews.add_request(
+        ctx.community_id, ctx.actor.id, target_role, target_industry, args["goal"], ctx.now
+    )
+    asked = await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    tip = advice(
+        profile.role if profile else None,
+        profile.industry if profile else None,
+        target_role,
+        target_industry,
+    )
+    template = (
+        texts.REQUEST_ASKED
+        if any(p.request_id == created.id for p in asked)
+        else texts.REQUEST_WAITING
+    )
+    return Reply(text=template.format(advice=tip).strip(), private=True)
+
+
+@commands.command("interview status", help="Your requests, questions for you, your conversations")
+async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    fields = []
+    for r in await uow.interviews.requests(ctx.community_id, ("open", "proposed"), ctx.actor.id):
+        state = "someone is considering it" if r.status == "proposed" else "looking for someone"
+        fields.append(Field("Your request", f"{r.target_role}: {state}"))
+    for p in await uow.interviews.pairings(ctx.community_id, ctx.actor.id):
+        who = mention(p.partner_of(ctx.actor.id))
+        if p.status == "pending" and p.volunteer_id == ctx.actor.id:
+            fields.append(Field("Waiting on you", f"a chat with {who} (see your DMs)"))
+        elif p.status in ("accepted", "done"):
+            label = "Upcoming" if p.status == "accepted" else "Past"
+            fields.append(Field(label, f"with {who}"))
+    offer_ = await uow.interviews.offer(ctx.community_id, ctx.actor.id)
+    if offer_ is not None and offer_.active:
+        fields.append(
+            Field(
+                "Volunteering",
+                f"{offer_.role} in {offer_.industry}, up to {offer_.per_month} a month",
+            )
+        )
+    if not fields:
+        return Reply(text="Nothing yet: `/interview request` or `/interview offer`.", private=True)
+    return Reply(title="Your interviews", fields=tuple(fields), private=True)
+
+
+@commands.command(
+    "interview done",
+    help="Close a conversation: did it happen, was it helpful",
+    options=(
+        MemberOption("with", "Who it was with (needed if you have several)"),
+        Boolean("happened", "Did the conversation happen?"),
+        Integer("helpful", "How helpful it was, 1-5", min_value=1, max_value=5),
+        Text("note", "Anything to add", max_length=500),
+    ),
+)
+async def done(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    running = await uow.interviews.pairings(ctx.community_id, ctx.actor.id, ("accepted",))
+    if args["with"]:
+        running = [p for p in running if p.partner_of(ctx.actor.id) == args["with"]]
+    if not running:
+        raise UserError(texts.NO_PAIRING)
+    if len(running) > 1:
+        names = ", ".join(mention(p.partner_of(ctx.actor.id)) for p in running)
+        raise UserError(texts.WHICH.format(names=names))
+    pairing = running[0]
+    happened = True if args["happened"] is None else args["happened"]
+    await uow.interviews.set_pairing(
+        pairing.id, "done", ctx.now, happened=happened, helpful=args["helpful"], note=args["note"]
+    )
+    text = texts.DONE
+    if happened:
+        text += " " + thanks_for(pairing, ctx.actor.id)
+    return Reply(text=text, private=True)
+
+
+@commands.command(
+    "admin interviews",
+    help="Volunteers, open requests, how pairings went, and what the community lacks",
+    permission=Permission.ADMIN,
+)
+async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    offers = await uow.interviews.offers(ctx.community_id)
+    waiting = await uow.interviews.requests(ctx.community_id, ("open",))
+    pairings = await uow.interviews.pairings(ctx.community_id)
+    by_status = Counter(p.status for p in pairings)
+    volunteers = Counter(f"{o.role} in {o.industry}" for o in offers)
+    covered_roles = {o.role for o in offers}
+    lacking = Counter(r.target_role for r in waiting if r.target_role not in covered_roles)
+    requesters = {p.requester_id: p.decided_at for p in pairings if p.happened}
+    paid_forward = sum(
+        1
+        for o in offers
+        if o.member_id in requesters
+        and requesters[o.member_id]
+        and o.created_at > requesters[o.member_id]
+    )
+    fields = (
+        Field(
+            f"Volunteers ({len(offers)})",
+            "\n".join(f"{k}: {n}" for k, n in volunteers.most_common(10)) or "none yet",
+        ),
+        Field("Waiting", str(len(waiting)), inline=True),
+        Field(
+            "Pairings",
+            f"asked {len(pairings)}, accepted {by_status['accepted'] + by_status['done']}, "
+            f"happened {sum(1 for p in pairings if p.happened)}",
+            inline=True,
+        ),
+        Field(
+            "Nobody here does yet",
+            ", ".join(f"{role} ({n})" for role, n in lacking.most_common()) or "—",
+        ),
+        Field("Paid it forward", f"{paid_forward} former requester(s) now volunteer", inline=True),
+    )
+    return Reply(title="Informational interviews", fields=fields, private=True)

@@ -1,0 +1,127 @@
+"""A pairing round: every open request against every volunteer with room this month, exactly."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+
+from bot.features.interviews import texts
+from bot.features.interviews.model import InterviewRequest, Pairing
+from bot.features.mentoring.rounds import person
+from bot.matching import INTERVIEWS, assign, score
+from bot.options import format_duration
+from bot.outbox import queue_dm
+from bot.ports import UnitOfWork
+from bot.replies import Button, ButtonStyle, Field, Reply, mention
+from bot.settings import CommunitySettings
+from bot.timefmt import local_time
+
+MIN_SCORE = 25  # at least the industry, or the role, must match
+MONTH = timedelta(days=30)
+
+
+async def run_round(
+    uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
+) -> list[Pairing]:
+    requests = await uow.interviews.requests(community_id, ("open",))
+    offers = await uow.interviews.offers(community_id)
+    if not requests or not offers:
+        return []
+    room = {}
+    for offer in offers:
+        taken = await uow.interviews.accepted_since(community_id, offer.member_id, now - MONTH)
+        if offer.per_month - taken > 0:
+            room[offer.member_id] = offer.per_month - taken
+    ids = [r.member_id for r in requests] + list(room)
+    members = await uow.members.many(community_id, ids)
+    profiles = await uow.profiles.many(community_id, ids)
+    volunteers = [
+        o for o in offers if o.member_id in room and not members[o.member_id].is_paused(now)
+    ]
+    seekers = [r for r in requests if not members[r.member_id].is_paused(now)]
+    ever = await uow.interviews.ever_paired(community_id)
+    rows, cols, points, fits = [], [], [], {}
+    for i, request in enumerate(seekers):
+        profile = profiles.get(request.member_id)
+        seeker = person(members[request.member_id], profile, ())
+        # Whichever part of the switch they keep counts as a target too: same industry, new role.
+        keeping = request.target_industry or (profile.industry if profile else None)
+        seeker = dataclasses.replace(
+            seeker, target_role=request.target_role, target_industry=keeping
+        )
+        for j, offer in enumerate(volunteers):
+            if offer.member_id == request.member_id or (request.member_id, offer.member_id) in ever:
+                continue
+            provider = person(members[offer.member_id], profiles.get(offer.member_id), offer.topics)
+            provider = dataclasses.replace(provider, role=offer.role, industry=offer.industry)
+            fit = score(seeker, provider, now.date(), INTERVIEWS)
+            if fit.total >= MIN_SCORE:
+                rows.append(i)
+                cols.append(j)
+                points.append(fit.total)
+                fits[i, j] = fit
+    if not rows:
+        return []
+    capacities = [room[o.member_id] for o in volunteers]
+    chosen = assign(rows, cols, points, capacities, len(seekers), MIN_SCORE)
+    asked = []
+    for i, j in enumerate(chosen):
+        if j >= 0:
+            fit = fits[i, int(j)]
+            asked.append(
+                await ask(
+                    uow,
+                    seekers[i],
+                    volunteers[int(j)].member_id,
+                    fit.total,
+                    fit.explanation(),
+                    profiles,
+                    settings,
+                    now,
+                )
+            )
+    return asked
+
+
+async def ask(
+    uow,
+    request: InterviewRequest,
+    volunteer_id: str,
+    points: int,
+    why: str,
+    profiles,
+    settings: CommunitySettings,
+    now: datetime,
+) -> Pairing:
+    expiry: timedelta = settings["proposal_expiry"]
+    pairing = await uow.interviews.add_pairing(
+        request, volunteer_id, points, why, now, now + expiry
+    )
+    await uow.interviews.set_request_status(request.id, "proposed")
+    profile = profiles.get(volunteer_id)
+    deadline = local_time(pairing.expires_at, profile.timezone if profile else None)
+    requester = profiles.get(request.member_id)
+    fields = [Field("Wants to become", request.target_role, inline=True)]
+    if request.target_industry:
+        fields.append(Field("In", request.target_industry, inline=True))
+    if requester is not None and requester.role:
+        now_doing = requester.role + (f" in {requester.industry}" if requester.industry else "")
+        fields.append(Field("Now", now_doing, inline=True))
+    reply = Reply(
+        title=texts.ASK_TITLE,
+        text=texts.ASK_TEXT.format(
+            requester=mention(request.member_id),
+            goal=request.goal,
+            why=why,
+            deadline=f"{deadline}, {format_duration(expiry)} from now",
+        ),
+        fields=tuple(fields),
+        buttons=(
+            Button("Accept", "interview-accept", str(pairing.id), ButtonStyle.PRIMARY),
+            Button("Decline", "interview-decline", str(pairing.id)),
+        ),
+    )
+    await queue_dm(
+        uow, request.community_id, volunteer_id, f"interview-ask:{pairing.id}", reply, now
+    )
+    return pairing
