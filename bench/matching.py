@@ -1,6 +1,7 @@
-"""Exact mentor matching at scale: a random community scored from profile features.
+"""Exact matching at scale: a random community scored from profile features.
 
 python -m bench.matching --mentees 50000 --mentors 10000 --seed 1
+python -m bench.matching --kind interviews --seekers 50000 --providers 10000 --seed 1
 last line: matching mentees=N mentors=M seconds=S peak_mb=P total_score=T greedy_score=G
 (seconds and peak_mb cover the assignment; peak_mb is the process's peak resident memory.)
 """
@@ -15,7 +16,16 @@ from datetime import date
 
 import numpy as np
 
-from bot.matching import MENTORING, Person, assign, greedy_assign, score, total_score
+from bot.matching import (
+    INTERVIEWS,
+    MENTORING,
+    Person,
+    Weights,
+    assign,
+    greedy_assign,
+    score,
+    total_score,
+)
 from bot.taxonomy import DEFAULT_INDUSTRIES, DEFAULT_ROLES, DEFAULT_TOPICS, PHASES
 
 TOPICS = [t for area in DEFAULT_TOPICS.values() for t in area]
@@ -52,7 +62,9 @@ def person(rnd: random.Random, index: int, *, mentor: bool) -> Person:
     )
 
 
-def community(mentees: int, mentors: int, seed: int, sample: int, top_k: int):
+def community(
+    mentees: int, mentors: int, seed: int, sample: int, top_k: int, weights: Weights = MENTORING
+):
     """Candidate pairs (top-k per mentee by real score) as parallel arrays, plus capacities."""
     rnd = random.Random(seed)
     seekers = [person(rnd, i, mentor=False) for i in range(mentees)]
@@ -62,15 +74,20 @@ def community(mentees: int, mentors: int, seed: int, sample: int, top_k: int):
     for j, p in enumerate(providers):
         for topic in p.topics:
             by_topic[topic].append(j)
+    if weights is INTERVIEWS:  # interviews are found by role, not topic
+        by_topic = {}
+        for j, p in enumerate(providers):
+            by_topic.setdefault(p.role or "", []).append(j)
     on = date(2026, 11, 23)
     rows, cols, points = [], [], []
     for i, seeker in enumerate(seekers):
+        keys = sorted(seeker.topics) if weights is MENTORING else [seeker.target_role or ""] * 4
         pool = [
             j
-            for topic in sorted(seeker.topics)  # sorted: set order varies run to run
-            for j in rnd.sample(by_topic[topic], min(sample, len(by_topic[topic])))
+            for key in keys  # sorted: set order varies run to run
+            for j in rnd.sample(by_topic.get(key, []), min(sample, len(by_topic.get(key, []))))
         ]
-        scored = {j: score(seeker, providers[j], on, MENTORING).total for j in set(pool)}
+        scored = {j: score(seeker, providers[j], on, weights).total for j in set(pool)}
         best = sorted(scored.items(), key=lambda item: -item[1])[:top_k]
         for j, points_ in best:
             rows.append(i)
@@ -86,15 +103,17 @@ def community(mentees: int, mentors: int, seed: int, sample: int, top_k: int):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mentees", type=int, default=50_000)
-    parser.add_argument("--mentors", type=int, default=10_000)
+    parser.add_argument("--kind", choices=("mentoring", "interviews"), default="mentoring")
+    parser.add_argument("--mentees", "--seekers", dest="mentees", type=int, default=50_000)
+    parser.add_argument("--mentors", "--providers", dest="mentors", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--top-k", type=int, default=20)
     parser.add_argument("--min-score", type=int, default=30)
     args = parser.parse_args()
     started = time.perf_counter()
+    weights = INTERVIEWS if args.kind == "interviews" else MENTORING
     rows, cols, points, capacities = community(
-        args.mentees, args.mentors, args.seed, sample=10, top_k=args.top_k
+        args.mentees, args.mentors, args.seed, sample=10, top_k=args.top_k, weights=weights
     )
     built = time.perf_counter() - started
     started = time.perf_counter()

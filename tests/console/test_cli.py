@@ -43,6 +43,7 @@ def test_demo_runs_every_feature_and_leaves_nothing_behind(tmp_path):
         "Learning check-in — week",
         "Week in review",
         "A note for you",
+        "Your preparation kit",
         "You don't have to carry this alone",
         "liftup-export.json",
         "erased everything I held about you",

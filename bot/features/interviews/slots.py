@@ -29,8 +29,8 @@ def suggest_slots(
     days: int = 10,
     count: int = 3,
 ) -> list[datetime]:
-    """Up to `count` half-hour slots in the next `days` days that suit both, one a day on
-    alternate days, each in the middle of that day's shared hours (not at its edges)."""
+    """Up to `count` half-hour slots in the next `days` days that suit both: one a day on
+    alternate working days where possible, each in the middle of that day's shared hours."""
     zone_a, zone_b = zone_a or "UTC", zone_b or "UTC"
     start = (after + timedelta(days=1)).astimezone(UTC).replace(minute=0, second=0, microsecond=0)
     best_per_day: list[datetime] = []
@@ -43,4 +43,14 @@ def suggest_slots(
         ]
         if shared:
             best_per_day.append(shared[len(shared) // 2])
-    return best_per_day[::2][:count] or best_per_day[:count]
+    # Working days first (a chat about someone's job fits a working day), weekends if need be.
+    weekdays = [s for s in best_per_day if _weekday_for_both(s, zone_a, zone_b)]
+    for days_pool in (weekdays, best_per_day):
+        spread = days_pool[::2]
+        if len(spread) >= count:
+            return spread[:count]
+    return (weekdays or best_per_day)[:count]
+
+
+def _weekday_for_both(moment: datetime, zone_a: str, zone_b: str) -> bool:
+    return all(moment.astimezone(ZoneInfo(z)).weekday() < 5 for z in (zone_a, zone_b))
