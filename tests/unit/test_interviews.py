@@ -149,7 +149,13 @@ async def test_follow_up_thanks_and_paying_it_forward(club, store):
 async def test_admins_see_what_the_community_lacks(club):
     await volunteer(club, "Sam", "ML engineer", "Finance")
     ola = actor("Ola")
-    await club.run(ola, "interview request", goal=GOAL, target_role="Research scientist")
+    await club.run(
+        ola,
+        "interview request",
+        goal=GOAL,
+        target_role="Research scientist",
+        target_industry="Energy",
+    )
     overview = await club.run(ADMIN, "admin interviews")
-    assert "Research scientist (1)" in str(overview.fields)
+    assert "Research scientist (1), Energy (1)" in str(overview.fields)
     assert "Only the community's admins" in (await club.run(ola, "admin interviews")).text

@@ -210,7 +210,13 @@ async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
     by_status = Counter(p.status for p in pairings)
     volunteers = Counter(f"{o.role} in {o.industry}" for o in offers)
     covered_roles = {o.role for o in offers}
+    covered_industries = {o.industry for o in offers}
     lacking = Counter(r.target_role for r in waiting if r.target_role not in covered_roles)
+    lacking.update(
+        r.target_industry
+        for r in waiting
+        if r.target_industry and r.target_industry not in covered_industries
+    )
     requesters = {p.requester_id: p.decided_at for p in pairings if p.happened}
     paid_forward = sum(
         1
