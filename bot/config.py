@@ -54,6 +54,9 @@ class DiscordSection:
     token_env: str = "DISCORD_TOKEN"
     dev_guild_id: str = ""
     message_content: bool = False
+    # Where REST and the gateway live; empty means Discord's own. For proxies and test emulators.
+    api_base_url: str = ""
+    gateway_url: str = ""
 
 
 @dataclass(frozen=True)

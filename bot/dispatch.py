@@ -10,11 +10,11 @@ from typing import Any
 from bot import texts
 from bot.commands import Command, Permission
 from bot.context import Actor, ChannelMessage, Click, Context, Invocation
-from bot.options import OptionError
+from bot.options import Choice, Option, OptionError, TimezoneOption, Topics, available_zones
 from bot.ports import UnitOfWork
 from bot.replies import Reply
 from bot.runtime import Runtime
-from bot.taxonomy import Vocabulary
+from bot.taxonomy import Vocabulary, fold
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,22 @@ def validate_options(
     if errors:
         raise OptionErrors(errors)
     return values
+
+
+def suggestions(option: Option, typed: str, vocabulary: Vocabulary) -> list[str]:
+    """What a member may mean so far: topics (the last of a comma list), zones, community lists."""
+    if isinstance(option, Topics):
+        *done, last = [p.strip() for p in typed.split(",")] or [""]
+        prefix = ", ".join(p for p in done if p)
+        picked = {fold(p) for p in done}
+        matches = [t for t in vocabulary.topics if fold(last) in fold(t) and fold(t) not in picked]
+        return [f"{prefix}, {t}" if prefix else t for t in matches]
+    if isinstance(option, TimezoneOption):
+        wanted = typed.strip().casefold().replace(" ", "_")
+        return sorted(z for z in available_zones() if wanted in z.casefold())
+    if isinstance(option, Choice):
+        return [c for c in option.options_in(vocabulary) if fold(typed) in fold(c)]
+    return []
 
 
 def apology(error_id: str) -> Reply:
@@ -148,6 +164,18 @@ class Dispatcher:
             body,
         )
         return replies
+
+    async def suggest(
+        self, community_id: str, command_name: str, option_name: str, typed: str, limit: int = 25
+    ) -> list[str]:
+        """Values to offer while a member types an option (autocomplete on Discord)."""
+        command = self.runtime.catalogue.get(command_name)
+        option = command.option(option_name) if command else None
+        if option is None:
+            return []
+        async with self.runtime.store.unit(read_only=True) as uow:
+            settings = await self.runtime.settings_for(uow, community_id)
+        return suggestions(option, typed, settings.vocabulary())[:limit]
 
     async def check(self, invocation: Invocation) -> list[OptionError]:
         """Validate without running: the option errors a modal should show beside its fields."""

@@ -314,6 +314,11 @@ def _zones_by_fold() -> dict[str, str]:
     return {z.casefold(): z for z in available_timezones() if "/" in z or z == "UTC"}
 
 
+def available_zones() -> list[str]:
+    """Every IANA zone name a member can pick."""
+    return list(_zones_by_fold().values())
+
+
 @cache
 def _zones_by_city() -> dict[str, list[str]]:
     cities: dict[str, list[str]] = {}

@@ -1,0 +1,118 @@
+"""The Discord Messenger: DMs, channel posts, public threads and private threads."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+import discord
+
+from adapters.discord.render import message_parts
+from bot.ports import Delivery, UndeliverableReason
+from bot.replies import Reply
+
+log = logging.getLogger(__name__)
+CANNOT_DM = 50007
+CHANNEL_MENTION = re.compile(r"^<#(\d+)>$")
+
+
+def _failure(error: discord.HTTPException) -> Delivery:
+    if isinstance(error, discord.Forbidden):
+        reason = (
+            UndeliverableReason.DMS_CLOSED
+            if error.code == CANNOT_DM
+            else UndeliverableReason.NO_PERMISSION
+        )
+        return Delivery.undeliverable(reason)
+    if isinstance(error, discord.NotFound):
+        return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
+    if error.status == 429:
+        retry = getattr(error, "retry_after", None) or 5.0
+        return Delivery.retry(float(retry))
+    return Delivery.retry(30.0)
+
+
+class DiscordMessenger:
+    """Sends through a discord.py client; failures come back as Delivery values, not raised."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    async def _channel(self, channel_id: str) -> discord.abc.Messageable | None:
+        """A channel by id, `<#id>` mention, or `#name` in one of the bot's servers."""
+        text = channel_id.strip()
+        match = CHANNEL_MENTION.match(text)
+        if match or text.isdigit():
+            ident = int(match.group(1) if match else text)
+            found = self.client.get_channel(ident) or await self.client.fetch_channel(ident)
+            return found  # type: ignore[return-value]
+        name = text.removeprefix("#").casefold()
+        for guild in self.client.guilds:
+            for channel in guild.text_channels:
+                if channel.name.casefold() == name:
+                    return channel
+        return None
+
+    async def send_dm(self, member_id: str, reply: Reply) -> Delivery:
+        try:
+            user = self.client.get_user(int(member_id)) or await self.client.fetch_user(
+                int(member_id)
+            )
+            message = await user.send(**message_parts(reply))
+        except discord.NotFound:
+            return Delivery.undeliverable(UndeliverableReason.UNKNOWN_MEMBER)
+        except discord.HTTPException as error:
+            return _failure(error)
+        return Delivery.delivered(str(message.id))
+
+    async def post(self, channel_id: str, reply: Reply, thread_id: str | None = None) -> Delivery:
+        try:
+            target = await self._channel(thread_id or channel_id)
+            if target is None:
+                return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
+            message = await target.send(**message_parts(reply))
+        except discord.HTTPException as error:
+            return _failure(error)
+        return Delivery.delivered(str(message.id))
+
+    async def open_thread(self, channel_id: str, title: str, reply: Reply) -> Delivery:
+        try:
+            channel = await self._channel(channel_id)
+            if not isinstance(channel, discord.TextChannel):
+                return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
+            thread = await channel.create_thread(
+                name=title[:100], type=discord.ChannelType.public_thread
+            )
+            await thread.send(**message_parts(reply))
+        except discord.HTTPException as error:
+            return _failure(error)
+        return Delivery.delivered(str(thread.id))
+
+    async def open_private_space(
+        self, member_ids: Sequence[str], title: str, reply: Reply
+    ) -> Delivery:
+        """A private thread in the server's first text channel, with exactly these members."""
+        try:
+            channel = self._home_channel(member_ids)
+            if channel is None:
+                return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
+            thread = await channel.create_thread(
+                name=title[:100], type=discord.ChannelType.private_thread, invitable=False
+            )
+            for member_id in member_ids:
+                await thread.add_user(discord.Object(int(member_id)))
+            await thread.send(**message_parts(reply))
+        except discord.HTTPException as error:
+            return _failure(error)
+        return Delivery.delivered(str(thread.id))
+
+    def _home_channel(self, member_ids: Sequence[str]) -> discord.TextChannel | None:
+        """Where to open a private thread: a server that knows the first member, else any."""
+        guilds = list(self.client.guilds)
+        known = [g for g in guilds if member_ids and g.get_member(int(member_ids[0]))]
+        for guild in known or guilds:
+            channel = guild.system_channel or next(iter(guild.text_channels), None)
+            if channel is not None:
+                return channel
+        return None

@@ -1,0 +1,108 @@
+"""The catalogue as Discord application commands: groups, subcommands and typed options."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from bot.commands import Catalogue, Command, Permission
+from bot.options import (
+    WEEKDAYS,
+    Boolean,
+    Choice,
+    Integer,
+    MemberOption,
+    Option,
+    OptionKind,
+    Text,
+    Weekday,
+)
+
+STRING, INTEGER, BOOLEAN, USER = 3, 4, 5, 6
+SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
+MANAGE_GUILD = 1 << 5
+# Values typed freely but better picked from a list the core knows: offered as autocomplete.
+AUTOCOMPLETE = {OptionKind.TOPICS, OptionKind.TIMEZONE}
+
+
+def option_payload(option: Option) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "name": option.name,
+        "description": option.description,
+        "required": option.required,
+    }
+    if isinstance(option, Boolean):
+        payload["type"] = BOOLEAN
+    elif isinstance(option, Integer):
+        payload.update(type=INTEGER, min_value=option.min_value, max_value=option.max_value)
+    elif isinstance(option, MemberOption):
+        payload["type"] = USER
+    elif isinstance(option, Weekday):
+        payload.update(type=STRING, choices=[{"name": d, "value": d} for d in WEEKDAYS])
+    elif isinstance(option, Choice) and option.choices:
+        payload.update(type=STRING, choices=[{"name": c, "value": c} for c in option.choices])
+    else:
+        payload["type"] = STRING
+        if isinstance(option, Text):
+            payload["max_length"] = min(option.max_length, 6000)
+        if option.kind in AUTOCOMPLETE or (isinstance(option, Choice) and option.choices_from):
+            payload["autocomplete"] = True
+    return payload
+
+
+def _leaf(command: Command) -> dict[str, Any]:
+    return {
+        "type": SUB_COMMAND,
+        "name": command.path[-1],
+        "description": command.help,
+        "options": [option_payload(o) for o in command.options],
+    }
+
+
+def command_payloads(catalogue: Catalogue) -> list[dict[str, Any]]:
+    """One top-level command per group or standalone command, in catalogue order."""
+    tops: dict[str, dict[str, Any]] = {}
+    admin_only: dict[str, bool] = {}
+    for command in catalogue:
+        top = command.path[0]
+        admin_only[top] = admin_only.get(top, True) and command.permission is Permission.ADMIN
+        if len(command.path) == 1:
+            tops[top] = {
+                "name": top,
+                "description": command.help,
+                "type": 1,
+                "options": [option_payload(o) for o in command.options],
+            }
+            continue
+        entry = tops.setdefault(
+            top,
+            {
+                "name": top,
+                "description": catalogue.groups[(top,)],
+                "type": 1,
+                "options": [],
+            },
+        )
+        if len(command.path) == 2:
+            entry["options"].append(_leaf(command))
+        else:
+            sub = next((o for o in entry["options"] if o["name"] == command.path[1]), None)
+            if sub is None:
+                sub = {
+                    "type": SUB_COMMAND_GROUP,
+                    "name": command.path[1],
+                    "description": catalogue.groups[command.path[:2]],
+                    "options": [],
+                }
+                entry["options"].append(sub)
+            sub["options"].append(_leaf(command))
+    for name, entry in tops.items():
+        # Discord shows admin-only commands to admins only; the core checks again anyway.
+        entry["default_member_permissions"] = str(MANAGE_GUILD) if admin_only[name] else None
+        entry["dm_permission"] = False
+    return list(tops.values())
+
+
+def payload_hash(payloads: list[dict[str, Any]]) -> str:
+    return hashlib.sha256(json.dumps(payloads, sort_keys=True).encode()).hexdigest()[:16]

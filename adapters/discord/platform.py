@@ -1,0 +1,222 @@
+"""The Discord platform: a discord.py client that feeds interactions and messages to the core."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any
+
+import discord
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+
+from adapters.discord.inbound import (
+    actor_of,
+    command_and_options,
+    community_of,
+    focused_option,
+    parse_custom_id,
+)
+from adapters.discord.messenger import DiscordMessenger
+from adapters.discord.payloads import command_payloads
+from adapters.discord.render import message_parts
+from bot.config import Config
+from bot.context import ChannelMessage, Click, Invocation
+from bot.dispatch import Dispatcher
+from bot.replies import Reply
+
+log = logging.getLogger(__name__)
+
+# Discord wants an answer within 3 seconds; after this long we defer and answer in a follow-up.
+DEFER_AFTER = 2.0
+NO_SERVER = "I work inside a server: use me there, and your replies stay private to you."
+
+
+def point_at(api_base_url: str, gateway_url: str) -> None:
+    """Send REST and gateway traffic elsewhere (a proxy, or a test emulator). Process-wide."""
+    Route.BASE = api_base_url.rstrip("/")
+    DiscordWebSocket.DEFAULT_GATEWAY = discord.gateway.yarl.URL(gateway_url)
+
+
+class DiscordPlatform:
+    """`.messenger` sends; `run(dispatcher)` connects and serves until cancelled."""
+
+    def __init__(self, config: Config, *, guild_ready_timeout: float = 2.0) -> None:
+        self.config = config
+        intents = discord.Intents.none()
+        intents.guilds = True
+        intents.guild_messages = True
+        intents.dm_messages = True
+        intents.message_content = config.discord.message_content
+        self.client = discord.Client(intents=intents, guild_ready_timeout=guild_ready_timeout)
+        self.messenger = DiscordMessenger(self.client)
+        self.dispatcher: Dispatcher | None = None
+        self.synced = asyncio.Event()
+        self.client.event(self.on_ready)
+        self.client.event(self.on_interaction)
+        self.client.event(self.on_message)
+
+    async def run(self, dispatcher: Dispatcher) -> None:
+        self.dispatcher = dispatcher
+        token = os.environ.get(self.config.discord.token_env, "")
+        try:
+            await self.client.start(token)
+        finally:
+            await self.client.close()
+
+    # --- start-up ---------------------------------------------------------------------------
+
+    async def on_ready(self) -> None:
+        """May run again after a reconnect; syncing is skipped when nothing changed."""
+        try:
+            await self.sync_commands()
+        except discord.HTTPException:
+            log.exception("could not sync commands with Discord; will try on the next start")
+        self.synced.set()
+
+    async def sync_commands(self, force: bool = False) -> bool:
+        """Register the catalogue's commands, only when they differ from Discord's copy
+        (Discord allows 200 command creations a day per server)."""
+        assert self.dispatcher is not None and self.client.application_id is not None
+        wanted = command_payloads(self.dispatcher.runtime.catalogue)
+        http, app = self.client.http, self.client.application_id
+        guild = self.config.discord.dev_guild_id
+        current = await (
+            http.get_guild_commands(app, int(guild)) if guild else http.get_global_commands(app)
+        )
+        if not force and _same_commands(current, wanted):
+            return False
+        if guild:
+            await http.bulk_upsert_guild_commands(app, int(guild), wanted)
+        else:
+            await http.bulk_upsert_global_commands(app, wanted)
+        log.info("synced %d commands to %s", len(wanted), f"server {guild}" if guild else "all")
+        return True
+
+    # --- inbound ----------------------------------------------------------------------------
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        try:
+            if interaction.type is discord.InteractionType.application_command:
+                await self._command(interaction)
+            elif interaction.type is discord.InteractionType.component:
+                await self._click(interaction)
+            elif interaction.type is discord.InteractionType.autocomplete:
+                await self._autocomplete(interaction)
+        except Exception:
+            log.exception("could not answer interaction %s", interaction.id)
+
+    async def _command(self, interaction: discord.Interaction) -> None:
+        assert self.dispatcher is not None
+        if interaction.guild_id is None:
+            await interaction.response.send_message(NO_SERVER, ephemeral=True)
+            return
+        name, options = command_and_options(interaction.data or {})  # type: ignore[arg-type]
+        invocation = Invocation(
+            community_id=community_of(interaction.guild_id),
+            actor=actor_of(interaction.user, interaction.permissions.value),
+            command=name,
+            options=options,
+            channel_id=str(interaction.channel_id),
+            idempotency_key=str(interaction.id),
+        )
+        await self._answer(interaction, self.dispatcher.invoke(invocation))
+
+    async def _click(self, interaction: discord.Interaction) -> None:
+        assert self.dispatcher is not None
+        parsed = parse_custom_id(str((interaction.data or {}).get("custom_id", "")))
+        if parsed is None or (interaction.guild_id is None and not self.client.guilds):
+            return
+        action, payload = parsed
+        guild_id = interaction.guild_id or self.client.guilds[0].id  # buttons in DMs
+        click = Click(
+            community_id=community_of(guild_id),
+            actor=actor_of(interaction.user, interaction.permissions.value),
+            action=action,
+            payload=payload,
+            channel_id=str(interaction.channel_id),
+            idempotency_key=str(interaction.id),
+        )
+        await self._answer(interaction, self.dispatcher.click(click))
+
+    async def _answer(self, interaction: discord.Interaction, pending: Any) -> None:
+        task = asyncio.ensure_future(pending)
+        done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
+        if not done:  # slow: acknowledge now, answer when ready
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            reply: Reply = await task
+            if _has_content(reply):
+                await interaction.followup.send(**message_parts(reply), ephemeral=reply.private)
+            return
+        reply = task.result()
+        if _has_content(reply):
+            await interaction.response.send_message(**message_parts(reply), ephemeral=reply.private)
+
+    async def _autocomplete(self, interaction: discord.Interaction) -> None:
+        assert self.dispatcher is not None
+        focused = focused_option(interaction.data or {})  # type: ignore[arg-type]
+        if focused is None or interaction.guild_id is None:
+            await interaction.response.autocomplete([])
+            return
+        command, option, typed = focused
+        values = await self.dispatcher.suggest(
+            community_of(interaction.guild_id), command, option, typed
+        )
+        await interaction.response.autocomplete(
+            [discord.app_commands.Choice(name=v[:100], value=v[:100]) for v in values[:25]]
+        )
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Channel messages reach the core only with the message-content intent on."""
+        if message.author.bot or message.guild is None or self.dispatcher is None:
+            return
+        thread = message.channel if isinstance(message.channel, discord.Thread) else None
+        parent = thread.parent_id if thread else message.channel.id
+        permissions = getattr(message.author, "guild_permissions", None)
+        await self.dispatcher.message(
+            ChannelMessage(
+                community_id=community_of(message.guild.id),
+                actor=actor_of(message.author, permissions.value if permissions else 0),
+                channel_id=str(parent),
+                text=message.content,
+                message_id=str(message.id),
+                thread_id=str(thread.id) if thread else None,
+                link=message.jump_url,
+            )
+        )
+
+
+def _has_content(reply: Reply) -> bool:
+    return bool(reply.text or reply.title or reply.fields or reply.attachments or reply.buttons)
+
+
+def _same_commands(current: list[dict[str, Any]], wanted: list[dict[str, Any]]) -> bool:
+    """Compare what matters; Discord adds ids, versions and defaults to what it returns."""
+
+    def shape(command: dict[str, Any]) -> tuple:
+        return (
+            command["name"],
+            command.get("description"),
+            _options(command.get("options")),
+            command.get("default_member_permissions"),
+        )
+
+    return sorted(map(shape, current)) == sorted(map(shape, wanted))
+
+
+def _options(options: list[dict[str, Any]] | None) -> tuple:
+    return tuple(
+        (
+            o["name"],
+            o.get("type"),
+            o.get("description"),
+            bool(o.get("required")),
+            o.get("min_value"),
+            o.get("max_value"),
+            bool(o.get("autocomplete")),
+            tuple(c["value"] for c in o.get("choices", []) or []),
+            _options(o.get("options")),
+        )
+        for o in options or []
+    )

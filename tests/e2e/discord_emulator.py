@@ -1,0 +1,353 @@
+"""A small Discord on 127.0.0.1: the REST routes and gateway events the real discord.py uses.
+
+Tests start it, point discord.py at it (REST base and gateway URL), push events such as
+INTERACTION_CREATE, and read back what the bot sent: interaction callbacks, messages, threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+APP_ID = "900000000000000001"
+BOT_ID = "900000000000000002"
+GUILD_ID = "910000000000000001"
+CHANNEL_ID = "920000000000000001"
+
+
+def text_channel(channel_id: str, name: str) -> dict[str, Any]:
+    return {
+        "id": channel_id,
+        "type": 0,
+        "guild_id": GUILD_ID,
+        "name": name,
+        "position": 0,
+        "permission_overwrites": [],
+        "nsfw": False,
+        "parent_id": None,
+        "topic": None,
+        "rate_limit_per_user": 0,
+        "last_message_id": None,
+    }
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    body: Any
+    query: dict[str, str] = field(default_factory=dict)
+
+
+def _user(user_id: str, name: str, bot: bool = False) -> dict[str, Any]:
+    return {
+        "id": user_id,
+        "username": name,
+        "discriminator": "0",
+        "global_name": name,
+        "avatar": None,
+        "bot": bot,
+    }
+
+
+class DiscordEmulator:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.closed_dms: set[str] = set()
+        self.commands: dict[str, list[dict]] = {}
+        self.channels: dict[str, dict[str, Any]] = {CHANNEL_ID: text_channel(CHANNEL_ID, "general")}
+        self._ids = itertools.count(930000000000000001)
+        self._socket: web.WebSocketResponse | None = None
+        self._sequence = 0
+        self.ready = asyncio.Event()
+        self.callback_event = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/gateway", self.gateway)
+        app.router.add_route("*", "/api/v10/{tail:.*}", self.rest)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    def new_id(self) -> str:
+        return str(next(self._ids))
+
+    # --- gateway ----------------------------------------------------------------------------
+
+    async def gateway(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._socket = socket
+        await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 45000}}))
+        async for message in socket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            payload = json.loads(message.data)
+            if payload["op"] == 1:  # heartbeat
+                await socket.send_str(json.dumps({"op": 11}))
+            elif payload["op"] == 2:  # identify
+                await self.dispatch(
+                    "READY",
+                    {
+                        "v": 10,
+                        "user": _user(BOT_ID, "liftup", bot=True),
+                        "guilds": [{"id": GUILD_ID, "unavailable": True}],
+                        "session_id": "session-1",
+                        "resume_gateway_url": self.gateway_url,
+                        "application": {"id": APP_ID, "flags": 0},
+                    },
+                )
+                await self.dispatch("GUILD_CREATE", self.guild())
+                self.ready.set()
+            elif payload["op"] == 6:  # resume
+                await self.dispatch("RESUMED", {})
+        return socket
+
+    def guild(self) -> dict[str, Any]:
+        return {
+            "id": GUILD_ID,
+            "name": "Learners",
+            "owner_id": "1",
+            "roles": [
+                {
+                    "id": GUILD_ID,
+                    "name": "@everyone",
+                    "permissions": "0",
+                    "position": 0,
+                    "color": 0,
+                    "hoist": False,
+                    "managed": False,
+                    "mentionable": False,
+                }
+            ],
+            "channels": list(self.channels.values()),
+            "members": [],
+            "threads": [],
+            "emojis": [],
+            "stickers": [],
+            "features": [],
+            "member_count": 2,
+            "large": False,
+            "unavailable": False,
+        }
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        assert self._socket is not None, "no gateway connection yet"
+        self._sequence += 1
+        await self._socket.send_str(
+            json.dumps({"op": 0, "t": event, "s": self._sequence, "d": data})
+        )
+
+    # --- what tests push --------------------------------------------------------------------
+
+    def member(self, user_id: str, name: str, admin: bool = False) -> dict[str, Any]:
+        return {
+            "user": _user(user_id, name),
+            "roles": [],
+            "permissions": "8" if admin else "0",  # 8 = Administrator
+            "joined_at": "2026-01-01T00:00:00+00:00",
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+        }
+
+    def interaction(
+        self,
+        kind: int,
+        data: dict[str, Any],
+        user_id: str,
+        name: str,
+        admin: bool = False,
+        message: dict | None = None,
+    ) -> dict[str, Any]:
+        payload = {
+            "id": self.new_id(),
+            "application_id": APP_ID,
+            "type": kind,
+            "token": f"token-{self.new_id()}",
+            "version": 1,
+            "guild_id": GUILD_ID,
+            "channel_id": CHANNEL_ID,
+            "channel": self.channels[CHANNEL_ID],
+            "member": self.member(user_id, name, admin),
+            "data": data,
+            "locale": "en-GB",
+            "guild_locale": "en-GB",
+            "app_permissions": "2248473465835073",
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": GUILD_ID},
+            "context": 0,
+            "attachment_size_limit": 10 * 1024 * 1024,
+        }
+        if message is not None:
+            payload["message"] = message
+        return payload
+
+    def callbacks(self, interaction_id: str | None = None) -> list[Call]:
+        return [
+            c
+            for c in self.calls
+            if c.path.startswith("interactions/")
+            and (interaction_id is None or c.path.split("/")[1] == interaction_id)
+        ]
+
+    def messages_to(self, channel_id: str) -> list[Call]:
+        return [
+            c
+            for c in self.calls
+            if c.method == "POST" and c.path == f"channels/{channel_id}/messages"
+        ]
+
+    # --- REST -------------------------------------------------------------------------------
+
+    async def rest(self, request: web.Request) -> web.Response:
+        path = request.match_info["tail"]
+        body: Any = None
+        if request.can_read_body:
+            if request.content_type.startswith("multipart/"):
+                reader = await request.multipart()
+                body = {}
+                async for part in reader:
+                    if part.name == "payload_json":
+                        body.update(json.loads(await part.text()))
+                    else:
+                        body.setdefault("files", []).append(part.filename)
+            else:
+                text = await request.text()
+                body = json.loads(text) if text else None
+        self.calls.append(Call(request.method, path, body, dict(request.query)))
+        return await self.route(request.method, path, body)
+
+    async def route(self, method: str, path: str, body: Any) -> web.Response:
+        parts = path.split("/")
+        if path == "users/@me":
+            return _json(_user(BOT_ID, "liftup", bot=True))
+        if path == "oauth2/applications/@me":
+            return _json(
+                {
+                    "id": APP_ID,
+                    "name": "liftup",
+                    "icon": None,
+                    "bot_require_code_grant": False,
+                    "bot_public": True,
+                    "flags": 0,
+                    "owner": _user("1", "owner"),
+                    "verify_key": "x",
+                    "description": "",
+                }
+            )
+        if parts[0] == "applications" and parts[-1] == "commands":
+            key = "/".join(parts[:-1])
+            if method == "PUT":
+                self.commands[key] = [
+                    {**c, "id": self.new_id(), "application_id": APP_ID, "version": "1"}
+                    for c in body
+                ]
+            return _json(self.commands.get(key, []))
+        if parts[0] == "interactions":
+            self.callback_event.set()
+            return _json(
+                {"interaction": {"id": parts[1], "type": 2, "response_message_ephemeral": False}}
+            )
+        if parts[0] == "webhooks":
+            return _json(self.message(CHANNEL_ID, body or {}))
+        if parts[0] == "users" and len(parts) == 2 and parts[1] != "@me":
+            return _json(_user(parts[1], f"member-{parts[1]}"))
+        if path == "users/@me/channels":
+            recipient = str(body["recipient_id"])
+            channel_id = f"dm-{recipient}"
+            channel = {
+                "id": self._snowflake(channel_id),
+                "type": 1,
+                "recipients": [_user(recipient, recipient)],
+            }
+            self.channels[channel["id"]] = {**channel, "recipient": recipient}
+            return _json(channel)
+        if parts[0] == "channels" and len(parts) == 3 and parts[2] == "messages":
+            channel = self.channels.get(parts[1], {})
+            if channel.get("recipient") in self.closed_dms:
+                return _json(
+                    {"message": "Cannot send messages to this user", "code": 50007}, status=403
+                )
+            return _json(self.message(parts[1], body or {}))
+        if parts[0] == "channels" and parts[-1] == "threads":
+            thread_id = self.new_id()
+            thread = {
+                "id": thread_id,
+                "type": body.get("type", 11),
+                "guild_id": GUILD_ID,
+                "parent_id": parts[1],
+                "name": body.get("name", "thread"),
+                "owner_id": BOT_ID,
+                "thread_metadata": {
+                    "archived": False,
+                    "auto_archive_duration": 10080,
+                    "archive_timestamp": "2026-01-01T00:00:00+00:00",
+                    "locked": False,
+                },
+            }
+            self.channels[thread_id] = thread
+            return _json(thread, status=201)
+        if parts[0] == "channels" and "thread-members" in parts:
+            return web.Response(status=204)
+        if parts[0] == "channels" and len(parts) == 2:
+            return _json(
+                self.channels.get(parts[1], {"id": parts[1], "type": 0, "guild_id": GUILD_ID})
+            )
+        return _json({"message": f"emulator has no route {method} {path}", "code": 0}, status=404)
+
+    def _snowflake(self, key: str) -> str:
+        return str(abs(hash(key)) % 10**17 + 10**17)
+
+    def message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": self.new_id(),
+            "channel_id": channel_id,
+            "author": _user(BOT_ID, "liftup", bot=True),
+            "content": body.get("content", ""),
+            "embeds": body.get("embeds", []),
+            "components": body.get("components", []),
+            "attachments": [],
+            "mentions": [],
+            "mention_roles": [],
+            "pinned": False,
+            "mention_everyone": False,
+            "tts": False,
+            "timestamp": "2026-11-23T09:00:00+00:00",
+            "edited_timestamp": None,
+            "flags": body.get("flags", 0),
+            "type": 0,
+        }
+
+
+def _json(data: Any, status: int = 200) -> web.Response:
+    # discord.py parses a body only when the content type is exactly this, with no charset.
+    return web.Response(
+        body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json"}
+    )
