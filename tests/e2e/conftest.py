@@ -13,8 +13,8 @@ from discord.http import Route
 
 from adapters.discord import DiscordPlatform, point_at
 from bot.app import App, build_app
-from bot.config import Config
 from bot.clock import ManualClock
+from bot.config import Config
 from storage.sqlite import SqliteStore
 from tests.e2e.discord_emulator import GUILD_ID, DiscordEmulator
 from tests.fakes import fixed_clock
