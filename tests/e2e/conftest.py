@@ -35,13 +35,13 @@ class DiscordWorld:
         name: str = "Ada",
         admin: bool = False,
         message: dict | None = None,
-        timeout: float = 5.0,
+        within: float = 5.0,
     ):
         """Push an interaction and wait for the bot's callback (or follow-up) to arrive."""
         payload = self.emulator.interaction(kind, data, user_id, name, admin, message)
         before = len(self.emulator.calls)
         await self.emulator.dispatch("INTERACTION_CREATE", payload)
-        deadline = asyncio.get_running_loop().time() + timeout
+        deadline = asyncio.get_running_loop().time() + within
         while asyncio.get_running_loop().time() < deadline:
             answers = [
                 c
@@ -56,7 +56,7 @@ class DiscordWorld:
                     if c.path.startswith(("interactions/", "webhooks/"))
                 ]
             await asyncio.sleep(0.01)
-        raise AssertionError(f"no answer to interaction {payload['data']} within {timeout}s")
+        raise AssertionError(f"no answer to interaction {payload['data']} within {within}s")
 
     async def command(self, command: str, options: dict | None = None, **who):
         data = command_data(command, options or {})
