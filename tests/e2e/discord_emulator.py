@@ -209,6 +209,29 @@ class DiscordEmulator:
             payload["message"] = message
         return payload
 
+    def user_message(self, channel_id: str, user_id: str, name: str, text: str) -> dict[str, Any]:
+        """A MESSAGE_CREATE payload: a member writing in a channel or thread."""
+        return {
+            "id": self.new_id(),
+            "channel_id": channel_id,
+            "guild_id": GUILD_ID,
+            "author": _user(user_id, name),
+            "member": {k: v for k, v in self.member(user_id, name).items() if k != "user"},
+            "content": text,
+            "embeds": [],
+            "components": [],
+            "attachments": [],
+            "mentions": [],
+            "mention_roles": [],
+            "pinned": False,
+            "mention_everyone": False,
+            "tts": False,
+            "timestamp": "2026-11-23T10:00:00+00:00",
+            "edited_timestamp": None,
+            "flags": 0,
+            "type": 0,
+        }
+
     def callbacks(self, interaction_id: str | None = None) -> list[Call]:
         return [
             c
@@ -305,6 +328,11 @@ class DiscordEmulator:
                 "parent_id": parts[1],
                 "name": body.get("name", "thread"),
                 "owner_id": BOT_ID,
+                "message_count": 0,
+                "member_count": 1,
+                "rate_limit_per_user": 0,
+                "flags": 0,
+                "last_message_id": None,
                 "thread_metadata": {
                     "archived": False,
                     "auto_archive_duration": 10080,
@@ -313,6 +341,7 @@ class DiscordEmulator:
                 },
             }
             self.channels[thread_id] = thread
+            await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
             return _json(thread, status=201)
         if parts[0] == "channels" and "thread-members" in parts:
             return web.Response(status=204)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.features import full_catalogue
-from tests.e2e.discord_emulator import APP_ID, GUILD_ID
+from tests.e2e.conftest import command_data
+from tests.e2e.discord_emulator import APP_ID, CHANNEL_ID, GUILD_ID
 
 EPHEMERAL = 64
 
@@ -135,3 +138,103 @@ async def test_every_command_answers_through_discord(discord_world, name):
     )
     assert "something went wrong on my side" not in text, text
     assert text.strip()
+
+
+async def drain(world) -> None:
+    await world.app.drain()
+    await asyncio.sleep(0.05)
+
+
+def thread_creations(world, kind: int) -> list:
+    return [
+        c
+        for c in world.emulator.calls
+        if c.method == "POST" and c.path.endswith("/threads") and c.body.get("type") == kind
+    ]
+
+
+async def test_mentor_request_to_private_thread(discord_world):
+    world = discord_world
+    await world.command(
+        "mentor offer", {"topics": "Python, NLP", "capacity": 2}, user_id="2001", name="Sam"
+    )
+    await world.command(
+        "mentor request",
+        {"topics": "NLP", "goal": "Ship one small NLP model this quarter"},
+        user_id="2002",
+        name="Priya",
+    )
+    await drain(world)
+    [question] = [c for c in world.emulator.messages_to(world.emulator._snowflake("dm-2001"))]
+    accept = next(
+        b
+        for row in question.body["components"]
+        for b in row["components"]
+        if b["label"] == "Accept"
+    )
+    other = await world.interact(
+        3, {"custom_id": accept["custom_id"], "component_type": 2}, user_id="2002", name="Priya"
+    )
+    assert "another mentor" in other[-1].body["data"]["content"]
+    answer = await world.interact(
+        3, {"custom_id": accept["custom_id"], "component_type": 2}, user_id="2001", name="Sam"
+    )
+    assert "introduced you" in answer[-1].body["data"]["content"]
+    await drain(world)
+    [private] = thread_creations(world, 12)
+    members = [c.path for c in world.emulator.calls if "thread-members" in c.path]
+    assert sorted(p.rsplit("/", 1)[1] for p in members) == ["2001", "2002"]
+    thread_id = next(k for k, v in world.emulator.channels.items() if v.get("type") == 12)
+    [intro] = world.emulator.messages_to(thread_id)
+    assert "<@2002>, meet <@2001>" in intro.body["embeds"][0]["description"]
+    assert private.body["invitable"] is False
+
+
+async def test_weekly_thread_and_a_reply_in_it(discord_world):
+    world = discord_world
+    await world.command(
+        "admin checkins setup",
+        {"channel": f"<#{CHANNEL_ID}>", "weekday": "monday", "time": "10:00", "timezone": "UTC"},
+        user_id="1009",
+        name="Mod",
+        admin=True,
+    )
+    from datetime import timedelta
+
+    world.clock.advance(timedelta(hours=1, minutes=5))
+    await world.app.tick()
+    await drain(world)
+    [thread_call] = thread_creations(world, 11)
+    assert thread_call.body["name"] == "Learning check-in — week 48, 2026"
+    thread_id = next(k for k, v in world.emulator.channels.items() if v.get("type") == 11)
+    await world.emulator.dispatch(
+        "MESSAGE_CREATE",
+        world.emulator.user_message(thread_id, "3001", "Tomas", "Linear algebra all week"),
+    )
+    await asyncio.sleep(0.3)
+    streak = await world.command("streak", user_id="3001", name="Tomas")
+    assert "Current" in str(streak["data"]["embeds"][0]["fields"])
+
+
+async def test_slow_answers_defer_then_follow_up(discord_world, monkeypatch):
+    import adapters.discord.platform as platform_module
+
+    monkeypatch.setattr(platform_module, "DEFER_AFTER", 0)
+    calls = await discord_world.interact(2, command_data("help", {}))
+    await asyncio.sleep(0.2)
+    calls = [
+        c for c in discord_world.emulator.calls if c.path.startswith(("interactions/", "webhooks/"))
+    ]
+    assert calls[0].body["type"] == 5  # deferred, "thinking"
+    assert calls[-1].path.startswith("webhooks/")
+    assert calls[-1].body["embeds"][0]["title"] == "What I can do"
+
+
+async def test_autocomplete_offers_topics_and_zones(discord_world):
+    data = command_data("profile set", {})
+    data["options"][0]["options"] = [
+        {"name": "topics_known", "type": 3, "value": "python, lin", "focused": True}
+    ]
+    calls = await discord_world.interact(4, data)
+    choices = calls[-1].body["data"]["choices"]
+    assert {"name": "python, Linear algebra", "value": "python, Linear algebra"} in choices
