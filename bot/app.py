@@ -10,7 +10,7 @@ import logging
 import os
 import signal
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.config import Config
 from bot.dispatch import Dispatcher
@@ -108,6 +108,38 @@ def check_startable(config: Config, environ: Mapping[str, str]) -> list[str]:
                 "yet. Disable it in the config, or try liftup locally with `liftup console`."
             )
     return list(needed)
+
+
+def discord_tool(config: Config, action: str, application_id: str | None) -> int:
+    """`liftup discord invite|sync`."""
+    if importlib.util.find_spec("adapters.discord") is None:
+        raise StartupError("The Discord adapter isn't part of this version of liftup.")
+    payloads = importlib.import_module("adapters.discord.payloads")
+    if action == "invite":
+        if not application_id:
+            raise StartupError(
+                "Give your application's id: liftup discord invite --application-id 1234… "
+                "(Developer Portal > your app > General Information > Application ID)."
+            )
+        print(payloads.invite_url(application_id))
+        print("Permissions asked for: " + ", ".join(payloads.PERMISSIONS))
+        return 0
+    check_startable(replace(config, slack=replace(config.slack, enabled=False)), os.environ)
+    return asyncio.run(_sync_discord(config))
+
+
+async def _sync_discord(config: Config) -> int:
+    from bot.clock import SystemClock
+
+    platform = importlib.import_module("adapters.discord").create(config)
+    store = await open_store(config)
+    app = build_app(config, store, SystemClock(), {"discord": platform.messenger})
+    try:
+        changed = await platform.sync_once(app.dispatcher)
+    finally:
+        await app.close()
+    print("Commands registered." if changed else "Commands were already up to date.")
+    return 0
 
 
 async def run_platforms(config: Config) -> None:

@@ -45,6 +45,17 @@ def _parser() -> argparse.ArgumentParser:
     with_config(sub.add_parser("demo", help="a scripted walkthrough in a throwaway database"))
     migrate = with_config(sub.add_parser("migrate", help="bring the database schema up to date"))
     migrate.add_argument("--db", metavar="PATH", help="SQLite database file")
+    discord_cmd = with_config(sub.add_parser("discord", help="Discord helpers: invite, sync"))
+    discord_cmd.add_argument(
+        "action",
+        choices=("invite", "sync"),
+        help="invite: print the invite URL; sync: re-register commands now",
+    )
+    discord_cmd.add_argument(
+        "--application-id",
+        metavar="ID",
+        help="for invite: your application's id (Developer Portal)",
+    )
     return parser
 
 
@@ -106,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "migrate":
             return asyncio.run(_migrate(config))
+        if args.command == "discord":
+            from bot.app import discord_tool
+
+            return discord_tool(config, args.action, args.application_id)
         from adapters.console import read_script, run_console, run_demo
 
         if args.command == "demo":

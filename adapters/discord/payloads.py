@@ -106,3 +106,24 @@ def command_payloads(catalogue: Catalogue) -> list[dict[str, Any]]:
 
 def payload_hash(payloads: list[dict[str, Any]]) -> str:
     return hashlib.sha256(json.dumps(payloads, sort_keys=True).encode()).hexdigest()[:16]
+
+
+# What the features need, and no more (the README lists them with reasons).
+PERMISSIONS = {
+    "View Channels": 1 << 10,  # see the channels it posts in
+    "Send Messages": 1 << 11,  # channel posts, summaries, admin notices
+    "Embed Links": 1 << 14,  # replies as embeds
+    "Attach Files": 1 << 15,  # charts and exports
+    "Read Message History": 1 << 16,  # follow the weekly thread
+    "Create Public Threads": 1 << 35,  # the weekly check-in thread
+    "Create Private Threads": 1 << 36,  # introductions for two
+    "Send Messages in Threads": 1 << 38,  # post inside those threads
+}
+
+
+def invite_url(application_id: str) -> str:
+    permissions = sum(PERMISSIONS.values())
+    return (
+        "https://discord.com/oauth2/authorize"
+        f"?client_id={application_id}&scope=bot+applications.commands&permissions={permissions}"
+    )

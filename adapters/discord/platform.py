@@ -65,6 +65,15 @@ class DiscordPlatform:
         finally:
             await self.client.close()
 
+    async def sync_once(self, dispatcher: Dispatcher) -> bool:
+        """`liftup discord sync`: log in, force the commands up, log out."""
+        self.dispatcher = dispatcher
+        await self.client.login(os.environ.get(self.config.discord.token_env, ""))
+        try:
+            return await self.sync_commands(force=True)
+        finally:
+            await self.client.close()
+
     # --- start-up ---------------------------------------------------------------------------
 
     async def on_ready(self) -> None:

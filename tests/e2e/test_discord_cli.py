@@ -1,0 +1,73 @@
+"""`liftup discord …` as an operator runs it, against the loopback Discord."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from adapters.discord.payloads import command_payloads, invite_url
+from bot.features import full_catalogue
+from tests.e2e.discord_emulator import APP_ID, GUILD_ID, DiscordEmulator
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_invite_url_asks_for_exactly_the_needed_scopes_and_permissions():
+    url = invite_url("123")
+    assert "client_id=123" in url and "scope=bot+applications.commands" in url
+    assert "permissions=377957239808" in url
+
+
+def test_generated_commands_fit_discords_limits():
+    for top in command_payloads(full_catalogue()):
+        stack = [top]
+        while stack:
+            item = stack.pop()
+            assert 1 <= len(item["name"]) <= 32 and item["name"] == item["name"].lower()
+            assert 1 <= len(item["description"]) <= 100
+            options = item.get("options") or []
+            assert len(options) <= 25
+            for option in options:
+                assert len(option.get("choices") or []) <= 25
+                assert not (option.get("choices") and option.get("autocomplete"))
+                if option.get("type") in (1, 2):
+                    stack.append(option)
+                else:
+                    assert 1 <= len(option["description"]) <= 100
+            required = [o.get("required", False) for o in options if o.get("type") not in (1, 2)]
+            assert required == sorted(required, reverse=True)  # required ones first
+
+
+async def test_sync_command_registers_with_the_configured_server(tmp_path):
+    emulator = DiscordEmulator()
+    await emulator.start()
+    try:
+        environ = {k: v for k, v in os.environ.items() if not k.startswith("LIFTUP_")}
+        environ.update(
+            PYTHONPATH=str(ROOT),
+            DISCORD_TOKEN="test-token",
+            LIFTUP_DISCORD_ENABLED="true",
+            LIFTUP_DISCORD_DEV_GUILD_ID=GUILD_ID,
+            LIFTUP_DISCORD_API_BASE_URL=emulator.api_base,
+            LIFTUP_DISCORD_GATEWAY_URL=emulator.gateway_url,
+            LIFTUP_STORAGE_URL=f"sqlite:///{tmp_path / 'sync.db'}",
+        )
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "discord",
+            "sync",
+            cwd=tmp_path,
+            env=environ,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(process.communicate(), 60)
+        assert process.returncode == 0, err.decode()
+        assert "Commands registered." in out.decode()
+        assert emulator.commands[f"applications/{APP_ID}/guilds/{GUILD_ID}"]
+    finally:
+        await emulator.stop()
