@@ -26,11 +26,17 @@ MANAGE_GUILD = 1 << 5
 AUTOCOMPLETE = {OptionKind.TOPICS, OptionKind.TIMEZONE}
 
 
+def needs_modal(option: Option) -> bool:
+    """Long, multi-line text is better typed in a modal than in the one-line command box."""
+    return isinstance(option, Text) and option.multiline
+
+
 def option_payload(option: Option) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "name": option.name,
         "description": option.description,
-        "required": option.required,
+        # A long text left out is asked for in a modal, so Discord need not insist on it.
+        "required": option.required and not needs_modal(option),
     }
     if isinstance(option, Boolean):
         payload["type"] = BOOLEAN

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import secrets
+import time
 from typing import Any
 
 import discord
@@ -19,7 +21,7 @@ from adapters.discord.inbound import (
     parse_custom_id,
 )
 from adapters.discord.messenger import DiscordMessenger
-from adapters.discord.payloads import command_payloads
+from adapters.discord.payloads import command_payloads, needs_modal
 from adapters.discord.render import message_parts
 from bot.config import Config
 from bot.context import ChannelMessage, Click, Invocation
@@ -31,6 +33,8 @@ log = logging.getLogger(__name__)
 # Discord wants an answer within 3 seconds; after this long we defer and answer in a follow-up.
 DEFER_AFTER = 2.0
 NO_SERVER = "I work inside a server: use me there, and your replies stay private to you."
+MODAL_EXPIRED = "That form has expired. Run the command again and I'll ask afresh."
+MODAL_TTL = 15 * 60
 
 
 def point_at(api_base_url: str, gateway_url: str) -> None:
@@ -53,6 +57,8 @@ class DiscordPlatform:
         self.messenger = DiscordMessenger(self.client)
         self.dispatcher: Dispatcher | None = None
         self.synced = asyncio.Event()
+        # Commands waiting for their modal, by token: (when, command, options already given).
+        self._modals: dict[str, tuple[float, str, dict[str, object]]] = {}
         self.client.event(self.on_ready)
         self.client.event(self.on_interaction)
         self.client.event(self.on_message)
@@ -113,6 +119,8 @@ class DiscordPlatform:
                 await self._click(interaction)
             elif interaction.type is discord.InteractionType.autocomplete:
                 await self._autocomplete(interaction)
+            elif interaction.type is discord.InteractionType.modal_submit:
+                await self._modal_submit(interaction)
         except Exception:
             log.exception("could not answer interaction %s", interaction.id)
 
@@ -122,6 +130,8 @@ class DiscordPlatform:
             await interaction.response.send_message(NO_SERVER, ephemeral=True)
             return
         name, options = command_and_options(interaction.data or {})  # type: ignore[arg-type]
+        if await self._ask_in_modal(interaction, name, options):
+            return
         invocation = Invocation(
             community_id=community_of(interaction.guild_id),
             actor=actor_of(interaction.user, interaction.permissions.value),
@@ -131,6 +141,60 @@ class DiscordPlatform:
             idempotency_key=str(interaction.id),
         )
         await self._answer(interaction, self.dispatcher.invoke(invocation))
+
+    async def _ask_in_modal(
+        self, interaction: discord.Interaction, name: str, options: dict[str, object]
+    ) -> bool:
+        """Open a modal for required long texts left out. It must be the first response."""
+        assert self.dispatcher is not None
+        command = self.dispatcher.runtime.catalogue.get(name)
+        missing = [
+            o
+            for o in (command.options if command else ())
+            if needs_modal(o) and o.required and not options.get(o.name)
+        ]
+        if not missing:
+            return False
+        self._forget_stale_modals()
+        token = secrets.token_hex(6)
+        self._modals[token] = (time.monotonic(), name, options)
+        modal = discord.ui.Modal(title=_cut(f"/{name}", 45), custom_id=f"lu-modal:{token}")
+        for option in missing:
+            modal.add_item(
+                discord.ui.TextInput(
+                    label=_cut(option.description, 45),
+                    custom_id=option.name,
+                    style=discord.TextStyle.paragraph,
+                    max_length=min(getattr(option, "max_length", 4000), 4000),
+                )
+            )
+        await interaction.response.send_modal(modal)
+        return True
+
+    async def _modal_submit(self, interaction: discord.Interaction) -> None:
+        assert self.dispatcher is not None
+        data = interaction.data or {}
+        token = str(data.get("custom_id", "")).removeprefix("lu-modal:")
+        pending = self._modals.pop(token, None)
+        if pending is None or interaction.guild_id is None:
+            await interaction.response.send_message(MODAL_EXPIRED, ephemeral=True)
+            return
+        _, name, options = pending
+        typed = {c["custom_id"]: c.get("value", "") for c in _inputs(data.get("components", []))}
+        invocation = Invocation(
+            community_id=community_of(interaction.guild_id),
+            actor=actor_of(interaction.user, interaction.permissions.value),
+            command=name,
+            options={**options, **typed},
+            channel_id=str(interaction.channel_id),
+            idempotency_key=str(interaction.id),
+        )
+        await self._answer(interaction, self.dispatcher.invoke(invocation))
+
+    def _forget_stale_modals(self) -> None:
+        cutoff = time.monotonic() - MODAL_TTL
+        for token in [t for t, (at, _, _) in self._modals.items() if at < cutoff]:
+            del self._modals[token]
 
     async def _click(self, interaction: discord.Interaction) -> None:
         assert self.dispatcher is not None
@@ -194,6 +258,22 @@ class DiscordPlatform:
                 link=message.jump_url,
             )
         )
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _inputs(components: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Text inputs from a modal's rows (or labels), however deeply Discord nests them."""
+    found = []
+    for component in components:
+        if "value" in component and "custom_id" in component:
+            found.append(component)
+        found += _inputs(component.get("components", []))
+        if "component" in component:
+            found += _inputs([component["component"]])
+    return found
 
 
 def _has_content(reply: Reply) -> bool:

@@ -238,3 +238,22 @@ async def test_autocomplete_offers_topics_and_zones(discord_world):
     calls = await discord_world.interact(4, data)
     choices = calls[-1].body["data"]["choices"]
     assert {"name": "python, Linear algebra", "value": "python, Linear algebra"} in choices
+
+
+async def test_long_text_left_out_is_asked_for_in_a_modal(discord_world):
+    world = discord_world
+    calls = await world.interact(2, command_data("checkin", {"minutes": 30}))
+    modal = calls[-1].body
+    assert modal["type"] == 9  # a modal, as the first response
+    [row] = modal["data"]["components"]
+    assert row["components"][0]["custom_id"] == "learned"
+    submit = {
+        "custom_id": modal["data"]["custom_id"],
+        "components": [{"type": 1, "components": [
+            {"type": 4, "custom_id": "learned", "value": "Backprop, finally, line by line"}
+        ]}],
+    }
+    answer = await world.interact(5, submit)
+    assert "Checked in for week 48, 2026" in answer[-1].body["data"]["content"]
+    stale = await world.interact(5, submit)
+    assert "expired" in stale[-1].body["data"]["content"]
