@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +67,7 @@ class DiscordEmulator:
         self._sequence = 0
         self.ready = asyncio.Event()
         self.callback_event = asyncio.Event()
+        self.answered_at: dict[str, float] = {}  # interaction id -> when its answer arrived
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -294,6 +296,7 @@ class DiscordEmulator:
                 ]
             return _json(self.commands.get(key, []))
         if parts[0] == "interactions":
+            self.answered_at[parts[1]] = time.perf_counter()
             self.callback_event.set()
             return _json(
                 {"interaction": {"id": parts[1], "type": 2, "response_message_ephemeral": False}}

@@ -249,9 +249,14 @@ async def test_long_text_left_out_is_asked_for_in_a_modal(discord_world):
     assert row["components"][0]["custom_id"] == "learned"
     submit = {
         "custom_id": modal["data"]["custom_id"],
-        "components": [{"type": 1, "components": [
-            {"type": 4, "custom_id": "learned", "value": "Backprop, finally, line by line"}
-        ]}],
+        "components": [
+            {
+                "type": 1,
+                "components": [
+                    {"type": 4, "custom_id": "learned", "value": "Backprop, finally, line by line"}
+                ],
+            }
+        ],
     }
     answer = await world.interact(5, submit)
     assert "Checked in for week 48, 2026" in answer[-1].body["data"]["content"]
