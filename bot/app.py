@@ -55,10 +55,18 @@ async def open_store(config: Config) -> Store:
 
 
 def build_app(
-    config: Config, store: Store, clock: Clock, messengers: Mapping[str, Messenger]
+    config: Config,
+    store: Store,
+    clock: Clock,
+    messengers: Mapping[str, Messenger],
+    platform_notes: Mapping[str, tuple[str, ...]] | None = None,
 ) -> App:
     runtime = Runtime(
-        store=store, clock=clock, catalogue=full_catalogue(), community_defaults=config.community
+        store=store,
+        clock=clock,
+        catalogue=full_catalogue(),
+        community_defaults=config.community,
+        platform_notes=dict(platform_notes or {}),
     )
     sender = OutboxSender(
         runtime,
@@ -151,7 +159,13 @@ async def run_platforms(config: Config) -> None:
     # Each adapter package offers `create(config)` -> a platform with a `.messenger` (outbound)
     # and `async run(dispatcher)` (inbound, until cancelled); all of them share one core.
     runners = {p: importlib.import_module(f"adapters.{p}").create(config) for p in platforms}
-    app = build_app(config, store, SystemClock(), {p: r.messenger for p, r in runners.items()})
+    app = build_app(
+        config,
+        store,
+        SystemClock(),
+        {p: r.messenger for p, r in runners.items()},
+        {p: tuple(getattr(r, "notes", ())) for p, r in runners.items()},
+    )
     scheduler = start_ticking(app.runtime, config.scheduler.tick_seconds)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -80,3 +80,4 @@ class Context:
     catalogue: Catalogue
     cache: CommunityCache
     channel_id: str | None = None
+    platform_notes: tuple[str, ...] = ()  # what this community's platform says admins should know

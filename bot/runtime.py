@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.cache import CommunityCache
 from bot.commands import Catalogue
-from bot.context import Actor, Context
+from bot.context import Actor, Context, platform_of
 from bot.models import Member
 from bot.ports import Clock, Store, UnitOfWork
 from bot.settings import CommunitySettings, SettingsSchema
@@ -28,6 +28,8 @@ class Runtime:
     # Communities whose row this process has committed; communities are never deleted.
     known_communities: set[str] = field(default_factory=set)
     cache: CommunityCache = field(default_factory=CommunityCache)
+    # What each platform's adapter wants admins to know (e.g. an intent that is off).
+    platform_notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def outbox_ready(self) -> None:
         self.outbox_signal.set()
@@ -63,4 +65,5 @@ class Runtime:
             catalogue=self.catalogue,
             cache=self.cache,
             channel_id=channel_id,
+            platform_notes=self.platform_notes.get(platform_of(community_id), ()),
         )

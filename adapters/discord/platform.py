@@ -35,6 +35,11 @@ DEFER_AFTER = 2.0
 NO_SERVER = "I work inside a server: use me there, and your replies stay private to you."
 MODAL_EXPIRED = "That form has expired. Run the command again and I'll ask afresh."
 MODAL_TTL = 15 * 60
+MESSAGE_CONTENT_OFF = (
+    "Discord's Message Content intent is off, so the encouragement listener and check-ins by "
+    "replying in the weekly thread can't see messages. Everything else works. To turn them on, "
+    "enable the intent in the Developer Portal and set [discord] message_content = true."
+)
 
 
 def point_at(api_base_url: str, gateway_url: str) -> None:
@@ -54,6 +59,9 @@ class DiscordPlatform:
         intents.dm_messages = True
         intents.message_content = config.discord.message_content
         self.client = discord.Client(intents=intents, guild_ready_timeout=guild_ready_timeout)
+        self.notes: tuple[str, ...] = (
+            () if config.discord.message_content else (MESSAGE_CONTENT_OFF,)
+        )
         self.messenger = DiscordMessenger(self.client)
         self.dispatcher: Dispatcher | None = None
         self.synced = asyncio.Event()

@@ -78,9 +78,12 @@ async def show_settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) 
                 f"{_shown(ctx.settings[setting.key])}{marker}\n_{setting.option.description}_",
             )
         )
+    text = "Change one with `/admin set key:… value:…`; `/admin reset key:…` restores a default."
+    if ctx.platform_notes:
+        text += "\n\n" + "\n".join(f"⚠ {note}" for note in ctx.platform_notes)
     return Reply(
         title="Community settings",
-        text="Change one with `/admin set key:… value:…`; `/admin reset key:…` restores a default.",
+        text=text,
         fields=tuple(fields),
         private=True,
     )

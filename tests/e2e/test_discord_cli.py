@@ -71,3 +71,33 @@ async def test_sync_command_registers_with_the_configured_server(tmp_path):
         assert emulator.commands[f"applications/{APP_ID}/guilds/{GUILD_ID}"]
     finally:
         await emulator.stop()
+
+
+async def test_admins_are_told_when_the_message_content_intent_is_off(tmp_path):
+    from dataclasses import replace
+
+    from adapters.discord import DiscordPlatform
+    from bot.app import build_app
+    from bot.config import Config
+    from bot.context import Actor, Invocation
+    from storage.sqlite import SqliteStore
+    from tests.fakes import FakeMessenger, fixed_clock
+
+    config = Config()
+    off = DiscordPlatform(config)
+    on = DiscordPlatform(replace(config, discord=replace(config.discord, message_content=True)))
+    assert on.notes == ()
+    store = await SqliteStore.open(str(tmp_path / "n.db"))
+    try:
+        app = build_app(
+            config, store, fixed_clock(), {"discord": FakeMessenger()}, {"discord": off.notes}
+        )
+        admin = Actor("1", "Mod", is_admin=True)
+        reply = await app.dispatcher.invoke(Invocation("discord:1", admin, "admin settings"))
+        assert "Message Content intent is off" in reply.text
+        console = await app.dispatcher.invoke(Invocation("test:1", admin, "admin settings"))
+        assert "Message Content" not in console.text
+    finally:
+        await store.close()
+        await off.client.close()
+        await on.client.close()
