@@ -67,6 +67,12 @@ class SlackSection:
     app_token_env: str = "SLACK_APP_TOKEN"
     signing_secret_env: str = "SLACK_SIGNING_SECRET"
     port: int = 3000
+    # Put before every command name (e.g. "lu-" gives /lu-mentor) to avoid clashes with other apps.
+    command_prefix: str = ""
+    # Member ids who are admins here besides the workspace's own admins and owners, comma-separated.
+    admin_ids: str = ""
+    # Where the Web API lives; empty means Slack's. For proxies and test emulators.
+    api_base_url: str = ""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.commands import Catalogue, Command
@@ -42,8 +43,12 @@ def _split(line: str) -> list[str]:
         raise ParseError(f"I couldn't read that line: {str(exc).lower()}.") from exc
 
 
-def parse_line(line: str, catalogue: Catalogue) -> Parsed | None:
-    """None for a blank line. Raises ParseError for what can't be a command."""
+def parse_line(
+    line: str, catalogue: Catalogue, member: Callable[[str], str] | None = None
+) -> Parsed | None:
+    """None for a blank line. Raises ParseError for what can't be a command. `member` turns a
+    typed member into an id (the console's names by default; Slack passes its own)."""
+    to_member = member or member_id
     text = line.strip()
     if not text:
         return None
@@ -81,7 +86,7 @@ def parse_line(line: str, catalogue: Catalogue) -> Parsed | None:
         options[name] = value
     for option in command.options:
         if option.kind is OptionKind.MEMBER and option.name in options:
-            options[option.name] = member_id(options[option.name])
+            options[option.name] = to_member(options[option.name])
     return CommandLine(command, options)
 
 

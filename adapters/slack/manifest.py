@@ -1,0 +1,105 @@
+"""The Slack app manifest: every command, the events, Socket Mode, and exactly the scopes used."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.commands import Catalogue
+from bot.config import Config
+
+# Each scope with the reason it is needed; nothing else is asked for.
+BOT_SCOPES = {
+    "commands": "slash commands",
+    "chat:write": "replies, DMs, posts and threads",
+    "im:write": "opening direct messages",
+    "mpim:write": "group DMs for introductions",
+    "users:read": "whether a member is a workspace admin",
+    "channels:history": "the listener and replies in the weekly thread",
+    "files:write": "charts and exports",
+}
+BOT_EVENTS = ("message.channels", "app_home_opened", "team_join")
+
+
+def slash_commands(catalogue: Catalogue, prefix: str = "") -> list[tuple[str, str]]:
+    """(command, description): one Slack command per group or standalone command."""
+    seen: dict[str, str] = {}
+    for command in catalogue:
+        top = command.path[0]
+        if top not in seen:
+            help_text = catalogue.groups.get((top,)) or command.help
+            seen[top] = help_text
+    return [(f"/{prefix}{name}", help_text) for name, help_text in seen.items()]
+
+
+def manifest(catalogue: Catalogue, config: Config, prefix: str = "") -> dict[str, Any]:
+    socket = config.slack.mode == "socket"
+    url = None if socket else "https://YOUR-HOST/slack/events"
+    commands = []
+    for name, description in slash_commands(catalogue, prefix):
+        entry = {
+            "command": name,
+            "description": description[:100],
+            "usage_hint": "[subcommand] [name:value …]",
+            "should_escape": False,
+        }
+        if url:
+            entry["url"] = url
+        commands.append(entry)
+    interactivity: dict[str, Any] = {"is_enabled": True}
+    events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}
+    if url:
+        interactivity["request_url"] = url
+        events["request_url"] = url
+    return {
+        "display_information": {
+            "name": "liftup",
+            "description": "Mentoring, check-ins, encouragement and interviews for AI careers",
+        },
+        "features": {
+            "app_home": {"home_tab_enabled": True, "messages_tab_enabled": True},
+            "bot_user": {"display_name": "liftup", "always_online": True},
+            "slash_commands": commands,
+        },
+        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
+        "settings": {
+            "event_subscriptions": events,
+            "interactivity": interactivity,
+            "socket_mode_enabled": socket,
+            "org_deploy_enabled": False,
+            "token_rotation_enabled": False,
+        },
+    }
+
+
+def to_yaml(value: Any, indent: int = 0) -> str:
+    """Just enough YAML for a manifest: maps, lists, strings, booleans (no dependency for it)."""
+    pad = "  " * indent
+    if isinstance(value, dict):
+        lines = []
+        for key, item in value.items():
+            if isinstance(item, dict | list) and item:
+                lines.append(f"{pad}{key}:\n{to_yaml(item, indent + 1)}")
+            else:
+                lines.append(f"{pad}{key}: {_scalar(item)}")
+        return "\n".join(lines)
+    if isinstance(value, list):
+        lines = []
+        for item in value:
+            if isinstance(item, dict):
+                body = to_yaml(item, indent + 1).lstrip()
+                lines.append(f"{pad}- {body}")
+            else:
+                lines.append(f"{pad}- {_scalar(item)}")
+        return "\n".join(lines)
+    return pad + _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, list | dict):
+        return "[]" if isinstance(value, list) else "{}"
+    text = str(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

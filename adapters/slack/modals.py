@@ -1,0 +1,124 @@
+"""Modals generated from a command's options, and their submitted values read back."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.commands import Command
+from bot.options import (
+    WEEKDAYS,
+    Boolean,
+    Choice,
+    Integer,
+    MemberOption,
+    Option,
+    Text,
+    TimeOfDay,
+    Topics,
+    Weekday,
+)
+
+CALLBACK_PREFIX = "lu-modal:"
+TITLE, LABEL, MAX_OPTIONS = 24, 2000, 100
+
+
+def _plain(text: str, limit: int) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text if len(text) <= limit else text[: limit - 1] + "…"}
+
+
+def _option(text: str) -> dict[str, Any]:
+    return {"text": _plain(text, 75), "value": text[:150]}
+
+
+def element(option: Option, choices: list[str]) -> dict[str, Any]:
+    """The input element for an option kind; `choices` are the core's list where one applies."""
+    action = option.name
+    if isinstance(option, Boolean):
+        return {
+            "type": "static_select",
+            "action_id": action,
+            "options": [_option("yes"), _option("no")],
+        }
+    if isinstance(option, Integer):
+        return {
+            "type": "number_input",
+            "action_id": action,
+            "is_decimal_allowed": False,
+            "min_value": str(option.min_value),
+            "max_value": str(option.max_value),
+        }
+    if isinstance(option, MemberOption):
+        return {"type": "users_select", "action_id": action}
+    if isinstance(option, TimeOfDay):
+        return {"type": "timepicker", "action_id": action}
+    if isinstance(option, Weekday):
+        return {
+            "type": "static_select",
+            "action_id": action,
+            "options": [_option(day) for day in WEEKDAYS],
+        }
+    if isinstance(option, Topics) and choices:
+        return {
+            "type": "multi_static_select",
+            "action_id": action,
+            "options": [_option(c) for c in choices[:MAX_OPTIONS]],
+        }
+    if isinstance(option, Choice) and choices:
+        return {
+            "type": "static_select",
+            "action_id": action,
+            "options": [_option(c) for c in choices[:MAX_OPTIONS]],
+        }
+    return {
+        "type": "plain_text_input",
+        "action_id": action,
+        "multiline": bool(isinstance(option, Text) and option.multiline),
+        "max_length": getattr(option, "max_length", 3000) or 3000,
+    }
+
+
+def modal(command: Command, choices: dict[str, list[str]], metadata: dict[str, Any]) -> dict:
+    """A modal asking for every option (given ones are already filled in via metadata)."""
+    blocks = [
+        {
+            "type": "input",
+            "block_id": option.name,
+            "optional": not option.required,
+            "label": _plain(option.name.replace("_", " ").capitalize(), LABEL),
+            "hint": _plain(option.description, LABEL),
+            "element": element(option, choices.get(option.name, [])),
+        }
+        for option in command.options
+        if option.name not in metadata.get("given", {})
+    ]
+    return {
+        "type": "modal",
+        "callback_id": CALLBACK_PREFIX + command.name,
+        "title": _plain(f"/{command.name}", TITLE),
+        "submit": _plain("Send", TITLE),
+        "close": _plain("Cancel", TITLE),
+        "private_metadata": json.dumps(metadata)[:3000],
+        "blocks": blocks[:100],
+    }
+
+
+def submitted_values(view: dict[str, Any]) -> dict[str, object]:
+    """Option values from a view_submission's state, as the core's validators expect them."""
+    values: dict[str, object] = {}
+    for block_id, actions in view.get("state", {}).get("values", {}).items():
+        for action in actions.values():
+            kind = action.get("type")
+            if kind == "multi_static_select":
+                picked = [o["value"] for o in action.get("selected_options") or []]
+                values[block_id] = ", ".join(picked) if picked else None
+            elif kind == "static_select":
+                selected = action.get("selected_option")
+                values[block_id] = selected["value"] if selected else None
+            elif kind == "users_select":
+                values[block_id] = action.get("selected_user")
+            elif kind == "timepicker":
+                values[block_id] = action.get("selected_time")
+            else:
+                values[block_id] = action.get("value")
+    return {k: v for k, v in values.items() if v not in (None, "")}

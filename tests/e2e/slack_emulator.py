@@ -1,0 +1,162 @@
+"""A small Slack on 127.0.0.1: the Web API methods the app calls, and response URLs.
+
+Tests point slack-sdk's client here (`base_url` with a trailing slash), send signed requests to
+the real Bolt app, and read back what it called.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+
+TEAM_ID, BOT_USER = "T0LIFTUP", "U0BOT"
+
+
+@dataclass
+class ApiCall:
+    method: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+class SlackEmulator:
+    def __init__(self) -> None:
+        self.calls: list[ApiCall] = []
+        self.responses: list[dict[str, Any]] = []  # what went to response URLs
+        self.admins: set[str] = set()
+        self.rate_limit_next = 0  # answer this many chat.postMessage calls with a 429
+        self._ts = itertools.count(1)
+        self.changed = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/api/{method}", self.api)
+        app.router.add_get(
+            "/api/{method}", self.api
+        )  # some methods send their arguments as a query
+        app.router.add_post("/respond/{ref}", self.respond)
+        app.router.add_post("/upload/{ref}", self.upload)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"  # slack-sdk wants the trailing slash
+
+    def response_url(self, ref: str = "1") -> str:
+        return f"http://127.0.0.1:{self.port}/respond/{ref}"
+
+    def called(self, method: str) -> list[ApiCall]:
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(self, check, within: float = 5.0):
+        """Wait until `check()` is truthy, as the app's answers arrive."""
+        deadline = asyncio.get_running_loop().time() + within
+        while True:
+            result = check()
+            if result:
+                return result
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                raise AssertionError("the Slack app did not do what was expected in time")
+            self.changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), left)
+
+    async def _args(self, request: web.Request) -> dict[str, Any]:
+        args: dict[str, Any] = dict(request.query)
+        text = await request.text()
+        if request.content_type == "application/json" and text:
+            args.update(json.loads(text))
+        elif text:
+            args.update(dict(parse_qsl(text)))
+        for key in ("blocks", "view", "users"):
+            if isinstance(args.get(key), str) and args[key][:1] in "[{":
+                args[key] = json.loads(args[key])
+        return args
+
+    async def api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args = await self._args(request)
+        self.calls.append(ApiCall(method, args))
+        self.changed.set()
+        if method == "chat.postMessage" and self.rate_limit_next > 0:
+            self.rate_limit_next -= 1
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "7"}
+            )
+        return web.json_response(self.answer(method, args))
+
+    def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "user_id": BOT_USER,
+                "bot_id": "B0BOT",
+                "team_id": TEAM_ID,
+                "team": "Learners",
+                "user": "liftup",
+                "url": "https://learners.slack.com/",
+            }
+        if method == "users.info":
+            user = args.get("user", "")
+            return {
+                "ok": True,
+                "user": {
+                    "id": user,
+                    "name": user,
+                    "is_admin": user in self.admins,
+                    "is_owner": False,
+                    "team_id": TEAM_ID,
+                },
+            }
+        if method == "conversations.open":
+            users = str(args.get("users", ""))
+            prefix = "G" if "," in users else "D"
+            return {"ok": True, "channel": {"id": f"{prefix}{users.replace(',', '')}"}}
+        if method == "chat.postMessage":
+            ts = f"1700000000.{next(self._ts):06d}"
+            return {
+                "ok": True,
+                "channel": args.get("channel"),
+                "ts": ts,
+                "message": {"ts": ts, "text": args.get("text", "")},
+            }
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
+        if method in ("views.open", "views.publish", "views.update"):
+            return {"ok": True, "view": {"id": "V1", **(args.get("view") or {})}}
+        if method == "files.getUploadURLExternal":
+            return {
+                "ok": True,
+                "upload_url": f"http://127.0.0.1:{self.port}/upload/F1",
+                "file_id": "F1",
+            }
+        if method == "files.completeUploadExternal":
+            return {"ok": True, "files": [{"id": "F1", "title": "chart"}]}
+        return {"ok": True}
+
+    async def respond(self, request: web.Request) -> web.Response:
+        self.responses.append(json.loads(await request.text()))
+        self.changed.set()
+        return web.Response(text="ok")
+
+    async def upload(self, request: web.Request) -> web.Response:
+        await request.read()
+        self.calls.append(ApiCall("upload", {}))
+        return web.Response(text="OK")

@@ -1,0 +1,327 @@
+"""The real slack-bolt in HTTP mode, end to end, against the loopback Slack."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from urllib.parse import urlencode
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import SlackPlatform
+from adapters.slack.messenger import SlackMessenger
+from bot.app import App, build_app
+from bot.clock import ManualClock
+from bot.config import Config
+from bot.features import full_catalogue
+from bot.ports import DeliveryStatus
+from bot.replies import Reply
+from storage.sqlite import SqliteStore
+from tests.e2e.slack_emulator import TEAM_ID, SlackEmulator
+from tests.fakes import fixed_clock
+
+SECRET = "test-signing-secret"
+
+
+def signed(body: str, secret: str = SECRET, at: int | None = None) -> dict[str, str]:
+    stamp = str(at if at is not None else int(time.time()))
+    digest = hmac.new(secret.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest}"}
+
+
+@dataclass
+class SlackWorld:
+    emulator: SlackEmulator
+    http: TestClient
+    app: App
+    clock: ManualClock
+    platform: SlackPlatform
+    sent: int = 0
+
+    async def post(self, body: str, content_type: str, headers: dict | None = None):
+        return await self.http.post(
+            "/slack/events",
+            data=body,
+            headers={"Content-Type": content_type, **(headers or signed(body))},
+        )
+
+    async def command(self, top: str, text: str = "", user: str = "U1", name: str = "ada"):
+        self.sent += 1
+        body = urlencode(
+            {
+                "command": f"/{top}",
+                "text": text,
+                "team_id": TEAM_ID,
+                "user_id": user,
+                "user_name": name,
+                "channel_id": "C1",
+                "trigger_id": f"trigger-{self.sent}",
+                "response_url": self.emulator.response_url(str(self.sent)),
+            }
+        )
+        response = await self.post(body, "application/x-www-form-urlencoded")
+        assert response.status == 200, await response.text()
+        return response
+
+    async def interactive(self, payload: dict):
+        body = urlencode({"payload": json.dumps(payload)})
+        return await self.post(body, "application/x-www-form-urlencoded")
+
+    async def event(self, event: dict, event_id: str = "Ev1", retry: int | None = None):
+        body = json.dumps(
+            {
+                "type": "event_callback",
+                "team_id": TEAM_ID,
+                "api_app_id": "A1",
+                "event_id": event_id,
+                "event_time": int(time.time()),
+                "event": event,
+            }
+        )
+        headers = signed(body)
+        if retry is not None:
+            headers |= {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+        return await self.post(body, "application/json", headers)
+
+    async def deliver_until(self, check, within: float = 5.0):
+        """Drain the outbox until `check()` holds: Bolt handles events in the background."""
+        deadline = asyncio.get_running_loop().time() + within
+        while asyncio.get_running_loop().time() < deadline:
+            await self.app.drain()
+            result = check()
+            if result:
+                return result
+            await asyncio.sleep(0.02)
+        raise AssertionError("nothing arrived in time")
+
+    async def answer(self, count: int = 1) -> dict:
+        await self.emulator.wait_for(lambda: len(self.emulator.responses) >= count)
+        return self.emulator.responses[count - 1]
+
+
+def text_of(message: dict) -> str:
+    parts = [message.get("text", "")]
+    for block in message.get("blocks", []):
+        parts.append(json.dumps(block))
+    return "\n".join(parts)
+
+
+@pytest.fixture
+async def slack_world(tmp_path, monkeypatch) -> AsyncIterator[SlackWorld]:
+    emulator = SlackEmulator()
+    await emulator.start()
+    monkeypatch.setenv("LIFTUP_TEST_SLACK_SECRET", SECRET)
+    config = Config()
+    config = replace(
+        config,
+        slack=replace(
+            config.slack,
+            enabled=True,
+            mode="http",
+            signing_secret_env="LIFTUP_TEST_SLACK_SECRET",
+            api_base_url=emulator.base_url,
+        ),
+    )
+    client = AsyncWebClient(token="xoxb-test", base_url=emulator.base_url)
+    platform = SlackPlatform(config, client=client)
+    store = await SqliteStore.open(str(tmp_path / "slack.db"))
+    clock = fixed_clock()
+    app = build_app(config, store, clock, {"slack": platform.messenger})
+    platform.attach(app.dispatcher)
+    http = TestClient(TestServer(platform.web_app(), host="127.0.0.1"))
+    await http.start_server()
+    try:
+        yield SlackWorld(emulator, http, app, clock, platform)
+    finally:
+        await http.close()
+        await store.close()
+        await emulator.stop()
+
+
+async def test_a_command_replies_privately_through_the_response_url(slack_world):
+    await slack_world.command("help")
+    answer = await slack_world.answer()
+    assert answer["response_type"] == "ephemeral"
+    assert "What I can do" in text_of(answer)
+
+
+async def test_bad_option_gets_the_cores_message(slack_world):
+    await slack_world.command("profile", "set timezone:Mars/Base")
+    assert 'timezone: \\"Mars/Base\\" is not a time zone' in text_of(await slack_world.answer())
+
+
+async def test_missing_options_open_a_modal_whose_errors_show_by_the_field(slack_world):
+    world = slack_world
+    await world.command("mentor", "request topics:python")
+    opened = await world.emulator.wait_for(lambda: world.emulator.called("views.open"))
+    view = opened[0].args["view"]
+    assert view["callback_id"] == "lu-modal:mentor request" and len(view["title"]["text"]) <= 24
+    assert [b["block_id"] for b in view["blocks"]] == ["goal"]  # topics were given already
+    submission = {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID},
+        "user": {"id": "U1", "name": "ada"},
+        "view": {
+            **view,
+            "id": "V1",
+            "state": {
+                "values": {"goal": {"goal": {"type": "plain_text_input", "value": "too short"}}}
+            },
+        },
+    }
+    refused = await world.interactive(submission)
+    assert (await refused.json())["response_action"] == "errors"
+    assert "20 at least" in (await refused.json())["errors"]["goal"]
+    submission["view"]["state"]["values"]["goal"]["goal"]["value"] = (
+        "Ship one small NLP model this quarter"
+    )
+    accepted = await world.interactive(submission)
+    assert accepted.status == 200
+    posted = await world.emulator.wait_for(lambda: world.emulator.called("chat.postEphemeral"))
+    assert "No mentor fits right now" in text_of(posted[0].args)
+
+
+async def test_bad_signatures_and_stale_requests_are_refused(slack_world):
+    body = urlencode({"command": "/help", "text": "", "team_id": TEAM_ID, "user_id": "U1"})
+    forged = await slack_world.post(
+        body, "application/x-www-form-urlencoded", signed(body, secret="wrong")
+    )
+    assert forged.status == 401
+    stale = await slack_world.post(
+        body, "application/x-www-form-urlencoded", signed(body, at=int(time.time()) - 600)
+    )
+    assert stale.status == 401
+
+
+async def test_buttons_run_actions_and_check_the_clicker(slack_world):
+    world = slack_world
+    await world.command("privacy", "delete")
+    answer = await world.answer()
+    actions = next(b for b in answer["blocks"] if b["type"] == "actions")["elements"]
+    confirm = next(e for e in actions if "Yes" in e["text"]["text"])
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM_ID},
+        "user": {"id": "U2", "name": "bo"},
+        "response_url": world.emulator.response_url("click"),
+        "actions": [confirm],
+        "container": {"message_ts": "1"},
+        "channel": {"id": "C1"},
+    }
+    await world.interactive(payload)
+    assert "Only the member who asked" in text_of(await world.answer(2))
+    payload["user"] = {"id": "U1", "name": "ada"}
+    payload["actions"] = [{**confirm, "action_ts": "2"}]
+    await world.interactive(payload)
+    assert "erased everything" in text_of(await world.answer(3))
+
+
+async def test_a_retried_event_runs_once(slack_world):
+    world = slack_world
+    await world.command("admin", "encouragement channels:C1 mode:dm", user="UADMIN", name="mod")
+    world.platform._configured_admins.add("UADMIN")
+    await world.command("admin", "encouragement channels:C1 mode:dm", user="UADMIN", name="mod")
+    await world.answer(2)
+    event = {
+        "type": "message",
+        "channel": "C1",
+        "user": "U1",
+        "text": "I feel like a fraud in my new job",
+        "ts": "1700000001.000100",
+    }
+    await world.event(event, "Ev9")
+    await world.event(event, "Ev9", retry=1)
+
+    def notes():
+        posted = world.emulator.called("chat.postMessage")
+        return [c for c in posted if "A note for you" in text_of(c.args)]
+
+    await world.deliver_until(notes)
+    await asyncio.sleep(0.2)  # give a duplicate every chance to show up
+    await world.app.drain()
+    assert len(notes()) == 1 and notes()[0].args["channel"] == "DU1"
+
+
+async def test_app_home_is_published(slack_world):
+    await slack_world.event({"type": "app_home_opened", "user": "U1", "tab": "home"}, "EvH")
+    published = await slack_world.emulator.wait_for(
+        lambda: slack_world.emulator.called("views.publish")
+    )
+    view = published[0].args["view"]
+    assert view["type"] == "home" and "/checkin" in json.dumps(view)
+
+
+async def test_weekly_thread_and_a_reply_in_it(slack_world):
+    world = slack_world
+    world.platform._configured_admins.add("UADMIN")
+    await world.command(
+        "admin",
+        "checkins setup channel:C1 weekday:monday time:10:00 timezone:UTC",
+        user="UADMIN",
+        name="mod",
+    )
+    await world.answer()
+    world.clock.advance(timedelta(hours=1, minutes=5))
+    await world.app.tick()
+    [parent] = await world.deliver_until(
+        lambda: [c for c in world.emulator.called("chat.postMessage") if c.args["channel"] == "C1"]
+    )
+    assert "Learning check-in" in text_of(parent.args)
+    thread_ts = "1700000000.000001"
+    await world.event(
+        {
+            "type": "message",
+            "channel": "C1",
+            "user": "U7",
+            "text": "Calculus",
+            "ts": "1700000002.000200",
+            "thread_ts": thread_ts,
+        },
+        "EvT",
+    )
+    await world.command("streak", user="U7", name="tomas")
+    assert "Current" in text_of(await world.answer(2))
+
+
+async def test_introductions_go_to_a_group_dm_and_429s_wait(slack_world):
+    messenger: SlackMessenger = slack_world.platform.messenger
+    delivery = await messenger.open_private_space(("U1", "U2"), "Intro", Reply(text="Hello"))
+    assert delivery.status is DeliveryStatus.DELIVERED
+    assert slack_world.emulator.called("conversations.open")[-1].args["users"] == "U1,U2"
+    slack_world.emulator.rate_limit_next = 1
+    limited = await messenger.post("C1", Reply(text="Hi"))
+    assert limited.status is DeliveryStatus.RETRY and limited.retry_after == 7.0
+
+
+@pytest.mark.parametrize("name", sorted(c.name for c in full_catalogue()))
+async def test_every_command_answers_through_slack(slack_world, name):
+    from tests.e2e.test_discord import valid_value
+
+    command = full_catalogue().get(name)
+    options = {o.name: valid_value(o) for o in command.options}
+    if name == "admin set":
+        options = {"key": "admin_channel", "value": "#mods"}
+    if name == "admin reset":
+        options = {"key": "admin_channel"}
+    if name == "help":
+        options = {"command": "profile"}
+    slack_world.platform._configured_admins.add("UADMIN")
+    await slack_world.command("topics", user="U1002", name="bo")  # a member others can name
+    await slack_world.answer()
+    text = " ".join(
+        f'{k}:"{v}"' if k != "member" and k != "with" else f"{k}:<@U1002>"
+        for k, v in options.items()
+    )
+    top, _, rest = name.partition(" ")
+    await slack_world.command(top, f"{rest} {text}".strip(), user="UADMIN", name="mod")
+    answer = text_of(await slack_world.answer(2))
+    assert "something went wrong on my side" not in answer
+    assert answer.strip()
