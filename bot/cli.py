@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     with_config(sub.add_parser("demo", help="a scripted walkthrough in a throwaway database"))
     migrate = with_config(sub.add_parser("migrate", help="bring the database schema up to date"))
     migrate.add_argument("--db", metavar="PATH", help="SQLite database file")
+    slack_cmd = with_config(sub.add_parser("slack", help="Slack helpers: manifest"))
+    slack_cmd.add_argument(
+        "action",
+        choices=("manifest",),
+        help="manifest: print the app manifest (YAML) to create the app from",
+    )
     discord_cmd = with_config(sub.add_parser("discord", help="Discord helpers: invite, sync"))
     discord_cmd.add_argument(
         "action",
@@ -117,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "migrate":
             return asyncio.run(_migrate(config))
+        if args.command == "slack":
+            from adapters.slack.manifest import manifest, to_yaml
+
+            prefix = config.slack.command_prefix
+            print(to_yaml(manifest(full_catalogue(), config, prefix)))
+            return 0
         if args.command == "discord":
             from bot.app import discord_tool
 

@@ -35,6 +35,9 @@ class SlackEmulator:
         self.changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self._socket: web.WebSocketResponse | None = None
+        self.socket_ready = asyncio.Event()
+        self.acks: dict[str, dict[str, Any]] = {}  # envelope id -> what the app answered
 
     async def start(self) -> None:
         app = web.Application()
@@ -43,6 +46,7 @@ class SlackEmulator:
             "/api/{method}", self.api
         )  # some methods send their arguments as a query
         app.router.add_post("/respond/{ref}", self.respond)
+        app.router.add_get("/socket", self.socket)
         app.router.add_post("/upload/{ref}", self.upload)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -139,6 +143,8 @@ class SlackEmulator:
             }
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
         if method in ("views.open", "views.publish", "views.update"):
             return {"ok": True, "view": {"id": "V1", **(args.get("view") or {})}}
         if method == "files.getUploadURLExternal":
@@ -150,6 +156,37 @@ class SlackEmulator:
         if method == "files.completeUploadExternal":
             return {"ok": True, "files": [{"id": "F1", "title": "chart"}]}
         return {"ok": True}
+
+    async def socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode: say hello, then carry envelopes out and acknowledgements back."""
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._socket = socket
+        await socket.send_str(
+            json.dumps({"type": "hello", "num_connections": 1, "debug_info": {"host": "emulator"}})
+        )
+        self.socket_ready.set()
+        async for message in socket:
+            if message.type == web.WSMsgType.TEXT:
+                ack = json.loads(message.data)
+                self.acks[ack.get("envelope_id", "")] = ack
+                self.changed.set()
+        return socket
+
+    async def push(self, kind: str, payload: dict[str, Any], envelope_id: str) -> None:
+        assert self._socket is not None, "the app has not connected over Socket Mode"
+        await self._socket.send_str(
+            json.dumps(
+                {
+                    "envelope_id": envelope_id,
+                    "type": kind,
+                    "payload": payload,
+                    "accepts_response_payload": kind != "events_api",
+                    "retry_attempt": 0,
+                    "retry_reason": "",
+                }
+            )
+        )
 
     async def respond(self, request: web.Request) -> web.Response:
         self.responses.append(json.loads(await request.text()))

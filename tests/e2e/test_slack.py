@@ -325,3 +325,137 @@ async def test_every_command_answers_through_slack(slack_world, name):
     answer = text_of(await slack_world.answer(2))
     assert "something went wrong on my side" not in answer
     assert answer.strip()
+
+
+async def test_socket_mode_end_to_end(tmp_path, monkeypatch):
+    emulator = SlackEmulator()
+    await emulator.start()
+    monkeypatch.setenv("LIFTUP_TEST_SLACK_BOT", "xoxb-test")
+    monkeypatch.setenv("LIFTUP_TEST_SLACK_APP", "xapp-test")
+    config = Config()
+    config = replace(
+        config,
+        slack=replace(
+            config.slack,
+            enabled=True,
+            mode="socket",
+            bot_token_env="LIFTUP_TEST_SLACK_BOT",
+            app_token_env="LIFTUP_TEST_SLACK_APP",
+            api_base_url=emulator.base_url,
+        ),
+    )
+    platform = SlackPlatform(config)
+    store = await SqliteStore.open(str(tmp_path / "socket.db"))
+    app = build_app(config, store, fixed_clock(), {"slack": platform.messenger})
+    runner = asyncio.create_task(platform.run(app.dispatcher))
+    try:
+        await asyncio.wait_for(emulator.socket_ready.wait(), 10)
+        await emulator.push(
+            "slash_commands",
+            {
+                "command": "/profile",
+                "text": "set timezone:Mars/Base",
+                "team_id": TEAM_ID,
+                "user_id": "U1",
+                "user_name": "ada",
+                "channel_id": "C1",
+                "trigger_id": "t1",
+                "response_url": emulator.response_url("s1"),
+            },
+            "env-1",
+        )
+        await emulator.wait_for(lambda: "env-1" in emulator.acks and emulator.responses)
+        assert "is not a time zone" in text_of(emulator.responses[0])
+        await emulator.push(
+            "slash_commands",
+            {
+                "command": "/mentor",
+                "text": "request topics:nlp",
+                "team_id": TEAM_ID,
+                "user_id": "U1",
+                "user_name": "ada",
+                "channel_id": "C1",
+                "trigger_id": "t2",
+                "response_url": emulator.response_url("s2"),
+            },
+            "env-2",
+        )
+        opened = await emulator.wait_for(lambda: emulator.called("views.open"))
+        assert opened[0].args["view"]["callback_id"] == "lu-modal:mentor request"
+    finally:
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+        await store.close()
+        await emulator.stop()
+
+
+def test_manifest_lists_every_command_and_only_the_scopes_used():
+    from adapters.slack.manifest import BOT_SCOPES, manifest, to_yaml
+
+    config = Config()
+    data = manifest(full_catalogue(), config, "lu-")
+    commands = {c["command"] for c in data["features"]["slash_commands"]}
+    assert commands == {f"/lu-{c.path[0]}" for c in full_catalogue()}
+    assert data["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
+    assert data["settings"]["socket_mode_enabled"] is True
+    text = to_yaml(data)
+    assert 'command: "/lu-mentor"' in text and "socket_mode_enabled: true" in text
+
+
+def test_every_modal_fits_slacks_limits():
+    from adapters.slack.modals import modal
+
+    for command in full_catalogue():
+        view = modal(command, {}, {"given": {}, "channel": "C1"})
+        assert len(view["title"]["text"]) <= 24 and len(view["blocks"]) <= 100
+        assert all(len(b["label"]["text"]) <= 2000 for b in view["blocks"])
+
+
+@pytest.mark.parametrize(
+    "name", sorted(c.name for c in full_catalogue() if any(o.required for o in c.options))
+)
+async def test_missing_options_open_a_modal_that_reaches_the_core(slack_world, name):
+    from tests.e2e.test_discord import valid_value
+
+    world = slack_world
+    world.platform._configured_admins.add("UADMIN")
+    top, _, rest = name.partition(" ")
+    await world.command(top, rest, user="UADMIN", name="mod")
+    [opened] = await world.emulator.wait_for(lambda: world.emulator.called("views.open"))
+    view = opened.args["view"]
+    command = full_catalogue().get(name)
+    values = {}
+    for block in view["blocks"]:
+        element = block["element"]
+        option = command.option(block["block_id"])
+        sample = str(valid_value(option))
+        if name == "admin set" and option.name == "key":
+            sample = "admin_channel"
+        kind = element["type"]
+        if kind == "static_select":
+            picked = next(
+                (o for o in element["options"] if o["value"] == sample), element["options"][0]
+            )
+            values[block["block_id"]] = {option.name: {"type": kind, "selected_option": picked}}
+        elif kind == "multi_static_select":
+            values[block["block_id"]] = {
+                option.name: {"type": kind, "selected_options": element["options"][:1]}
+            }
+        elif kind == "users_select":
+            values[block["block_id"]] = {option.name: {"type": kind, "selected_user": "U2"}}
+        elif kind == "timepicker":
+            values[block["block_id"]] = {option.name: {"type": kind, "selected_time": "09:00"}}
+        else:
+            values[block["block_id"]] = {option.name: {"type": kind, "value": sample}}
+    submission = {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID},
+        "user": {"id": "UADMIN", "name": "mod"},
+        "view": {**view, "id": "V9", "state": {"values": values}},
+    }
+    response = await world.interactive(submission)
+    assert response.status == 200
+    body = await response.text()
+    assert "errors" not in body, body
+    posted = await world.emulator.wait_for(lambda: world.emulator.called("chat.postEphemeral"))
+    assert "something went wrong on my side" not in text_of(posted[0].args)
