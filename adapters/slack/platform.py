@@ -27,6 +27,14 @@ from bot.replies import Reply
 log = logging.getLogger(__name__)
 MENTION = re.compile(r"^<@([A-Z0-9]+)(\|[^>]*)?>$")
 ADMIN_CACHE_SECONDS = 600
+FILES_FOLLOW = "Here are the files from your last command."
+# The App Home's shortcuts: each opens its command's form (or runs it, if it takes nothing).
+HOME_SHORTCUTS = (
+    ("Check in", "checkin"),
+    ("Find a mentor", "mentor request"),
+    ("Log a win", "win"),
+    ("A kind word", "boost"),
+)
 
 
 def slack_member(typed: str) -> str:
@@ -73,6 +81,7 @@ class SlackPlatform:
         for top in tops:
             self.app.command(f"/{prefix}{top}")(self.on_command)
         self.app.action(re.compile(r"^lu:"))(self.on_action)
+        self.app.action(re.compile(r"^lu-open:"))(self.on_shortcut)
         self.app.view(re.compile("^" + re.escape(CALLBACK_PREFIX)))(self.on_view)
         self.app.event("message")(self.on_message)
         self.app.event("app_home_opened")(self.on_home)
@@ -165,7 +174,7 @@ class SlackPlatform:
                 idempotency_key=body.get("trigger_id"),
             )
         )
-        await self._respond(respond, reply)
+        await self._respond(respond, reply, body["user_id"])
 
     async def _choices(self, community: str, command: Any) -> dict[str, list[str]]:
         assert self.dispatcher is not None
@@ -230,6 +239,29 @@ class SlackPlatform:
         else:
             await self._tell(body["user"]["id"], None, reply)
 
+    async def on_shortcut(self, ack: Any, body: dict[str, Any], client: Any) -> None:
+        """An App Home button: open its command's form, or run it and reply by DM."""
+        assert self.dispatcher is not None
+        await ack()
+        name = body["actions"][0]["value"]
+        command = self.dispatcher.runtime.catalogue.get(name)
+        team = body.get("team", {}).get("id") or body["user"].get("team_id")
+        if command is None:
+            return
+        if command.options:
+            await client.views_open(
+                trigger_id=body["trigger_id"],
+                view=modal(
+                    command,
+                    await self._choices(community_of(team), command),
+                    {"given": {}, "channel": None},
+                ),
+            )
+            return
+        actor = await self.actor(team, body["user"]["id"], body["user"].get("name"))
+        reply = await self.dispatcher.invoke(Invocation(community_of(team), actor, name))
+        await self._tell(body["user"]["id"], None, reply)
+
     # --- events -----------------------------------------------------------------------------
 
     async def on_message(self, body: dict[str, Any], event: dict[str, Any]) -> None:
@@ -258,6 +290,17 @@ class SlackPlatform:
         for command in ("profile show", "streak", "mentor status"):
             reply = await self.dispatcher.invoke(Invocation(community_of(team), actor, command))
             blocks += [*reply_blocks(reply), {"type": "divider"}]
+        shortcuts = [
+            {
+                "type": "button",
+                "text": {"type": "plain_text", "text": label},
+                "action_id": f"lu-open:{name}",
+                "value": name,
+            }
+            for label, name in HOME_SHORTCUTS
+            if self.dispatcher.runtime.catalogue.get(name) is not None
+        ]
+        blocks.append({"type": "actions", "elements": shortcuts})
         blocks.append(
             {
                 "type": "context",
@@ -273,7 +316,7 @@ class SlackPlatform:
 
     # --- answering --------------------------------------------------------------------------
 
-    async def _respond(self, respond: Any, reply: Reply) -> None:
+    async def _respond(self, respond: Any, reply: Reply, user: str | None = None) -> None:
         if not (reply.text or reply.title or reply.fields or reply.buttons):
             return
         await respond(
@@ -282,6 +325,11 @@ class SlackPlatform:
             blocks=reply_blocks(reply),
             replace_original=False,
         )
+        if reply.attachments and user:
+            # A response URL carries no files: they follow by DM, to the member alone.
+            await self.messenger.send_dm(
+                user, Reply(text=FILES_FOLLOW, attachments=reply.attachments)
+            )
 
     async def _tell(self, user: str, channel: str | None, reply: Reply) -> None:
         """After a modal there is no response URL: an ephemeral message, or a DM."""

@@ -459,3 +459,101 @@ async def test_missing_options_open_a_modal_that_reaches_the_core(slack_world, n
     assert "errors" not in body, body
     posted = await world.emulator.wait_for(lambda: world.emulator.called("chat.postEphemeral"))
     assert "something went wrong on my side" not in text_of(posted[0].args)
+
+
+async def test_home_shortcuts_open_forms_and_files_follow_by_dm(slack_world):
+    world = slack_world
+    await world.event({"type": "app_home_opened", "user": "U1", "tab": "home"}, "EvH2")
+    [published] = await world.emulator.wait_for(lambda: world.emulator.called("views.publish"))
+    buttons = [
+        e
+        for b in published.args["view"]["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"].startswith("lu-open:")
+    ]
+    win = next(b for b in buttons if b["value"] == "win")
+    await world.interactive(
+        {
+            "type": "block_actions",
+            "team": {"id": TEAM_ID},
+            "user": {"id": "U1", "name": "ada"},
+            "trigger_id": "t-home",
+            "actions": [win],
+        }
+    )
+    [opened] = await world.emulator.wait_for(lambda: world.emulator.called("views.open"))
+    assert opened.args["view"]["callback_id"] == "lu-modal:win"
+    await world.command("privacy", "export")
+    await world.answer()
+    await world.emulator.wait_for(lambda: world.emulator.called("files.completeUploadExternal"))
+    assert world.emulator.called("upload")
+
+
+async def test_socket_mode_answers_every_command(tmp_path, monkeypatch):
+    from tests.e2e.test_discord import valid_value
+
+    emulator = SlackEmulator()
+    await emulator.start()
+    monkeypatch.setenv("LIFTUP_TEST_SLACK_BOT", "xoxb-test")
+    monkeypatch.setenv("LIFTUP_TEST_SLACK_APP", "xapp-test")
+    config = Config()
+    config = replace(
+        config,
+        slack=replace(
+            config.slack,
+            enabled=True,
+            mode="socket",
+            bot_token_env="LIFTUP_TEST_SLACK_BOT",
+            app_token_env="LIFTUP_TEST_SLACK_APP",
+            api_base_url=emulator.base_url,
+            admin_ids="UA",
+        ),
+    )
+    platform = SlackPlatform(config)
+    store = await SqliteStore.open(str(tmp_path / "socket.db"))
+    app = build_app(config, store, fixed_clock(), {"slack": platform.messenger})
+    runner = asyncio.create_task(platform.run(app.dispatcher))
+    try:
+        await asyncio.wait_for(emulator.socket_ready.wait(), 10)
+        for number, command in enumerate(sorted(full_catalogue(), key=lambda c: c.name)):
+            options = {o.name: valid_value(o) for o in command.options}
+            if command.name in ("admin set", "admin reset"):
+                options = {
+                    "key": "admin_channel",
+                    **({"value": "#mods"} if command.name == "admin set" else {}),
+                }
+            if command.name == "help":
+                options = {}
+            text = " ".join(
+                f'{k}:"{v}"'
+                if not str(v).isdigit() or k not in ("member", "with")
+                else f"{k}:<@U{v}>"
+                for k, v in options.items()
+            )
+            top, _, rest = command.name.partition(" ")
+            envelope = f"env-{number}"
+            await emulator.push(
+                "slash_commands",
+                {
+                    "command": f"/{top}",
+                    "text": f"{rest} {text}".strip(),
+                    "team_id": TEAM_ID,
+                    "user_id": "UA",
+                    "user_name": "mod",
+                    "channel_id": "C1",
+                    "trigger_id": f"t{number}",
+                    "response_url": emulator.response_url(envelope),
+                },
+                envelope,
+            )
+            await emulator.wait_for(lambda n=number: len(emulator.responses) > n)
+            answer = text_of(emulator.responses[number])
+            assert answer.strip() and "something went wrong on my side" not in answer, command
+        # Each envelope is acknowledged over the socket too.
+        await emulator.wait_for(lambda: len(emulator.acks) == len(full_catalogue()))
+    finally:
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+        await store.close()
+        await emulator.stop()
