@@ -1,8 +1,10 @@
 """Interaction latency through a platform adapter and its loopback emulator.
 
 python -m bench.adapters --platform discord --commands 2000
-last line: adapter platform=discord n=N p50_ms=A p99_ms=B errors=E
-Interactions go out 100 at a time; each is timed from the gateway event to the bot's answer.
+python -m bench.adapters --platform slack --commands 2000
+last line: adapter platform=P n=N p50_ms=A p99_ms=B errors=E
+Discord: interactions go out 100 at a time, each timed from the gateway event to the bot's
+answer. Slack (HTTP mode): 100 signed slash commands in flight, each timed to its ack.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlencode
 
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
@@ -93,13 +96,88 @@ async def discord_latencies(total: int, in_flight: int) -> tuple[list[float], in
     return latencies, errors
 
 
+async def slack_latencies(total: int, in_flight: int) -> tuple[list[float], int]:
+    import aiohttp
+    from aiohttp import web
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from adapters.slack import SlackPlatform
+    from tests.e2e.slack_emulator import TEAM_ID, SlackEmulator
+    from tests.e2e.test_slack import SECRET, signed
+
+    emulator = SlackEmulator()
+    await emulator.start()
+    os.environ["LIFTUP_BENCH_SLACK_SECRET"] = SECRET
+    config = Config()
+    config = replace(
+        config,
+        slack=replace(
+            config.slack, enabled=True, mode="http", signing_secret_env="LIFTUP_BENCH_SLACK_SECRET"
+        ),
+    )
+    platform = SlackPlatform(config, client=AsyncWebClient(token="x", base_url=emulator.base_url))
+    latencies: list[float] = []
+    errors = 0
+    with tempfile.TemporaryDirectory() as folder:
+        store = await SqliteStore.open(str(Path(folder) / "bench.db"))
+        app = build_app(config, store, SystemClock(), {"slack": platform.messenger})
+        platform.attach(app.dispatcher)
+        runner = web.AppRunner(platform.web_app())
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        gate = asyncio.Semaphore(in_flight)
+
+        async def one(session: aiohttp.ClientSession, i: int) -> None:
+            nonlocal errors
+            name, options = COMMANDS[i % len(COMMANDS)]
+            top, _, rest = name.partition(" ")
+            text = " ".join([rest, *(f"{k}:{v}" for k, v in options.items())]).strip()
+            body = urlencode(
+                {
+                    "command": f"/{top}",
+                    "text": text,
+                    "team_id": TEAM_ID,
+                    "user_id": f"U{i % 400}",
+                    "user_name": f"m{i % 400}",
+                    "channel_id": "C1",
+                    "trigger_id": f"t{i}",
+                    "response_url": emulator.response_url(str(i)),
+                }
+            )
+            headers = {"Content-Type": "application/x-www-form-urlencoded", **signed(body)}
+            async with gate:
+                started = time.perf_counter()
+                async with session.post(
+                    f"http://127.0.0.1:{port}/slack/events", data=body, headers=headers
+                ) as response:
+                    await response.read()
+                    if response.status != 200:
+                        errors += 1
+                        return
+                latencies.append((time.perf_counter() - started) * 1000)
+
+        try:
+            async with aiohttp.ClientSession() as session:
+                await asyncio.gather(*(one(session, i) for i in range(total)))
+            # Acknowledged commands go on working; let them finish before closing the store.
+            await emulator.wait_for(lambda: len(emulator.responses) >= total - errors, 120)
+        finally:
+            await runner.cleanup()
+            await store.close()
+            await emulator.stop()
+    return latencies, errors
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--platform", choices=("discord",), default="discord")
+    parser.add_argument("--platform", choices=("discord", "slack"), default="discord")
     parser.add_argument("--commands", type=int, default=2000)
     parser.add_argument("--in-flight", type=int, default=100)
     args = parser.parse_args()
-    latencies, errors = asyncio.run(discord_latencies(args.commands, args.in_flight))
+    measure = discord_latencies if args.platform == "discord" else slack_latencies
+    latencies, errors = asyncio.run(measure(args.commands, args.in_flight))
     latencies.sort()
     p50 = statistics.median(latencies) if latencies else float("nan")
     p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)] if latencies else float("nan")
