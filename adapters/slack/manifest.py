@@ -17,7 +17,7 @@ BOT_SCOPES = {
     "channels:history": "the listener and replies in the weekly thread",
     "files:write": "charts and exports",
 }
-BOT_EVENTS = ("message.channels", "app_home_opened", "team_join")
+BOT_EVENTS = ("message.channels", "app_home_opened")
 
 
 def slash_commands(catalogue: Catalogue, prefix: str = "") -> list[tuple[str, str]]:
