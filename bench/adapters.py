@@ -102,8 +102,7 @@ async def slack_latencies(total: int, in_flight: int) -> tuple[list[float], int]
     from slack_sdk.web.async_client import AsyncWebClient
 
     from adapters.slack import SlackPlatform
-    from tests.e2e.slack_emulator import TEAM_ID, SlackEmulator
-    from tests.e2e.test_slack import SECRET, signed
+    from tests.e2e.slack_emulator import SECRET, TEAM_ID, SlackEmulator, signed
 
     emulator = SlackEmulator()
     await emulator.start()

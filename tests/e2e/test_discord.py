@@ -9,6 +9,7 @@ import pytest
 from bot.features import full_catalogue
 from tests.e2e.conftest import command_data
 from tests.e2e.discord_emulator import APP_ID, CHANNEL_ID, GUILD_ID
+from tests.e2e.samples import valid_value
 
 EPHEMERAL = 64
 
@@ -65,51 +66,6 @@ async def test_closed_dms_are_recorded_not_raised(discord_world):
     assert report.failed == 1
     reply = await world.command("admin deliveries", user_id="1009", name="Mod", admin=True)
     assert "<@1001> by direct message: their DMs are closed" in reply["data"]["content"]
-
-
-def valid_value(option) -> object:
-    """A value each option kind accepts, as Discord would send it."""
-    from datetime import timedelta
-
-    from bot.options import (
-        Boolean,
-        Choice,
-        Duration,
-        Integer,
-        MemberOption,
-        Text,
-        TextList,
-        TimeOfDay,
-        TimezoneOption,
-        Topics,
-        Weekday,
-        format_duration,
-    )
-    from bot.taxonomy import DEFAULT_ROLES
-
-    if isinstance(option, Boolean):
-        return True
-    if isinstance(option, Integer):
-        return option.min_value
-    if isinstance(option, MemberOption):
-        return "1002"
-    if isinstance(option, Topics):
-        return "Python, NLP"
-    if isinstance(option, TimezoneOption):
-        return "Europe/Berlin"
-    if isinstance(option, Weekday):
-        return "monday"
-    if isinstance(option, TimeOfDay):
-        return "09:00"
-    if isinstance(option, Duration):
-        return format_duration(max(option.minimum, min(option.maximum, timedelta(days=2))))
-    if isinstance(option, Choice):
-        return option.choices[0] if option.choices else DEFAULT_ROLES[0]
-    if isinstance(option, TextList):
-        return "English"
-    if isinstance(option, Text):
-        return "A clear sentence that is long enough for any goal here"[: option.max_length]
-    raise AssertionError(f"no sample for {option}")
 
 
 CATALOGUE = sorted(c.name for c in full_catalogue())

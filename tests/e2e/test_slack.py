@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import json
 import time
 from collections.abc import AsyncIterator
@@ -25,16 +23,9 @@ from bot.features import full_catalogue
 from bot.ports import DeliveryStatus
 from bot.replies import Reply
 from storage.sqlite import SqliteStore
-from tests.e2e.slack_emulator import TEAM_ID, SlackEmulator
+from tests.e2e.samples import valid_value
+from tests.e2e.slack_emulator import SECRET, TEAM_ID, SlackEmulator, signed
 from tests.fakes import fixed_clock
-
-SECRET = "test-signing-secret"
-
-
-def signed(body: str, secret: str = SECRET, at: int | None = None) -> dict[str, str]:
-    stamp = str(at if at is not None else int(time.time()))
-    digest = hmac.new(secret.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest}"}
 
 
 @dataclass
@@ -303,8 +294,6 @@ async def test_introductions_go_to_a_group_dm_and_429s_wait(slack_world):
 
 @pytest.mark.parametrize("name", sorted(c.name for c in full_catalogue()))
 async def test_every_command_answers_through_slack(slack_world, name):
-    from tests.e2e.test_discord import valid_value
-
     command = full_catalogue().get(name)
     options = {o.name: valid_value(o) for o in command.options}
     if name == "admin set":
@@ -327,7 +316,9 @@ async def test_every_command_answers_through_slack(slack_world, name):
     assert answer.strip()
 
 
-async def test_socket_mode_end_to_end(tmp_path, monkeypatch):
+@pytest.fixture
+async def socket_emulator(tmp_path, monkeypatch) -> AsyncIterator[SlackEmulator]:
+    """The real app connected over Socket Mode to the emulator; UA is a configured admin."""
     emulator = SlackEmulator()
     await emulator.start()
     monkeypatch.setenv("LIFTUP_TEST_SLACK_BOT", "xoxb-test")
@@ -342,6 +333,7 @@ async def test_socket_mode_end_to_end(tmp_path, monkeypatch):
             bot_token_env="LIFTUP_TEST_SLACK_BOT",
             app_token_env="LIFTUP_TEST_SLACK_APP",
             api_base_url=emulator.base_url,
+            admin_ids="UA",
         ),
     )
     platform = SlackPlatform(config)
@@ -350,43 +342,48 @@ async def test_socket_mode_end_to_end(tmp_path, monkeypatch):
     runner = asyncio.create_task(platform.run(app.dispatcher))
     try:
         await asyncio.wait_for(emulator.socket_ready.wait(), 10)
-        await emulator.push(
-            "slash_commands",
-            {
-                "command": "/profile",
-                "text": "set timezone:Mars/Base",
-                "team_id": TEAM_ID,
-                "user_id": "U1",
-                "user_name": "ada",
-                "channel_id": "C1",
-                "trigger_id": "t1",
-                "response_url": emulator.response_url("s1"),
-            },
-            "env-1",
-        )
-        await emulator.wait_for(lambda: "env-1" in emulator.acks and emulator.responses)
-        assert "is not a time zone" in text_of(emulator.responses[0])
-        await emulator.push(
-            "slash_commands",
-            {
-                "command": "/mentor",
-                "text": "request topics:nlp",
-                "team_id": TEAM_ID,
-                "user_id": "U1",
-                "user_name": "ada",
-                "channel_id": "C1",
-                "trigger_id": "t2",
-                "response_url": emulator.response_url("s2"),
-            },
-            "env-2",
-        )
-        opened = await emulator.wait_for(lambda: emulator.called("views.open"))
-        assert opened[0].args["view"]["callback_id"] == "lu-modal:mentor request"
+        yield emulator
     finally:
         runner.cancel()
         await asyncio.gather(runner, return_exceptions=True)
         await store.close()
         await emulator.stop()
+
+
+async def test_socket_mode_end_to_end(socket_emulator):
+    emulator = socket_emulator
+    await emulator.push(
+        "slash_commands",
+        {
+            "command": "/profile",
+            "text": "set timezone:Mars/Base",
+            "team_id": TEAM_ID,
+            "user_id": "U1",
+            "user_name": "ada",
+            "channel_id": "C1",
+            "trigger_id": "t1",
+            "response_url": emulator.response_url("s1"),
+        },
+        "env-1",
+    )
+    await emulator.wait_for(lambda: "env-1" in emulator.acks and emulator.responses)
+    assert "is not a time zone" in text_of(emulator.responses[0])
+    await emulator.push(
+        "slash_commands",
+        {
+            "command": "/mentor",
+            "text": "request topics:nlp",
+            "team_id": TEAM_ID,
+            "user_id": "U1",
+            "user_name": "ada",
+            "channel_id": "C1",
+            "trigger_id": "t2",
+            "response_url": emulator.response_url("s2"),
+        },
+        "env-2",
+    )
+    opened = await emulator.wait_for(lambda: emulator.called("views.open"))
+    assert opened[0].args["view"]["callback_id"] == "lu-modal:mentor request"
 
 
 def test_manifest_lists_every_command_and_only_the_scopes_used():
@@ -415,8 +412,6 @@ def test_every_modal_fits_slacks_limits():
     "name", sorted(c.name for c in full_catalogue() if any(o.required for o in c.options))
 )
 async def test_missing_options_open_a_modal_that_reaches_the_core(slack_world, name):
-    from tests.e2e.test_discord import valid_value
-
     world = slack_world
     world.platform._configured_admins.add("UADMIN")
     top, _, rest = name.partition(" ")
@@ -490,70 +485,39 @@ async def test_home_shortcuts_open_forms_and_files_follow_by_dm(slack_world):
     assert world.emulator.called("upload")
 
 
-async def test_socket_mode_answers_every_command(tmp_path, monkeypatch):
-    from tests.e2e.test_discord import valid_value
-
-    emulator = SlackEmulator()
-    await emulator.start()
-    monkeypatch.setenv("LIFTUP_TEST_SLACK_BOT", "xoxb-test")
-    monkeypatch.setenv("LIFTUP_TEST_SLACK_APP", "xapp-test")
-    config = Config()
-    config = replace(
-        config,
-        slack=replace(
-            config.slack,
-            enabled=True,
-            mode="socket",
-            bot_token_env="LIFTUP_TEST_SLACK_BOT",
-            app_token_env="LIFTUP_TEST_SLACK_APP",
-            api_base_url=emulator.base_url,
-            admin_ids="UA",
-        ),
-    )
-    platform = SlackPlatform(config)
-    store = await SqliteStore.open(str(tmp_path / "socket.db"))
-    app = build_app(config, store, fixed_clock(), {"slack": platform.messenger})
-    runner = asyncio.create_task(platform.run(app.dispatcher))
-    try:
-        await asyncio.wait_for(emulator.socket_ready.wait(), 10)
-        for number, command in enumerate(sorted(full_catalogue(), key=lambda c: c.name)):
-            options = {o.name: valid_value(o) for o in command.options}
-            if command.name in ("admin set", "admin reset"):
-                options = {
-                    "key": "admin_channel",
-                    **({"value": "#mods"} if command.name == "admin set" else {}),
-                }
-            if command.name == "help":
-                options = {}
-            text = " ".join(
-                f'{k}:"{v}"'
-                if not str(v).isdigit() or k not in ("member", "with")
-                else f"{k}:<@U{v}>"
-                for k, v in options.items()
-            )
-            top, _, rest = command.name.partition(" ")
-            envelope = f"env-{number}"
-            await emulator.push(
-                "slash_commands",
-                {
-                    "command": f"/{top}",
-                    "text": f"{rest} {text}".strip(),
-                    "team_id": TEAM_ID,
-                    "user_id": "UA",
-                    "user_name": "mod",
-                    "channel_id": "C1",
-                    "trigger_id": f"t{number}",
-                    "response_url": emulator.response_url(envelope),
-                },
-                envelope,
-            )
-            await emulator.wait_for(lambda n=number: len(emulator.responses) > n)
-            answer = text_of(emulator.responses[number])
-            assert answer.strip() and "something went wrong on my side" not in answer, command
-        # Each envelope is acknowledged over the socket too.
-        await emulator.wait_for(lambda: len(emulator.acks) == len(full_catalogue()))
-    finally:
-        runner.cancel()
-        await asyncio.gather(runner, return_exceptions=True)
-        await store.close()
-        await emulator.stop()
+async def test_socket_mode_answers_every_command(socket_emulator):
+    emulator = socket_emulator
+    for number, command in enumerate(sorted(full_catalogue(), key=lambda c: c.name)):
+        options = {o.name: valid_value(o) for o in command.options}
+        if command.name in ("admin set", "admin reset"):
+            options = {
+                "key": "admin_channel",
+                **({"value": "#mods"} if command.name == "admin set" else {}),
+            }
+        if command.name == "help":
+            options = {}
+        text = " ".join(
+            f'{k}:"{v}"' if not str(v).isdigit() or k not in ("member", "with") else f"{k}:<@U{v}>"
+            for k, v in options.items()
+        )
+        top, _, rest = command.name.partition(" ")
+        envelope = f"env-{number}"
+        await emulator.push(
+            "slash_commands",
+            {
+                "command": f"/{top}",
+                "text": f"{rest} {text}".strip(),
+                "team_id": TEAM_ID,
+                "user_id": "UA",
+                "user_name": "mod",
+                "channel_id": "C1",
+                "trigger_id": f"t{number}",
+                "response_url": emulator.response_url(envelope),
+            },
+            envelope,
+        )
+        await emulator.wait_for(lambda n=number: len(emulator.responses) > n)
+        answer = text_of(emulator.responses[number])
+        assert answer.strip() and "something went wrong on my side" not in answer, command
+    # Each envelope is acknowledged over the socket too.
+    await emulator.wait_for(lambda: len(emulator.acks) == len(full_catalogue()))
