@@ -173,7 +173,9 @@ class OutboxSender:
     async def _deliver(self, message: OutboxMessage, report: DrainReport) -> None:
         messenger = self.messengers[platform_of(message.community_id)]
         try:
-            delivery = await send(messenger, message.destination, message.reply)
+            delivery = await send(
+                messenger, message.destination, message.reply, message.community_id
+            )
         except Exception as exc:  # a Messenger should not raise; treat it as worth a retry
             log.exception("messenger raised while sending outbox row %s", message.id)
             delivery = Delivery.retry(backoff(message.attempts + 1).total_seconds())
@@ -241,14 +243,16 @@ def describe(destination: Destination) -> str:
     return "somewhere"
 
 
-async def send(messenger: Messenger, destination: Destination, reply: Reply) -> Delivery:
+async def send(
+    messenger: Messenger, destination: Destination, reply: Reply, community_id: str
+) -> Delivery:
     match destination:
         case DirectMessage(member_id):
             return await messenger.send_dm(member_id, reply)
         case ChannelPost(channel_id, thread_id):
-            return await messenger.post(channel_id, reply, thread_id=thread_id)
+            return await messenger.post(channel_id, reply, thread_id, community_id)
         case NewThread(channel_id, title):
-            return await messenger.open_thread(channel_id, title, reply)
+            return await messenger.open_thread(channel_id, title, reply, community_id)
         case PrivateSpace(member_ids, title):
-            return await messenger.open_private_space(member_ids, title, reply)
+            return await messenger.open_private_space(member_ids, title, reply, community_id)
     raise TypeError(f"unknown destination {destination!r}")

@@ -134,18 +134,32 @@ class Delivery:
 
 
 class Messenger(Protocol):
-    """Outbound half of a platform adapter. Each call returns a Delivery and does not raise."""
+    """Outbound half of a platform adapter. Each call returns a Delivery and does not raise.
+
+    `community_id` says which community a message belongs to, for platforms where one bot
+    serves several (a channel name or a private thread is then looked for in the right server).
+    """
 
     async def send_dm(self, member_id: str, reply: Reply) -> Delivery: ...
 
     async def post(
-        self, channel_id: str, reply: Reply, thread_id: str | None = None
+        self,
+        channel_id: str,
+        reply: Reply,
+        thread_id: str | None = None,
+        community_id: str | None = None,
     ) -> Delivery: ...
 
-    async def open_thread(self, channel_id: str, title: str, reply: Reply) -> Delivery: ...
+    async def open_thread(
+        self, channel_id: str, title: str, reply: Reply, community_id: str | None = None
+    ) -> Delivery: ...
 
     async def open_private_space(
-        self, member_ids: Sequence[str], title: str, reply: Reply
+        self,
+        member_ids: Sequence[str],
+        title: str,
+        reply: Reply,
+        community_id: str | None = None,
     ) -> Delivery: ...
 
 

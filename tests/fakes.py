@@ -52,14 +52,26 @@ class FakeMessenger:
             return Delivery.undeliverable(UndeliverableReason.DMS_CLOSED)
         return self._outcome(Sent("dm", member_id, reply))
 
-    async def post(self, channel_id: str, reply: Reply, thread_id: str | None = None) -> Delivery:
+    async def post(
+        self,
+        channel_id: str,
+        reply: Reply,
+        thread_id: str | None = None,
+        community_id: str | None = None,
+    ) -> Delivery:
         return self._outcome(Sent("post", thread_id or channel_id, reply))
 
-    async def open_thread(self, channel_id: str, title: str, reply: Reply) -> Delivery:
+    async def open_thread(
+        self, channel_id: str, title: str, reply: Reply, community_id: str | None = None
+    ) -> Delivery:
         return self._outcome(Sent("thread", channel_id, reply, title))
 
     async def open_private_space(
-        self, member_ids: Sequence[str], title: str, reply: Reply
+        self,
+        member_ids: Sequence[str],
+        title: str,
+        reply: Reply,
+        community_id: str | None = None,
     ) -> Delivery:
         return self._outcome(Sent("private", ",".join(member_ids), reply, title))
 

@@ -42,7 +42,13 @@ class ConsoleMessenger:
         self.show(f"DM to {self.name_of(member_id)}", reply)
         return Delivery.delivered(f"dm-{next(self._ids)}")
 
-    async def post(self, channel_id: str, reply: Reply, thread_id: str | None = None) -> Delivery:
+    async def post(
+        self,
+        channel_id: str,
+        reply: Reply,
+        thread_id: str | None = None,
+        community_id: str | None = None,
+    ) -> Delivery:
         if thread_id is not None:
             thread = self.threads.get(thread_id)
             if thread is None:  # a reply thread under a member's message
@@ -53,14 +59,20 @@ class ConsoleMessenger:
             self.show(f"#{channel_name(channel_id)}", reply)
         return Delivery.delivered(f"msg-{next(self._ids)}")
 
-    async def open_thread(self, channel_id: str, title: str, reply: Reply) -> Delivery:
+    async def open_thread(
+        self, channel_id: str, title: str, reply: Reply, community_id: str | None = None
+    ) -> Delivery:
         thread = ConsoleThread(f"t{next(self._ids)}", channel_name(channel_id), title)
         self.threads[thread.id] = thread
         self.show(self._thread_header(thread), reply)
         return Delivery.delivered(thread.id)
 
     async def open_private_space(
-        self, member_ids: Sequence[str], title: str, reply: Reply
+        self,
+        member_ids: Sequence[str],
+        title: str,
+        reply: Reply,
+        community_id: str | None = None,
     ) -> Delivery:
         thread = ConsoleThread(f"p{next(self._ids)}", None, title, tuple(member_ids))
         self.threads[thread.id] = thread

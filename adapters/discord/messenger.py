@@ -39,8 +39,16 @@ class DiscordMessenger:
     def __init__(self, client: discord.Client) -> None:
         self.client = client
 
-    async def _channel(self, channel_id: str) -> discord.abc.Messageable | None:
-        """A channel by id, `<#id>` mention, or `#name` in one of the bot's servers."""
+    def _guilds(self, community_id: str | None) -> list[discord.Guild]:
+        """The community's own server (`discord:<server id>`), or every server if unknown."""
+        server = (community_id or "").partition(":")[2]
+        guild = self.client.get_guild(int(server)) if server.isdigit() else None
+        return [guild] if guild is not None else list(self.client.guilds)
+
+    async def _channel(
+        self, channel_id: str, community_id: str | None = None
+    ) -> discord.abc.Messageable | None:
+        """A channel by id, `<#id>` mention, or `#name` in the community's server."""
         text = channel_id.strip()
         match = CHANNEL_MENTION.match(text)
         if match or text.isdigit():
@@ -48,7 +56,7 @@ class DiscordMessenger:
             found = self.client.get_channel(ident) or await self.client.fetch_channel(ident)
             return found  # type: ignore[return-value]
         name = text.removeprefix("#").casefold()
-        for guild in self.client.guilds:
+        for guild in self._guilds(community_id):
             for channel in guild.text_channels:
                 if channel.name.casefold() == name:
                     return channel
@@ -66,9 +74,15 @@ class DiscordMessenger:
             return _failure(error)
         return Delivery.delivered(str(message.id))
 
-    async def post(self, channel_id: str, reply: Reply, thread_id: str | None = None) -> Delivery:
+    async def post(
+        self,
+        channel_id: str,
+        reply: Reply,
+        thread_id: str | None = None,
+        community_id: str | None = None,
+    ) -> Delivery:
         try:
-            target = await self._channel(thread_id or channel_id)
+            target = await self._channel(thread_id or channel_id, community_id)
             if target is None:
                 return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
             message = await target.send(**message_parts(reply))
@@ -76,9 +90,11 @@ class DiscordMessenger:
             return _failure(error)
         return Delivery.delivered(str(message.id))
 
-    async def open_thread(self, channel_id: str, title: str, reply: Reply) -> Delivery:
+    async def open_thread(
+        self, channel_id: str, title: str, reply: Reply, community_id: str | None = None
+    ) -> Delivery:
         try:
-            channel = await self._channel(channel_id)
+            channel = await self._channel(channel_id, community_id)
             if not isinstance(channel, discord.TextChannel):
                 return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
             thread = await channel.create_thread(
@@ -90,11 +106,15 @@ class DiscordMessenger:
         return Delivery.delivered(str(thread.id))
 
     async def open_private_space(
-        self, member_ids: Sequence[str], title: str, reply: Reply
+        self,
+        member_ids: Sequence[str],
+        title: str,
+        reply: Reply,
+        community_id: str | None = None,
     ) -> Delivery:
-        """A private thread in the server's first text channel, with exactly these members."""
+        """A private thread in the community's server, with exactly these members."""
         try:
-            channel = self._home_channel(member_ids)
+            channel = self._home_channel(community_id)
             if channel is None:
                 return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
             thread = await channel.create_thread(
@@ -107,11 +127,9 @@ class DiscordMessenger:
             return _failure(error)
         return Delivery.delivered(str(thread.id))
 
-    def _home_channel(self, member_ids: Sequence[str]) -> discord.TextChannel | None:
-        """Where to open a private thread: a server that knows the first member, else any."""
-        guilds = list(self.client.guilds)
-        known = [g for g in guilds if member_ids and g.get_member(int(member_ids[0]))]
-        for guild in known or guilds:
+    def _home_channel(self, community_id: str | None) -> discord.TextChannel | None:
+        """Where a private thread opens: the server's system channel, else its first one."""
+        for guild in self._guilds(community_id):
             channel = guild.system_channel or next(iter(guild.text_channels), None)
             if channel is not None:
                 return channel

@@ -68,14 +68,22 @@ class SlackMessenger:
             return _failure(error)
         return Delivery.delivered(ts)
 
-    async def post(self, channel_id: str, reply: Reply, thread_id: str | None = None) -> Delivery:
+    async def post(
+        self,
+        channel_id: str,
+        reply: Reply,
+        thread_id: str | None = None,
+        community_id: str | None = None,
+    ) -> Delivery:
         try:
             ts = await self._send(channel_id, reply, thread_id)
         except SlackApiError as error:
             return _failure(error)
         return Delivery.delivered(ts)
 
-    async def open_thread(self, channel_id: str, title: str, reply: Reply) -> Delivery:
+    async def open_thread(
+        self, channel_id: str, title: str, reply: Reply, community_id: str | None = None
+    ) -> Delivery:
         """A thread in Slack is a parent message; its `ts` is what replies attach to."""
         try:
             parent = Reply(title=title, text=reply.text, fields=reply.fields, buttons=reply.buttons)
@@ -85,7 +93,11 @@ class SlackMessenger:
         return Delivery.delivered(ts)
 
     async def open_private_space(
-        self, member_ids: Sequence[str], title: str, reply: Reply
+        self,
+        member_ids: Sequence[str],
+        title: str,
+        reply: Reply,
+        community_id: str | None = None,
     ) -> Delivery:
         """A group DM with exactly these members and the bot."""
         try:

@@ -101,3 +101,21 @@ async def test_admins_are_told_when_the_message_content_intent_is_off(tmp_path):
         await store.close()
         await off.client.close()
         await on.client.close()
+
+
+def test_messages_for_a_community_stay_in_its_own_server():
+    """With the bot in several servers, names and private threads resolve in the right one."""
+    from types import SimpleNamespace
+
+    from adapters.discord.messenger import DiscordMessenger
+
+    general = SimpleNamespace(name="general")
+    one = SimpleNamespace(id=1, system_channel=general, text_channels=[general])
+    mods = SimpleNamespace(name="mods")
+    two = SimpleNamespace(id=2, system_channel=None, text_channels=[mods])
+    client = SimpleNamespace(guilds=[one, two], get_guild=lambda i: {1: one, 2: two}.get(i))
+    messenger = DiscordMessenger(client)  # type: ignore[arg-type]
+    assert messenger._guilds("discord:2") == [two]
+    assert messenger._home_channel("discord:2") is mods
+    assert messenger._home_channel("discord:1") is general
+    assert messenger._guilds("discord:99") == [one, two]  # unknown: look everywhere
