@@ -150,7 +150,9 @@ async def follow_up(runtime: Runtime, now: datetime) -> int:
 
 async def _mine(ctx: Context, uow: UnitOfWork, payload: str) -> Pairing:
     pairing = await uow.interviews.pairing(int(payload)) if payload.isdigit() else None
-    if pairing is None or ctx.actor.id not in (pairing.requester_id, pairing.volunteer_id):
+    if pairing is None or pairing.community_id != ctx.community_id:
+        raise UserError(texts.SETTLED.format(status="no longer open"))
+    if ctx.actor.id not in (pairing.requester_id, pairing.volunteer_id):
         raise UserError(texts.NOT_YOURS)
     return pairing
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, timedelta
 
+from bot.features.asking import accept_or_decline, answer_by
 from bot.features.interviews import texts
 from bot.features.interviews.model import InterviewRequest, Pairing
 from bot.features.mentoring.rounds import person
 from bot.matching import INTERVIEWS, assign, score
-from bot.options import format_duration
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
-from bot.replies import Button, ButtonStyle, Field, Reply, mention
+from bot.replies import Field, Reply, mention
 from bot.settings import CommunitySettings
-from bot.timefmt import local_time
 
 MIN_SCORE = 25  # at least the industry, or the role, must match
 MONTH = timedelta(days=30)
@@ -99,7 +98,7 @@ async def ask(
     )
     await uow.interviews.set_request_status(request.id, "proposed")
     profile = profiles.get(volunteer_id)
-    deadline = local_time(pairing.expires_at, profile.timezone if profile else None)
+    deadline = answer_by(pairing.expires_at, profile.timezone if profile else None, expiry)
     requester = profiles.get(request.member_id)
     fields = [Field("Wants to become", request.target_role, inline=True)]
     if request.target_industry:
@@ -113,13 +112,10 @@ async def ask(
             requester=mention(request.member_id),
             goal=request.goal,
             why=why,
-            deadline=f"{deadline}, {format_duration(expiry)} from now",
+            deadline=deadline,
         ),
         fields=tuple(fields),
-        buttons=(
-            Button("Accept", "interview-accept", str(pairing.id), ButtonStyle.PRIMARY),
-            Button("Decline", "interview-decline", str(pairing.id)),
-        ),
+        buttons=accept_or_decline("interview", pairing.id),
     )
     await queue_dm(
         uow, request.community_id, volunteer_id, f"interview-ask:{pairing.id}", reply, now

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
+from bot.features.asking import accept_or_decline, answer_by
 from bot.features.mentoring import texts
 from bot.matching import MENTORING, Person, assign, score
 from bot.models import Member, MentorRequest, Profile, Proposal, ProposalStatus, RequestStatus
-from bot.options import format_duration
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
-from bot.replies import Button, ButtonStyle, Field, Reply, mention
+from bot.replies import Field, Reply, mention
 from bot.settings import CommunitySettings
-from bot.timefmt import local_time
 
 TOP_CANDIDATES = 20  # per request; more adds solver work and never changes who is best
 
@@ -123,7 +122,8 @@ async def propose(
     proposal = await uow.mentoring.add_proposal(request, mentor.id, points, why, now, now + expiry)
     await uow.mentoring.set_request_status(request.id, RequestStatus.PROPOSED, now)
     mentor_profile = profiles.get(mentor.id)
-    deadline = local_time(proposal.expires_at, mentor_profile.timezone if mentor_profile else None)
+    zone = mentor_profile.timezone if mentor_profile else None
+    deadline = answer_by(proposal.expires_at, zone, expiry)
     mentee_profile = profiles.get(request.member_id)
     fields = [Field("Wants to learn", ", ".join(request.topics))]
     if mentee_profile is not None:
@@ -137,13 +137,10 @@ async def propose(
             mentee=mention(request.member_id),
             goal=request.goal,
             why=why,
-            deadline=f"{deadline}, {format_duration(expiry)} from now",
+            deadline=deadline,
         ),
         fields=tuple(fields),
-        buttons=(
-            Button("Accept", "mentor-accept", str(proposal.id), ButtonStyle.PRIMARY),
-            Button("Decline", "mentor-decline", str(proposal.id)),
-        ),
+        buttons=accept_or_decline("mentor", proposal.id),
     )
     await queue_dm(
         uow,
