@@ -6,35 +6,17 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from importlib import resources
 from pathlib import Path
 
 import aiosqlite
 
-from storage.sqlite.unit import SqliteUnitOfWork
+from storage.sql.schema import migrations, newer_schema
+from storage.sql.unit import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 
 READERS = 2
 BUSY_TIMEOUT_MS = 10_000
-
-
-class StoreVersionError(RuntimeError):
-    pass
-
-
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for every file in storage/migrations, in order."""
-    folder = resources.files("storage") / "migrations"
-    found = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            number, _, rest = entry.name.partition("_")
-            found.append((int(number), rest.removesuffix(".sql"), entry.read_text("utf-8")))
-    found.sort()
-    if [n for n, _, _ in found] != list(range(1, len(found) + 1)):
-        raise RuntimeError("storage/migrations must be numbered 0001, 0002, … without gaps")
-    return found
 
 
 async def _connect(path: str, *, read_only: bool) -> aiosqlite.Connection:
@@ -91,12 +73,9 @@ class SqliteStore:
         return int(row[0]) if row else 0
 
     async def check_version(self) -> int:
-        current, known = await self.version(), len(migrations())
+        current, known = await self.version(), len(migrations("sqlite"))
         if current > known:
-            raise StoreVersionError(
-                f"{self.path} was written by a newer liftup (schema {current}, this one knows "
-                f"{known}); upgrade liftup before using it"
-            )
+            raise newer_schema(self.path, current, known)
         return current
 
     async def migrate(self) -> list[str]:
@@ -104,7 +83,7 @@ class SqliteStore:
         applied = []
         async with self._write_lock:
             current = await self.check_version()
-            for number, name, sql in migrations():
+            for number, name, sql in migrations("sqlite"):
                 if number <= current:
                     continue
                 script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;"
@@ -119,13 +98,13 @@ class SqliteStore:
         return applied
 
     @asynccontextmanager
-    async def unit(self, *, read_only: bool = False) -> AsyncIterator[SqliteUnitOfWork]:
+    async def unit(self, *, read_only: bool = False) -> AsyncIterator[SqlUnitOfWork]:
         if read_only and self._all_readers:
             reader = await self._readers.get()
             try:
                 await reader.execute("BEGIN")
                 try:
-                    yield SqliteUnitOfWork(reader)
+                    yield SqlUnitOfWork(reader)
                 finally:
                     # Nothing to keep: the reader is query-only.
                     await reader.execute("ROLLBACK")
@@ -137,7 +116,7 @@ class SqliteStore:
             # would fail with "database is locked" when another process writes meanwhile.
             await self._writer.execute("BEGIN IMMEDIATE")
             try:
-                yield SqliteUnitOfWork(self._writer)
+                yield SqlUnitOfWork(self._writer)
             except BaseException:
                 await self._writer.execute("ROLLBACK")
                 raise

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
+from storage.sql.schema import StoreVersionError, migrations
 from storage.sqlite import SqliteStore
-from storage.sqlite.store import StoreVersionError, migrations
 from tests.fakes import START
 
 
@@ -16,9 +16,9 @@ async def test_migrations_apply_once_and_set_user_version(tmp_path):
     store = await SqliteStore.open(path, migrate=False)
     assert await store.version() == 0
     applied = await store.migrate()
-    assert applied == [f"{n:04d}_{name}" for n, name, _ in migrations()]
+    assert applied == [f"{n:04d}_{name}" for n, name, _ in migrations("sqlite")]
     assert await store.migrate() == []
-    assert await store.version() == len(migrations())
+    assert await store.version() == len(migrations("sqlite"))
     await store.close()
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

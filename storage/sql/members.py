@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-import aiosqlite
-
 from bot.models import PROFILE_FIELDS, Member, Phase, Profile
-from storage.sqlite.base import Repo, from_db, to_db
+from storage.sql.base import Repo, Row, from_db, to_db
 
 
 class CommunityRepo(Repo):
@@ -44,7 +42,7 @@ class CommunityRepo(Repo):
         )
 
 
-def _member(row: aiosqlite.Row) -> Member:
+def _member(row: Row) -> Member:
     return Member(
         community_id=row["community_id"],
         id=row["member_id"],
@@ -113,7 +111,7 @@ _PROFILE_COLUMNS = PROFILE_FIELDS
 _LIST_COLUMNS = {"topics_known", "topics_learning", "languages"}
 
 
-def _profile(row: aiosqlite.Row) -> Profile:
+def _profile(row: Row) -> Profile:
     values = {c: row[c] for c in _PROFILE_COLUMNS}
     for column in _LIST_COLUMNS:
         values[column] = tuple(json.loads(values[column]))

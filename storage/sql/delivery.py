@@ -7,15 +7,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from bot.models import OutboxMessage, OutboxStatus
 from bot.ports import Destination, destination_from_dict, destination_to_dict
 from bot.replies import Reply
-from storage.sqlite.base import Repo, from_db, like_escape, to_db
+from storage.sql.base import Repo, Row, from_db, like_escape, to_db
 
 
-def _outbox_message(row: aiosqlite.Row) -> OutboxMessage:
+def _outbox_message(row: Row) -> OutboxMessage:
     return OutboxMessage(
         id=row["id"],
         community_id=row["community_id"],

@@ -6,13 +6,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from bot.features.interviews.model import InterviewOffer, InterviewRequest, Pairing
-from storage.sqlite.base import Repo, from_db, to_db
+from storage.sql.base import Repo, Row, from_db, to_db
 
 
-def _offer(row: aiosqlite.Row) -> InterviewOffer:
+def _offer(row: Row) -> InterviewOffer:
     return InterviewOffer(
         community_id=row["community_id"],
         member_id=row["member_id"],
@@ -26,7 +24,7 @@ def _offer(row: aiosqlite.Row) -> InterviewOffer:
     )
 
 
-def _request(row: aiosqlite.Row) -> InterviewRequest:
+def _request(row: Row) -> InterviewRequest:
     return InterviewRequest(
         id=row["id"],
         community_id=row["community_id"],
@@ -39,7 +37,7 @@ def _request(row: aiosqlite.Row) -> InterviewRequest:
     )
 
 
-def _pairing(row: aiosqlite.Row) -> Pairing:
+def _pairing(row: Row) -> Pairing:
     happened = row["happened"]
     return Pairing(
         id=row["id"],

@@ -6,8 +6,6 @@ import json
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from bot.models import (
     MentorOffer,
     MentorRequest,
@@ -16,10 +14,10 @@ from bot.models import (
     ProposalStatus,
     RequestStatus,
 )
-from storage.sqlite.base import Repo, from_db, to_db
+from storage.sql.base import Repo, Row, from_db, to_db
 
 
-def _offer(row: aiosqlite.Row) -> MentorOffer:
+def _offer(row: Row) -> MentorOffer:
     return MentorOffer(
         community_id=row["community_id"],
         member_id=row["member_id"],
@@ -33,7 +31,7 @@ def _offer(row: aiosqlite.Row) -> MentorOffer:
     )
 
 
-def _request(row: aiosqlite.Row) -> MentorRequest:
+def _request(row: Row) -> MentorRequest:
     return MentorRequest(
         id=row["id"],
         community_id=row["community_id"],
@@ -46,7 +44,7 @@ def _request(row: aiosqlite.Row) -> MentorRequest:
     )
 
 
-def _proposal(row: aiosqlite.Row) -> Proposal:
+def _proposal(row: Row) -> Proposal:
     return Proposal(
         id=row["id"],
         community_id=row["community_id"],
@@ -61,7 +59,7 @@ def _proposal(row: aiosqlite.Row) -> Proposal:
     )
 
 
-def _mentorship(row: aiosqlite.Row) -> Mentorship:
+def _mentorship(row: Row) -> Mentorship:
     return Mentorship(
         id=row["id"],
         community_id=row["community_id"],

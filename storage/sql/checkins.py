@@ -6,17 +6,15 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-import aiosqlite
-
 from bot.features.checkins.model import CheckIn, CheckinMember, Schedule, Streak, Week
-from storage.sqlite.base import Repo, from_db, to_db
+from storage.sql.base import Repo, Row, from_db, to_db
 
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _schedule(row: aiosqlite.Row) -> Schedule:
+def _schedule(row: Row) -> Schedule:
     return Schedule(
         community_id=row["community_id"],
         channel_id=row["channel_id"],
@@ -28,7 +26,7 @@ def _schedule(row: aiosqlite.Row) -> Schedule:
     )
 
 
-def _week(row: aiosqlite.Row) -> Week:
+def _week(row: Row) -> Week:
     return Week(
         community_id=row["community_id"],
         week=date.fromisoformat(row["week"]),
@@ -39,7 +37,7 @@ def _week(row: aiosqlite.Row) -> Week:
     )
 
 
-def _checkin(row: aiosqlite.Row) -> CheckIn:
+def _checkin(row: Row) -> CheckIn:
     kept = row["kept_goal"]
     return CheckIn(
         community_id=row["community_id"],
@@ -54,7 +52,7 @@ def _checkin(row: aiosqlite.Row) -> CheckIn:
     )
 
 
-def _member(row: aiosqlite.Row) -> CheckinMember:
+def _member(row: Row) -> CheckinMember:
     return CheckinMember(
         community_id=row["community_id"],
         member_id=row["member_id"],

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.features.encouragement.model import Kudos, Listener, Win
-from storage.sqlite.base import Repo, from_db, to_db
+from storage.sql.base import Repo, from_db, to_db
 
 
 class EncouragementRepo(Repo):

@@ -1,0 +1,1 @@
+"""The repositories both SQL backends share; each backend brings its connection and schema."""

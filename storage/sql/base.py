@@ -1,0 +1,93 @@
+"""What every repository shares, whichever database it runs on.
+
+The repositories speak one portable SQL (`?` placeholders, ON CONFLICT, RETURNING) to a
+connection that offers `execute_fetchall`: aiosqlite's own connection, or the PostgreSQL adapter
+that rewrites placeholders. Times are stored as fixed-width UTC text on both, so the same
+comparisons and the same rows move between them unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+class Row(Protocol):
+    """A result row: by column name or position (sqlite3.Row and asyncpg.Record both are)."""
+
+    def __getitem__(self, key: str | int) -> Any: ...
+    def keys(self) -> Iterable[str]: ...
+
+
+class Connection(Protocol):
+    async def execute_fetchall(self, sql: str, parameters: Sequence[Any] = ()) -> Iterable[Row]: ...
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The little that differs between the backends' SQL."""
+
+    name: str
+    # Appended to a SELECT that claims rows, so concurrent claimers pass over each other's rows.
+    skip_locked: str
+    # Takes a named lock until the transaction ends; None where writers are serialized anyway.
+    named_lock: str | None
+
+
+SQLITE = Dialect("sqlite", "", None)
+POSTGRES = Dialect(
+    "postgresql", " FOR UPDATE SKIP LOCKED", "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"
+)
+
+
+def to_db(moment: datetime) -> str:
+    """Fixed-width UTC text, so comparing strings in SQL compares times."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetimes are not stored; use an aware UTC datetime")
+    return moment.astimezone(UTC).strftime(_FORMAT)
+
+
+def like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def from_db(text: str | None) -> datetime | None:
+    return None if text is None else datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+
+
+class Repo:
+    """Each statement is one trip to the database: those trips, not SQL, dominate."""
+
+    def __init__(self, conn: Connection, dialect: Dialect = SQLITE) -> None:
+        self.conn = conn
+        self.dialect = dialect
+
+    async def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(await self.conn.execute_fetchall(sql, params))
+
+    async def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        rows = await self._all(sql, params)
+        return rows[0] if rows else None
+
+    async def _members_in(
+        self, table: str, community_id: str, member_ids: Sequence[str]
+    ) -> list[Row]:
+        """Rows of `table` for many members, asked in chunks under SQLite's parameter limit."""
+        ids = list(dict.fromkeys(member_ids))
+        rows: list[Row] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows += await self._all(
+                f"SELECT * FROM {table} WHERE community_id = ? AND member_id IN ({marks})",
+                (community_id, *chunk),
+            )
+        return rows
+
+    async def _run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run a write; returns how many rows it touched (RETURNING counts them in one trip)."""
+        return len(await self._all(f"{sql} RETURNING 1", params))

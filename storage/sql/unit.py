@@ -1,0 +1,49 @@
+"""One transaction's repositories on one connection, for either SQL backend."""
+
+from __future__ import annotations
+
+from bot.ports import MemberData
+from storage.sql.base import SQLITE, Connection, Dialect
+from storage.sql.checkins import CheckinRepo
+from storage.sql.delivery import EffectRepo, IdempotencyRepo, OutboxRepo
+from storage.sql.encouragement import EncouragementRepo
+from storage.sql.interviews import InterviewRepo
+from storage.sql.members import CommunityRepo, MemberRepo, ProfileRepo
+from storage.sql.mentoring import MentoringRepo
+
+
+class SqlUnitOfWork:
+    """One transaction's repositories, all on the same connection."""
+
+    def __init__(self, conn: Connection, dialect: Dialect = SQLITE) -> None:
+        self._conn, self._dialect = conn, dialect
+        self.communities = CommunityRepo(conn, dialect)
+        self.members = MemberRepo(conn, dialect)
+        self.profiles = ProfileRepo(conn, dialect)
+        self.outbox = OutboxRepo(conn, dialect)
+        self.idempotency = IdempotencyRepo(conn, dialect)
+        self.effects = EffectRepo(conn, dialect)
+        self.mentoring = MentoringRepo(conn, dialect)
+        self.checkins = CheckinRepo(conn, dialect)
+        self.encouragement = EncouragementRepo(conn, dialect)
+        self.interviews = InterviewRepo(conn, dialect)
+
+    async def hold(self, name: str) -> None:
+        """Hold a named lock until this transaction ends: work that reads, decides and writes
+        (a matching round) then runs one process at a time."""
+        if self._dialect.named_lock is not None:
+            await self._conn.execute_fetchall(self._dialect.named_lock, (name,))
+
+    def member_data(self) -> dict[str, MemberData]:
+        # Children before the member row itself, so foreign keys never block an erase.
+        return {
+            "mentoring": self.mentoring,
+            "checkins": self.checkins,
+            "encouragement": self.encouragement,
+            "interviews": self.interviews,
+            "profile": self.profiles,
+            "messages_to_you": self.outbox,
+            "duplicate_protection": self.idempotency,
+            "scheduled_effects": self.effects,
+            "member": self.members,
+        }
