@@ -27,6 +27,9 @@ class BotSection:
     log_level: str = "INFO"
 
 
+STORAGE_SCHEMES = ("sqlite:///", "postgresql://", "postgres://")
+
+
 @dataclass(frozen=True)
 class StorageSection:
     url: str = "sqlite:///liftup.db"
@@ -41,6 +44,8 @@ class SchedulerSection:
 class OutboxSection:
     rate_per_second: float = 5.0
     max_attempts: int = 8
+    # A process claims rows for this long; if it dies mid-send, another takes them over after.
+    lease_seconds: int = 120
 
 
 @dataclass(frozen=True)
@@ -119,9 +124,11 @@ def _check(config: Config) -> None:
             f"{where}: [bot] log_level = {config.bot.log_level!r}; "
             f"use one of {', '.join(LOG_LEVELS)}"
         )
-    if not config.storage.url.startswith("sqlite:///"):
+    if not config.storage.url.startswith(STORAGE_SCHEMES):
+        scheme = config.storage.url.partition(":")[0]
         raise ConfigError(
-            f"{where}: [storage] url = {config.storage.url!r}; use sqlite:///path/to/liftup.db"
+            f"{where}: [storage] url starts with {scheme!r}; use sqlite:///path/to/liftup.db "
+            "or postgresql://user@host:5432/database"
         )
     if not 1 <= config.scheduler.tick_seconds <= 3600:
         raise ConfigError(
@@ -131,6 +138,10 @@ def _check(config: Config) -> None:
         raise ConfigError(
             f"{where}: [outbox] rate_per_second = {config.outbox.rate_per_second}; "
             "use a number above 0 and at most 1000"
+        )
+    if not 10 <= config.outbox.lease_seconds <= 3600:
+        raise ConfigError(
+            f"{where}: [outbox] lease_seconds = {config.outbox.lease_seconds}; use 10 to 3600"
         )
     if not 1 <= config.outbox.max_attempts <= 50:
         raise ConfigError(

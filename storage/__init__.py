@@ -9,12 +9,17 @@ if TYPE_CHECKING:
 
 
 async def open_store(url: str) -> Store:
-    """Open the store a URL names: `sqlite:///path/to.db` (or `sqlite:///:memory:`)."""
+    """Open the store a URL names: `sqlite:///path/to.db` (or `sqlite:///:memory:`), or
+    `postgresql://user:password@host:port/database`."""
     if url.startswith("sqlite:///"):
         from storage.sqlite import SqliteStore
 
         return await SqliteStore.open(url.removeprefix("sqlite:///"))
+    if url.startswith(("postgresql://", "postgres://")):
+        from storage.postgres import PostgresStore
+
+        return await PostgresStore.open(url)
     scheme = url.partition(":")[0]
     raise ValueError(
-        f"storage url {url!r}: the {scheme!r} backend is not available; use sqlite:///"
+        f"storage url: the {scheme!r} backend is not available; use sqlite:/// or postgresql://"
     )

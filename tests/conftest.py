@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
 from bot.app import App, build_app
 from bot.clock import ManualClock
 from bot.config import Config
-from storage.sqlite import SqliteStore
+from bot.ports import Store
+from storage import open_store
 from tests.driver import Club
 from tests.fakes import FakeMessenger, fixed_clock
+from tests.postgres_server import ENV_URL, LocalServer, fresh_schema
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -46,14 +49,49 @@ def no_network() -> None:
     socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server for the whole run: LIFTUP_TEST_POSTGRES_URL's, or one started here."""
+    if os.environ.get(ENV_URL):
+        yield os.environ[ENV_URL]
+        return
+    server = LocalServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+async def postgres_url(postgres_server: str) -> str:
+    """A URL naming an empty schema of this test's own."""
+    return await fresh_schema(postgres_server)
+
+
 @pytest.fixture
 def clock() -> ManualClock:
     return fixed_clock()
 
 
-@pytest.fixture
-async def store(tmp_path) -> AsyncIterator[SqliteStore]:
-    opened = await SqliteStore.open(str(tmp_path / "liftup.db"))
+# Every test that uses a store runs on both backends; LIFTUP_TEST_STORE=sqlite (or postgresql)
+# picks one while you iterate.
+BACKENDS = (
+    [os.environ["LIFTUP_TEST_STORE"]]
+    if os.environ.get("LIFTUP_TEST_STORE")
+    else [
+        "sqlite",
+        "postgresql",
+    ]
+)
+
+
+@pytest.fixture(params=BACKENDS)
+async def store(request, tmp_path) -> AsyncIterator[Store]:
+    if request.param == "postgresql":
+        url = await fresh_schema(request.getfixturevalue("postgres_server"))
+    else:
+        url = f"sqlite:///{tmp_path / 'liftup.db'}"
+    opened = await open_store(url)
     yield opened
     await opened.close()
 
@@ -64,7 +102,7 @@ def messenger() -> FakeMessenger:
 
 
 @pytest.fixture
-def app(store: SqliteStore, clock: ManualClock, messenger: FakeMessenger) -> App:
+def app(store: Store, clock: ManualClock, messenger: FakeMessenger) -> App:
     """The real core on a temporary SQLite file, sending through a FakeMessenger."""
     return build_app(Config(), store, clock, {"test": messenger})
 

@@ -143,11 +143,11 @@ class CheckinRepo(Repo):
             "blocker, kept_goal, via, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (community_id, member_id, week) DO UPDATE SET "
-            "learned = excluded.learned, minutes = coalesce(excluded.minutes, minutes), "
-            "next_goal = coalesce(excluded.next_goal, next_goal), "
-            "blocker = coalesce(excluded.blocker, blocker), "
-            "kept_goal = coalesce(excluded.kept_goal, kept_goal), "
-            "updated_at = excluded.updated_at, revisions = revisions + 1 "
+            "learned = excluded.learned, minutes = coalesce(excluded.minutes, checkins.minutes), "
+            "next_goal = coalesce(excluded.next_goal, checkins.next_goal), "
+            "blocker = coalesce(excluded.blocker, checkins.blocker), "
+            "kept_goal = coalesce(excluded.kept_goal, checkins.kept_goal), "
+            "updated_at = excluded.updated_at, revisions = checkins.revisions + 1 "
             "RETURNING revisions = 0 AS first",
             (
                 entry.community_id,

@@ -42,6 +42,7 @@ class SqliteStore:
         self._write_lock = asyncio.Lock()
         self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         self._all_readers: list[aiosqlite.Connection] = []
+        self._exclusive: set[str] = set()
 
     @classmethod
     async def open(cls, path: str, *, migrate: bool = True) -> SqliteStore:
@@ -122,6 +123,19 @@ class SqliteStore:
                 raise
             else:
                 await self._writer.execute("COMMIT")
+
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[bool]:
+        """True if nothing else in this process holds the named lock. SQLite serves one
+        process, so an in-process lock is the whole story; PostgreSQL's spans processes."""
+        if name in self._exclusive:
+            yield False
+            return
+        self._exclusive.add(name)
+        try:
+            yield True
+        finally:
+            self._exclusive.discard(name)
 
     async def table_rows(self) -> dict[str, list[tuple]]:
         """Every row of every table: for tests and audits that nothing of a member remains."""

@@ -34,10 +34,14 @@ async def test_a_newer_schema_is_refused(tmp_path):
         await SqliteStore.open(path)
 
 
-async def test_read_only_units_cannot_write(store):
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        async with store.unit(read_only=True) as uow:
-            await uow.communities.ensure("test:alpha", START)
+async def test_read_only_units_cannot_write(tmp_path):
+    store = await SqliteStore.open(str(tmp_path / "ro.db"))
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            async with store.unit(read_only=True) as uow:
+                await uow.communities.ensure("test:alpha", START)
+    finally:
+        await store.close()
 
 
 async def test_two_stores_on_one_file_both_write(tmp_path):
