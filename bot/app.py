@@ -11,6 +11,7 @@ import os
 import signal
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from bot.config import Config
 from bot.dispatch import Dispatcher
@@ -73,6 +74,7 @@ def build_app(
         messengers,
         rate_per_second=config.outbox.rate_per_second,
         max_attempts=config.outbox.max_attempts,
+        lease=timedelta(seconds=config.outbox.lease_seconds),
     )
     return App(config=config, runtime=runtime, dispatcher=Dispatcher(runtime), sender=sender)
 

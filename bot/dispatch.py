@@ -11,12 +11,15 @@ from bot import texts
 from bot.commands import Command, Permission
 from bot.context import Actor, ChannelMessage, Click, Context, Invocation
 from bot.options import Choice, Option, OptionError, TimezoneOption, Topics, available_zones
-from bot.ports import UnitOfWork
+from bot.ports import StoreConflict, UnitOfWork
 from bot.replies import Reply
 from bot.runtime import Runtime
 from bot.taxonomy import Vocabulary, fold
 
 log = logging.getLogger(__name__)
+
+# How often an invocation that collided with another process's transaction is run again.
+CONFLICT_ATTEMPTS = 3
 
 Body = Callable[[Context, UnitOfWork], Awaitable[Reply | None]]
 
@@ -202,25 +205,40 @@ class Dispatcher:
         body: Body,
     ) -> Reply | None:
         runtime = self.runtime
-        try:
-            async with runtime.store.unit() as uow:
-                now = runtime.clock.now()
-                if key is not None and not await uow.idempotency.claim(
-                    community_id, key, actor.id, now
-                ):
-                    log.info("duplicate %s dropped (same idempotency key)", what)
-                    return Reply(private=True)  # the first delivery already answered
-                if community_id not in runtime.known_communities:
-                    await uow.communities.ensure(community_id, now)
-                member = await uow.members.upsert(community_id, actor.id, actor.display_name, now)
-                ctx = await runtime.context_for(uow, community_id, actor, member, now, channel_id)
-                reply = await body(ctx, uow)
-        except UserError as exc:
-            return Reply(text=exc.message, private=True)
-        except Exception:
-            error_id = secrets.token_hex(4)
-            log.exception("error %s while running %s in %s", error_id, what, community_id)
-            return apology(error_id)
+        for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+            try:
+                async with runtime.store.unit() as uow:
+                    now = runtime.clock.now()
+                    if key is not None and not await uow.idempotency.claim(
+                        community_id, key, actor.id, now
+                    ):
+                        log.info("duplicate %s dropped (same idempotency key)", what)
+                        return Reply(private=True)  # the first delivery already answered
+                    if community_id not in runtime.known_communities:
+                        await uow.communities.ensure(community_id, now)
+                    member = await uow.members.upsert(
+                        community_id, actor.id, actor.display_name, now
+                    )
+                    ctx = await runtime.context_for(
+                        uow, community_id, actor, member, now, channel_id
+                    )
+                    reply = await body(ctx, uow)
+                break
+            except UserError as exc:
+                return Reply(text=exc.message, private=True)
+            except StoreConflict:
+                # Another process's transaction collided with ours and ours was rolled back
+                # whole; nothing left the transaction, so running it again is safe.
+                log.info("%s collided with another process (attempt %d)", what, attempt)
+                if attempt < CONFLICT_ATTEMPTS:
+                    continue
+                error_id = secrets.token_hex(4)
+                log.warning("error %s: %s kept colliding; gave up", error_id, what)
+                return apology(error_id)
+            except Exception:
+                error_id = secrets.token_hex(4)
+                log.exception("error %s while running %s in %s", error_id, what, community_id)
+                return apology(error_id)
         runtime.known_communities.add(community_id)  # only once its row is surely committed
         runtime.outbox_ready()
         return reply

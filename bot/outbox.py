@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +23,7 @@ from bot.ports import (
     Messenger,
     NewThread,
     PrivateSpace,
+    Store,
     UnitOfWork,
 )
 from bot.replies import Reply, mention
@@ -67,45 +68,74 @@ async def queue_dm(
     )
 
 
-WINDOW_MARGIN = 1.02
+# Send times are spread 3% wider than the rate asks: the platform clocks each send a little
+# after we do, and that jitter must never put one rolling second over its limit.
+PACING_MARGIN = 1.03
+# A send whose reserved time passed more than this long ago (a busy event loop) waits for a
+# fresh one instead: sending late would bunch sends together.
+LATE_TOLERANCE = 0.03
 
 
-class RateLimiter:
-    """At most `rate` sends in any rolling second (a sliding-window log).
+class SharedPacer:
+    """Send times reserved in the store, so every process on it together keeps one rate.
 
-    A token bucket lets up to twice the rate through within some one-second window, which a
-    platform counting per window answers with 429s; a log of recent sends never does.
+    Sends are spaced evenly, 1.03/rate seconds apart, each no earlier than its reserved time
+    and no later than LATE_TOLERANCE after it. Any rolling second then holds at most
+    (1 + LATE_TOLERANCE) / 1.03 × rate < rate sends, across all processes, whatever the
+    platform counts in.
     """
 
     def __init__(
         self,
+        store: Store,
         rate: float | None,
         *,
-        monotonic: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
+        self.store = store
         self.rate = rate
-        self._monotonic = monotonic
+        self.spacing = PACING_MARGIN / rate if rate else 0.0
+        self._wall_clock = wall_clock
         self._sleep = sleep
-        # A rate below one a second becomes one send per 1/rate seconds. The window is 2%
-        # longer than a second: the platform clocks our sends a little after we do, and that
-        # jitter must not push a window over its limit.
-        self._per_window = max(1, int(rate)) if rate else 0
-        self._window = (1.0 if rate >= 1 else 1.0 / rate) * WINDOW_MARGIN if rate else 0.0
-        self._sent: deque[float] = deque()
+        self._times: dict[str, deque[float]] = {}
+        self._owed: Counter[str] = Counter()  # sends announced by `reserve` and not yet made
+        self._lock = asyncio.Lock()
 
-    async def take(self) -> None:
+    async def reserve(self, platform: str, count: int) -> None:
+        """Announce `count` sends ahead: their times are reserved in one trip to the store."""
+        if not self.rate or count <= 0:
+            return
+        self._owed[platform] += count
+        await self._fetch(platform, count)
+
+    async def _fetch(self, platform: str, count: int) -> None:
+        async with self.store.unit() as uow:
+            first = await uow.outbox.reserve_send_times(
+                platform, count, self.spacing, self._wall_clock()
+            )
+        times = self._times.setdefault(platform, deque())
+        times.extend(first + i * self.spacing for i in range(count))
+
+    async def turn(self, platform: str) -> None:
+        """Wait for this process's next reserved send time on `platform`."""
         if not self.rate:
             return
-        while True:
-            now = self._monotonic()
-            # The tolerance keeps float sums from leaving a send a hair short of expiring forever.
-            while self._sent and now - self._sent[0] >= self._window - 1e-9:
-                self._sent.popleft()
-            if len(self._sent) < self._per_window:
-                self._sent.append(now)
-                return
-            await self._sleep(self._sent[0] + self._window - now)
+        async with self._lock:  # sends take their times in the order they ask
+            times = self._times.setdefault(platform, deque())
+            while True:
+                if not times:
+                    # Times ran out (some went by too late): fetch what the announced sends need.
+                    await self._fetch(platform, max(1, self._owed[platform]))
+                at = times.popleft()
+                wait = at - self._wall_clock()
+                if wait > 0:
+                    await self._sleep(wait)
+                    wait = at - self._wall_clock()
+                if wait >= -LATE_TOLERANCE:
+                    self._owed[platform] = max(0, self._owed[platform] - 1)
+                    return
+                # Too late for this time: take the next one, never bunch sends up.
 
 
 @dataclass
@@ -124,8 +154,20 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(3600, 5 * 2 ** max(0, attempts - 1)))
 
 
+@dataclass(frozen=True)
+class Outcome:
+    message: OutboxMessage
+    delivery: Delivery
+    error: str
+
+
 class OutboxSender:
-    """Drains the outbox through each platform's Messenger; a crash re-sends nothing delivered."""
+    """Drains the outbox through each platform's Messenger, in any number of processes at once.
+
+    Each batch is claimed with a lease (another process takes it over if this one dies), sent
+    with shared pacing, several destinations at a time but each destination in order, and its
+    outcomes recorded in one transaction. A crash re-sends at most the batch in flight.
+    """
 
     def __init__(
         self,
@@ -136,13 +178,19 @@ class OutboxSender:
         max_attempts: int = 8,
         batch_size: int = 100,
         poll_seconds: float = 5.0,
+        lease: timedelta = timedelta(minutes=2),
+        in_flight: int = 16,
     ) -> None:
         self.runtime = runtime
         self.messengers = dict(messengers)
-        self.limiter = RateLimiter(rate_per_second)
+        self.pacer = SharedPacer(runtime.store, rate_per_second)
         self.max_attempts = max_attempts
-        self.batch_size = batch_size
+        # A batch must be sent well within its lease: at most a quarter of it at the rate.
+        paced_limit = int(rate_per_second * lease.total_seconds() / 4) if rate_per_second else 0
+        self.batch_size = max(1, min(batch_size, paced_limit)) if paced_limit else batch_size
         self.poll_seconds = poll_seconds
+        self.lease = lease
+        self.in_flight = in_flight
 
     async def run(self) -> None:
         """Drain whenever woken or every poll interval, until cancelled."""
@@ -160,47 +208,90 @@ class OutboxSender:
         """Send everything due now (including what sending itself queues, like admin notices)."""
         report = DrainReport()
         while True:
-            async with self.runtime.store.unit(read_only=True) as uow:
-                batch = await uow.outbox.due(
-                    self.runtime.clock.now(), self.batch_size, tuple(self.messengers)
+            async with self.runtime.store.unit() as uow:
+                batch = await uow.outbox.claim(
+                    self.runtime.clock.now(), self.batch_size, tuple(self.messengers), self.lease
                 )
             if not batch:
                 return report
-            for message in batch:
-                await self.limiter.take()
-                await self._deliver(message, report)
+            outcomes = await self._send_batch(batch)
+            await self._record(outcomes, report)
 
-    async def _deliver(self, message: OutboxMessage, report: DrainReport) -> None:
-        messenger = self.messengers[platform_of(message.community_id)]
+    async def _send_batch(self, batch: list[OutboxMessage]) -> list[Outcome]:
+        for platform, count in Counter(platform_of(m.community_id) for m in batch).items():
+            await self.pacer.reserve(platform, count)
+        # One lane per destination keeps its messages in order; lanes run side by side.
+        lanes: dict[tuple, list[OutboxMessage]] = {}
+        for message in batch:
+            lanes.setdefault(lane_of(message), []).append(message)
+        outcomes: list[Outcome] = []
+        slots = asyncio.Semaphore(self.in_flight)
+
+        async def run_lane(messages: list[OutboxMessage]) -> None:
+            for message in messages:
+                async with slots:
+                    platform = platform_of(message.community_id)
+                    await self.pacer.turn(platform)
+                    outcomes.append(await self._attempt(message, platform))
+
+        tasks = [asyncio.create_task(run_lane(lane)) for lane in lanes.values()]
+        try:
+            await asyncio.gather(*tasks)
+        except BaseException:
+            # Stopping (or a bug): record what was sent, hand the rest back for another process.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.shield(self._give_back(batch, outcomes))
+            raise
+        return outcomes
+
+    async def _attempt(self, message: OutboxMessage, platform: str) -> Outcome:
         try:
             delivery = await send(
-                messenger, message.destination, message.reply, message.community_id
+                self.messengers[platform], message.destination, message.reply, message.community_id
             )
         except Exception as exc:  # a Messenger should not raise; treat it as worth a retry
             log.exception("messenger raised while sending outbox row %s", message.id)
-            delivery = Delivery.retry(backoff(message.attempts + 1).total_seconds())
-            delivery_error = type(exc).__name__
-        else:
-            delivery_error = delivery.status.value
+            return Outcome(
+                message,
+                Delivery.retry(backoff(message.attempts + 1).total_seconds()),
+                type(exc).__name__,
+            )
+        return Outcome(message, delivery, delivery.status.value)
+
+    async def _give_back(self, batch: list[OutboxMessage], outcomes: list[Outcome]) -> None:
+        await self._record(outcomes, DrainReport())
+        done = {o.message.id for o in outcomes}
+        unsent = [m.id for m in batch if m.id not in done]
+        async with self.runtime.store.unit() as uow:
+            await uow.outbox.release(unsent, self.runtime.clock.now())
+
+    async def _record(self, outcomes: list[Outcome], report: DrainReport) -> None:
+        if not outcomes:
+            return
         now = self.runtime.clock.now()
         async with self.runtime.store.unit() as uow:
-            if delivery.status is DeliveryStatus.DELIVERED:
-                await uow.outbox.mark_delivered(message.id, delivery.reference, now)
-                report.delivered += 1
-            elif (
-                delivery.status is DeliveryStatus.RETRY and message.attempts + 1 < self.max_attempts
-            ):
-                wait = max(
-                    timedelta(seconds=delivery.retry_after or 0), backoff(message.attempts + 1)
-                )
-                await uow.outbox.mark_retry(message.id, now + wait, delivery_error)
-                report.retried += 1
-            else:
-                reason = delivery.reason.value if delivery.reason else "gave-up"
-                await uow.outbox.mark_failed(message.id, reason, now)
-                await self._tell_admins(uow, message, reason, now)
-                report.failed += 1
-                log.warning("outbox row %s undeliverable: %s", message.id, reason)
+            for outcome in outcomes:
+                await self._record_one(uow, outcome, report, now)
+
+    async def _record_one(
+        self, uow: UnitOfWork, outcome: Outcome, report: DrainReport, now: datetime
+    ) -> None:
+        message, delivery = outcome.message, outcome.delivery
+        if delivery.status is DeliveryStatus.DELIVERED:
+            await uow.outbox.mark_delivered(message.id, delivery.reference, now)
+            report.delivered += 1
+        elif delivery.status is DeliveryStatus.RETRY and message.attempts + 1 < self.max_attempts:
+            wait = max(timedelta(seconds=delivery.retry_after or 0), backoff(message.attempts + 1))
+            await uow.outbox.mark_retry(message.id, now + wait, outcome.error)
+            report.retried += 1
+        else:
+            reason = delivery.reason.value if delivery.reason else "gave-up"
+            await uow.outbox.mark_failed(message.id, reason, now)
+            await self._tell_admins(uow, message, reason, now)
+            report.failed += 1
+            log.warning("outbox row %s undeliverable: %s", message.id, reason)
 
     async def _tell_admins(
         self, uow: UnitOfWork, message: OutboxMessage, reason: str, now: datetime
@@ -225,6 +316,18 @@ class OutboxSender:
             None,
             now,
         )
+
+
+def lane_of(message: OutboxMessage) -> tuple:
+    """Messages to the same place keep their order: a thread's opening before its replies."""
+    match message.destination:
+        case DirectMessage(member_id):
+            return (message.community_id, "dm", member_id)
+        case ChannelPost(channel_id, _) | NewThread(channel_id, _):
+            return (message.community_id, "channel", channel_id)
+        case PrivateSpace(member_ids, _):
+            return (message.community_id, "private", tuple(sorted(member_ids)))
+    return (message.community_id, "other", message.id)
 
 
 def describe(destination: Destination) -> str:

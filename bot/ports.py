@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -478,8 +478,23 @@ class OutboxRepository(MemberData, Protocol):
         """Queue a message once per (community, key); False when that key was queued before."""
         ...
 
-    async def due(self, now: datetime, limit: int, platforms: Sequence[str]) -> list[OutboxMessage]:
-        """Pending messages whose time has come, oldest first, for communities on `platforms`."""
+    async def claim(
+        self, now: datetime, limit: int, platforms: Sequence[str], lease: timedelta
+    ) -> list[OutboxMessage]:
+        """Take up to `limit` pending messages whose time has come (oldest first, communities
+        on `platforms`) for `lease`: no other process takes them meanwhile, and if this one dies
+        they come due again when the lease ends. Rows another process is claiming are skipped."""
+        ...
+
+    async def release(self, message_ids: Sequence[int], now: datetime) -> None:
+        """Hand claimed, unsent messages back at once (a process stopping cleanly)."""
+        ...
+
+    async def reserve_send_times(
+        self, platform: str, count: int, spacing: float, wall_now: float
+    ) -> float:
+        """Reserve `count` send times `spacing` seconds apart, shared by every process on the
+        store; returns the first (wall-clock seconds). Together they keep one rate."""
         ...
 
     async def mark_delivered(
@@ -536,14 +551,30 @@ class UnitOfWork(Protocol):
     encouragement: EncouragementRepository
     interviews: InterviewRepository
 
+    async def hold(self, name: str) -> None:
+        """Hold a named lock until this transaction ends, across every process on the store:
+        read-decide-write work (a matching round) then never runs twice at once."""
+        ...
+
     def member_data(self) -> dict[str, MemberData]:
         """Every repository holding personal data, by the name its export appears under."""
         ...
 
 
+class StoreConflict(Exception):
+    """Two transactions collided (a deadlock between processes); the unit was rolled back and
+    running it again from the start is safe."""
+
+
 class Store(Protocol):
     def unit(self, *, read_only: bool = False) -> AbstractAsyncContextManager[UnitOfWork]:
-        """One transaction: commits on a clean exit, rolls back on an exception."""
+        """One transaction: commits on a clean exit, rolls back on an exception (StoreConflict
+        when it collided with another process's transaction)."""
+        ...
+
+    def exclusive(self, name: str) -> AbstractAsyncContextManager[bool]:
+        """A named lock across processes, not waited for: True if this process holds it for the
+        block, False if another process does right now."""
         ...
 
     async def table_rows(self) -> dict[str, list[tuple]]:

@@ -18,7 +18,13 @@ async def run_due_work(runtime: Runtime, now: datetime | None = None) -> dict[st
     done: dict[str, int] = {}
     for name, job in runtime.catalogue.due_jobs.items():
         try:
-            done[name] = await job(runtime, now)
+            # However many processes tick, one runs a job at a time; the others pass it by
+            # (the holder sees everything they would). Keyed effects back this up.
+            async with runtime.store.exclusive(f"due-job:{name}") as mine:
+                if not mine:
+                    log.debug("due job %s is running in another process", name)
+                    continue
+                done[name] = await job(runtime, now)
         except Exception:
             log.exception("due job %s failed; it will be retried on the next tick", name)
             done[name] = -1

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
+from bot.ports import StoreConflict
 from storage.sql.base import POSTGRES, Row
 from storage.sql.schema import migrations, newer_schema
 from storage.sql.unit import SqlUnitOfWork
@@ -143,8 +144,11 @@ class PostgresStore:
 
     @asynccontextmanager
     async def unit(self, *, read_only: bool = False) -> AsyncIterator[SqlUnitOfWork]:
-        async with self._pool.acquire() as conn, conn.transaction(readonly=read_only):
-            yield SqlUnitOfWork(PgConnection(conn), POSTGRES)
+        try:
+            async with self._pool.acquire() as conn, conn.transaction(readonly=read_only):
+                yield SqlUnitOfWork(PgConnection(conn), POSTGRES)
+        except asyncpg.TransactionRollbackError as error:  # deadlock or serialization failure
+            raise StoreConflict(str(error)) from error
 
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[bool]:

@@ -6,6 +6,7 @@ import ipaddress
 import os
 import socket
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -103,8 +104,11 @@ def messenger() -> FakeMessenger:
 
 @pytest.fixture
 def app(store: Store, clock: ManualClock, messenger: FakeMessenger) -> App:
-    """The real core on a temporary SQLite file, sending through a FakeMessenger."""
-    return build_app(Config(), store, clock, {"test": messenger})
+    """The real core on each backend, sending through a FakeMessenger (paced at 1000 a
+    second, so tests don't wait on the real clock; tests/unit/test_outbox.py checks pacing)."""
+    config = Config()
+    config = replace(config, outbox=replace(config.outbox, rate_per_second=1000.0))
+    return build_app(config, store, clock, {"test": messenger})
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.models import OutboxMessage, OutboxStatus
@@ -55,16 +55,43 @@ class OutboxRepo(Repo):
         )
         return row is not None
 
-    async def due(self, now: datetime, limit: int, platforms: Sequence[str]) -> list[OutboxMessage]:
+    async def claim(
+        self, now: datetime, limit: int, platforms: Sequence[str], lease: timedelta
+    ) -> list[OutboxMessage]:
         if not platforms:
             return []
         marks = ", ".join("?" * len(platforms))
+        # The lease is the row's next attempt time: claimed rows are simply not due until it
+        # ends, so a dead process's rows come back with no sweeper to run.
         rows = await self._all(
-            f"SELECT * FROM outbox WHERE status = 'pending' AND platform IN ({marks}) "
-            "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
-            (*platforms, to_db(now), limit),
+            "UPDATE outbox SET next_attempt_at = ? WHERE id IN (SELECT id FROM outbox "
+            f"WHERE status = 'pending' AND platform IN ({marks}) AND next_attempt_at <= ? "
+            f"ORDER BY next_attempt_at, id LIMIT ?{self.dialect.skip_locked}) RETURNING *",
+            (to_db(now + lease), *platforms, to_db(now), limit),
         )
-        return [_outbox_message(row) for row in rows]
+        return sorted((_outbox_message(row) for row in rows), key=lambda m: m.id)
+
+    async def release(self, message_ids: Sequence[int], now: datetime) -> None:
+        for start in range(0, len(message_ids), 500):
+            chunk = message_ids[start : start + 500]
+            await self._run(
+                f"UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending' "
+                f"AND id IN ({', '.join('?' * len(chunk))})",
+                (to_db(now), *chunk),
+            )
+
+    async def reserve_send_times(
+        self, platform: str, count: int, spacing: float, wall_now: float
+    ) -> float:
+        span = count * spacing
+        row = await self._one(
+            "INSERT INTO send_pacing (platform, next_free_at) VALUES (?, ?) "
+            "ON CONFLICT (platform) DO UPDATE SET next_free_at = CASE "
+            "WHEN send_pacing.next_free_at > ? THEN send_pacing.next_free_at ELSE ? END + ? "
+            "RETURNING next_free_at",
+            (platform, wall_now + span, wall_now, wall_now, span),
+        )
+        return float(row["next_free_at"]) - span
 
     async def mark_delivered(self, message_id: int, reference: str | None, now: datetime) -> None:
         await self._run(

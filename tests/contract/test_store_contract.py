@@ -14,6 +14,7 @@ from tests.fakes import START, rows_mentioning
 
 A, B = "test:alpha", "test:beta"
 NOW = START
+LEASE = timedelta(minutes=2)
 
 
 def holds_nothing(exported: object) -> bool:
@@ -127,10 +128,10 @@ async def test_outbox_keys_are_unique_and_replies_round_trip(any_store: Store):
             assert await uow.outbox.enqueue(A, f"k{i}", destination, reply, None, NOW)
         assert not await uow.outbox.enqueue(A, "k0", DirectMessage("u9"), reply, None, NOW)
         assert await uow.outbox.enqueue(B, "k0", DirectMessage("u9"), reply, None, NOW)
-    async with any_store.unit(read_only=True) as uow:
-        due = await uow.outbox.due(NOW, 100, ["test"])
-        assert await uow.outbox.due(NOW, 100, ["discord"]) == []
-        assert await uow.outbox.due(NOW - timedelta(seconds=1), 100, ["test"]) == []
+    async with any_store.unit() as uow:
+        assert await uow.outbox.claim(NOW - timedelta(seconds=1), 100, ["test"], LEASE) == []
+        assert await uow.outbox.claim(NOW, 100, ["discord"], LEASE) == []
+        due = await uow.outbox.claim(NOW, 100, ["test"], LEASE)
     assert [m.destination for m in due if m.community_id == A] == destinations
     assert all(m.reply == reply for m in due)
 
@@ -140,16 +141,13 @@ async def test_outbox_lifecycle(any_store: Store):
         await uow.communities.ensure(A, NOW)
         for key in ("sent", "later", "lost"):
             await uow.outbox.enqueue(A, key, DirectMessage(key), Reply(key), key, NOW)
-    async with any_store.unit(read_only=True) as uow:
-        ids = {m.key: m.id for m in await uow.outbox.due(NOW, 10, ["test"])}
+    async with any_store.unit() as uow:
+        ids = {m.key: m.id for m in await uow.outbox.claim(NOW, 10, ["test"], LEASE)}
     async with any_store.unit() as uow:
         await uow.outbox.mark_delivered(ids["sent"], "msg-1", NOW)
         await uow.outbox.mark_retry(ids["later"], NOW + timedelta(minutes=5), "retry")
         await uow.outbox.mark_failed(ids["lost"], "dms-closed", NOW)
     async with any_store.unit(read_only=True) as uow:
-        assert await uow.outbox.due(NOW, 10, ["test"]) == []
-        later = await uow.outbox.due(NOW + timedelta(minutes=5), 10, ["test"])
-        assert [(m.key, m.attempts) for m in later] == [("later", 1)]
         assert await uow.outbox.reference(A, "sent") == "msg-1"
         assert await uow.outbox.reference(A, "later") is None
         failures = await uow.outbox.failures(A, 10)
@@ -158,8 +156,63 @@ async def test_outbox_lifecycle(any_store: Store):
         assert await uow.outbox.pending_count() == 1
         assert await uow.outbox.next_due_at() == NOW + timedelta(minutes=5)
     async with any_store.unit() as uow:
+        assert await uow.outbox.claim(NOW, 10, ["test"], LEASE) == []
+        later = await uow.outbox.claim(NOW + timedelta(minutes=5), 10, ["test"], LEASE)
+        assert [(m.key, m.attempts) for m in later] == [("later", 1)]
         assert await uow.outbox.purge_finished_before(NOW + timedelta(days=31)) == 1
         assert await uow.outbox.reference(A, "sent") is None
+
+
+async def test_claimed_messages_wait_out_their_lease_or_come_back_when_released(
+    any_store: Store,
+):
+    async with any_store.unit() as uow:
+        await uow.communities.ensure(A, NOW)
+        for key in ("a", "b", "c"):
+            await uow.outbox.enqueue(A, key, DirectMessage(key), Reply(key), key, NOW)
+    async with any_store.unit() as uow:
+        first = await uow.outbox.claim(NOW, 2, ["test"], LEASE)
+    async with any_store.unit() as uow:
+        second = await uow.outbox.claim(NOW, 10, ["test"], LEASE)
+    assert [m.key for m in first] == ["a", "b"] and [m.key for m in second] == ["c"]
+    async with any_store.unit() as uow:
+        # The claimer of "a" and "b" died: nothing comes back until the lease ends.
+        assert await uow.outbox.claim(NOW + LEASE - timedelta(seconds=1), 10, ["test"], LEASE) == []
+        await uow.outbox.release([second[0].id], NOW)  # "c" handed back by a clean stop
+    async with any_store.unit() as uow:
+        again = await uow.outbox.claim(NOW + LEASE, 10, ["test"], LEASE)
+    assert [m.key for m in again] == ["a", "b", "c"]
+
+
+async def test_concurrent_claims_never_share_a_message(any_store: Store):
+    async with any_store.unit() as uow:
+        await uow.communities.ensure(A, NOW)
+        for i in range(60):
+            await uow.outbox.enqueue(A, f"k{i}", DirectMessage(f"u{i}"), Reply("hi"), None, NOW)
+
+    async def claimer() -> list[int]:
+        taken = []
+        while True:
+            async with any_store.unit() as uow:
+                batch = await uow.outbox.claim(NOW, 7, ["test"], LEASE)
+                await asyncio.sleep(0)  # let the other claimers run while this one holds rows
+            if not batch:
+                return taken
+            taken += [m.id for m in batch]
+
+    results = await asyncio.gather(*(claimer() for _ in range(4)))
+    everything = [i for taken in results for i in taken]
+    assert len(everything) == 60 and len(set(everything)) == 60
+
+
+async def test_send_times_are_shared_and_never_overlap(any_store: Store):
+    async with any_store.unit() as uow:
+        first = await uow.outbox.reserve_send_times("test", 10, 0.5, 1000.0)
+        second = await uow.outbox.reserve_send_times("test", 4, 0.5, 1001.0)
+        other = await uow.outbox.reserve_send_times("discord", 1, 0.5, 1001.0)
+        # Idle for a long while: the next reservation starts now, not in the past.
+        later = await uow.outbox.reserve_send_times("test", 1, 0.5, 2000.0)
+    assert (first, second, other, later) == (1000.0, 1005.0, 1001.0, 2000.0)
 
 
 async def test_idempotency_keys_are_claimed_once_per_community(any_store: Store):
@@ -234,7 +287,8 @@ async def test_erase_removes_every_row_about_the_member_and_nothing_else(any_sto
         assert (await uow.profiles.get(A, "u2")) is not None
         assert (await uow.members.get(B, "u1")).display_name == "Ada"
         assert (await uow.profiles.get(B, "u1")) is not None
-        remaining = {m.key for m in await uow.outbox.due(NOW, 100, ["test"])}
+    async with any_store.unit() as uow:
+        remaining = {m.key for m in await uow.outbox.claim(NOW, 100, ["test"], LEASE)}
     keys = {(row[0], row[1]) for row in (await any_store.table_rows())["idempotency"]}
     assert (B, "key-u1") in keys and (A, "key-u1") not in keys
     assert {"other-intro", "hello:u2"} <= remaining and "intro" not in remaining

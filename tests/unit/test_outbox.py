@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 from datetime import timedelta
 
 import pytest
 
 from bot.context import Actor, Invocation
-from bot.outbox import WINDOW_MARGIN, OutboxSender, RateLimiter, backoff, queue
+from bot.outbox import LATE_TOLERANCE, PACING_MARGIN, OutboxSender, SharedPacer, backoff, queue
 from bot.ports import ChannelPost, Delivery, DirectMessage, UndeliverableReason
 from bot.replies import Reply
+from tests.fakes import FakeMessenger
 
 A = "test:alpha"
 
@@ -117,8 +119,7 @@ async def test_paused_members_get_no_dms(app, messenger, clock):
     assert (await app.drain()).attempted == 0
 
 
-async def test_a_crash_between_send_and_mark_resends_only_that_message(app, messenger, store):
-    """Delivered rows are never sent again; a row whose send was interrupted goes once more."""
+async def test_a_restarted_sender_sends_nothing_twice(app, messenger):
     for member in ("u1", "u2"):
         await enqueue_dm(app, member)
     await app.drain()
@@ -129,23 +130,107 @@ async def test_a_crash_between_send_and_mark_resends_only_that_message(app, mess
     assert len(messenger.sent) == 2
 
 
-def limiter_on_fake_time(rate: float, now: list[float]) -> RateLimiter:
-    """A limiter whose clock is `now[0]` and whose sleeps move that clock, not the real one."""
+async def test_a_dead_claimers_messages_go_out_once_its_lease_ends(app, messenger, clock):
+    for member in ("u1", "u2"):
+        await enqueue_dm(app, member)
+    async with app.runtime.store.unit() as uow:  # a process claims both, then dies unsent
+        claimed = await uow.outbox.claim(clock.now(), 10, ["test"], app.sender.lease)
+    assert len(claimed) == 2
+    assert (await app.drain()).attempted == 0  # still leased to the dead process
+    clock.advance(app.sender.lease)
+    assert (await app.drain()).delivered == 2
+    assert sorted(s.target for s in messenger.sent) == ["u1", "u2"]
+
+
+class StuckMessenger(FakeMessenger):
+    """Its first DM never finishes, like a platform call hanging while the process stops."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = asyncio.Event()
+
+    async def send_dm(self, member_id, reply):
+        self.started.set()
+        await asyncio.Event().wait()
+
+
+async def test_a_stopping_sender_hands_back_what_it_has_not_sent(app, messenger):
+    for i in range(5):
+        await enqueue_dm(app, f"u{i}")
+    stuck = StuckMessenger()
+    stopping = OutboxSender(app.runtime, {"test": stuck}, rate_per_second=1000, in_flight=1)
+    draining = asyncio.create_task(stopping.drain())
+    await stuck.started.wait()
+    draining.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await draining
+    # Nobody waits out the lease: all five are handed back and due now.
+    assert (await app.drain()).delivered == 5
+    assert sorted(s.target for s in messenger.sent) == [f"u{i}" for i in range(5)]
+
+
+def pacer_on_fake_time(store, rate: float, now: list[float], *, oversleep=None):
+    """A pacer whose wall clock is `now[0]`; sleeping moves that clock (by `oversleep` more)."""
+    oversleep = oversleep or itertools.repeat(0.0)
 
     async def fake_sleep(seconds: float) -> None:
-        now[0] += seconds
+        now[0] += seconds + next(oversleep)
 
-    return RateLimiter(rate, monotonic=lambda: now[0], sleep=fake_sleep)
+    return SharedPacer(store, rate, wall_clock=lambda: now[0], sleep=fake_sleep)
 
 
-async def test_rate_limiter_spaces_sends():
-    now = [0.0]
+def busiest_second(times: list[float]) -> int:
+    # (a microsecond's slack for float sums at the window's edge)
+    return max(sum(1 for t in times if start <= t < start + 1.0 - 1e-6) for start in times)
 
-    limiter = limiter_on_fake_time(10, now)
+
+async def test_pacer_spaces_sends_evenly(store):
+    now = [1000.0]
+    pacer = pacer_on_fake_time(store, 10, now)
+    await pacer.reserve("test", 30)
+    sent = []
     for _ in range(30):
-        await limiter.take()
-    # 10 go at once, the next 20 need two more windows (a second and a 2% margin each).
-    assert now[0] == pytest.approx(2 * WINDOW_MARGIN)
+        await pacer.turn("test")
+        sent.append(now[0])
+    gaps = {round(b - a, 6) for a, b in itertools.pairwise(sent)}
+    assert gaps == {round(PACING_MARGIN / 10, 6)}
+    assert busiest_second(sent) <= 10
+
+
+async def test_pacers_in_two_processes_share_one_rate(store):
+    now = [1000.0]
+    first, second = pacer_on_fake_time(store, 10, now), pacer_on_fake_time(store, 10, now)
+    sent = []
+    for _ in range(4):  # each "process" claims a batch of 7 in turn and sends it
+        for pacer in (first, second):
+            await pacer.reserve("test", 7)
+        for pacer in (first, second):
+            for _ in range(7):
+                await pacer.turn("test")
+                sent.append(now[0])
+    assert len(sent) == 56 and busiest_second(sorted(sent)) <= 10
+
+
+async def test_a_late_event_loop_skips_send_times_instead_of_bunching(store):
+    now = [1000.0]
+    # Every other sleep overshoots by three times the tolerance, as on an overloaded machine.
+    late = itertools.cycle([3 * LATE_TOLERANCE, 0.0])
+    pacer = pacer_on_fake_time(store, 10, now, oversleep=late)
+    await pacer.reserve("test", 20)
+    sent = []
+    for _ in range(20):
+        await pacer.turn("test")
+        sent.append(now[0])
+    assert busiest_second(sent) <= 10
+    assert sent[-1] - sent[0] > 19 * PACING_MARGIN / 10  # late times were skipped, not used
+
+
+async def test_slow_rates_space_single_sends(store):
+    now = [1000.0]
+    pacer = pacer_on_fake_time(store, 0.5, now)
+    for _ in range(3):
+        await pacer.turn("test")
+    assert now[0] - 1000.0 == pytest.approx(4 * PACING_MARGIN)  # one every two seconds, plus margin
 
 
 def test_backoff_grows_and_is_capped():
@@ -172,25 +257,3 @@ async def test_running_sender_wakes_when_a_command_queues_a_message(app, messeng
         with contextlib.suppress(asyncio.CancelledError):
             await sender
     assert [s.kind for s in messenger.sent] == ["dm"]
-
-
-async def test_no_rolling_second_ever_holds_more_than_the_rate():
-    now = [0.0]
-    sent: list[float] = []
-
-    limiter = limiter_on_fake_time(10, now)
-    for i in range(35):
-        now[0] += 0.013 * (i % 3)  # sends arrive unevenly
-        await limiter.take()
-        sent.append(now[0])
-    for start in sent:  # (a microsecond's slack for float sums at the window's edge)
-        assert sum(1 for t in sent if start <= t < start + 1.0 - 1e-6) <= 10
-
-
-async def test_slow_rates_space_single_sends():
-    now = [0.0]
-
-    limiter = limiter_on_fake_time(0.5, now)
-    for _ in range(3):
-        await limiter.take()
-    assert now[0] == pytest.approx(4 * WINDOW_MARGIN)  # one every two seconds, plus margin

@@ -22,6 +22,8 @@ MONTH = timedelta(days=30)
 async def run_round(
     uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
 ) -> list[Pairing]:
+    # One round at a time per community, across processes: two would offer the same slot.
+    await uow.hold(f"interviews-round:{community_id}")
     requests = await uow.interviews.requests(community_id, ("open",))
     offers = await uow.interviews.offers(community_id)
     if not requests or not offers:

@@ -49,6 +49,8 @@ async def run_round(
     uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
 ) -> list[Proposal]:
     """Ask the best free mentor for each open request, maximising the community's total fit."""
+    # One round at a time per community, across processes: two would offer the same slot.
+    await uow.hold(f"mentoring-round:{community_id}")
     requests = await uow.mentoring.requests(community_id, RequestStatus.OPEN)
     if not requests:
         return []
