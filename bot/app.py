@@ -152,14 +152,32 @@ async def _sync_discord(config: Config) -> int:
     return 0
 
 
-async def run_platforms(config: Config) -> None:
-    """`liftup run`: start the enabled platforms, outbox sender and ticks; stop on a signal."""
+ROLES = ("all", "gateway", "worker")
+
+
+async def run_platforms(config: Config, role: str = "all") -> None:
+    """`liftup run --role`: what this process does, until a signal stops it.
+
+    all      connections to the platforms, the outbox sender and the ticks (one process);
+    gateway  only the connections: commands, clicks and events in, replies out;
+    worker   only background work: the outbox sender and the ticks (platform REST clients, no
+             inbound connection). Run any number of each on one PostgreSQL database.
+    """
     from bot.clock import SystemClock
 
+    if role not in ROLES:
+        raise StartupError(f"--role {role!r}: use one of {', '.join(ROLES)}")
     platforms = check_startable(config, os.environ)
+    if role != "all" and config.storage.url.startswith("sqlite:"):
+        log.warning(
+            "--role %s on SQLite: fine for one gateway beside one worker on this machine; for "
+            "more processes use PostgreSQL (README: Running at scale)",
+            role,
+        )
     store = await open_store(config)
-    # Each adapter package offers `create(config)` -> a platform with a `.messenger` (outbound)
-    # and `async run(dispatcher)` (inbound, until cancelled); all of them share one core.
+    # Each adapter package offers `create(config)` -> a platform with a `.messenger` (outbound),
+    # `async run(dispatcher)` (inbound, until cancelled) and `async run_outbound()` (REST
+    # clients only, until cancelled); all of them share one core.
     runners = {p: importlib.import_module(f"adapters.{p}").create(config) for p in platforms}
     app = build_app(
         config,
@@ -168,15 +186,26 @@ async def run_platforms(config: Config) -> None:
         {p: r.messenger for p, r in runners.items()},
         {p: tuple(getattr(r, "notes", ())) for p, r in runners.items()},
     )
-    scheduler = start_ticking(app.runtime, config.scheduler.tick_seconds)
+    scheduler = None
+    tasks = []
+    if role in ("all", "worker"):
+        if role == "worker":
+            # Commands are queued by other processes; look for their messages every second.
+            app.sender.poll_seconds = 1.0
+            tasks += [
+                asyncio.create_task(r.run_outbound(), name=f"{p}-outbound")
+                for p, r in runners.items()
+            ]
+        scheduler = start_ticking(app.runtime, config.scheduler.tick_seconds)
+        tasks.append(asyncio.create_task(app.sender.run(), name="outbox"))
+    if role in ("all", "gateway"):
+        tasks += [asyncio.create_task(r.run(app.dispatcher), name=p) for p, r in runners.items()]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    tasks = [asyncio.create_task(app.sender.run(), name="outbox")]
-    tasks += [asyncio.create_task(r.run(app.dispatcher), name=p) for p, r in runners.items()]
-    log.info("liftup running: %s", ", ".join(PLATFORM_LABELS[p] for p in platforms))
+    log.info("liftup running as %s: %s", role, ", ".join(PLATFORM_LABELS[p] for p in platforms))
     try:
         stopper = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
@@ -185,7 +214,8 @@ async def run_platforms(config: Config) -> None:
             if error is not None:
                 raise error
     finally:
-        scheduler.shutdown(wait=False)
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)

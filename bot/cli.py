@@ -32,7 +32,14 @@ def _parser() -> argparse.ArgumentParser:
         )
         return p
 
-    with_config(sub.add_parser("run", help="connect to Discord and/or Slack as configured"))
+    run = with_config(sub.add_parser("run", help="connect to Discord and/or Slack as configured"))
+    run.add_argument(
+        "--role",
+        choices=("all", "gateway", "worker"),
+        default="all",
+        help="all (default): everything in one process; gateway: only the platform connections; "
+        "worker: only the outbox and scheduled work. See README: Running at scale",
+    )
     console = with_config(sub.add_parser("console", help="try liftup in this terminal"))
     console.add_argument("--db", metavar="PATH", help="SQLite database file (default: liftup.db)")
     console.add_argument(
@@ -119,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             from bot.app import run_platforms
 
-            asyncio.run(run_platforms(config))
+            asyncio.run(run_platforms(config, args.role))
             return 0
         if args.command == "migrate":
             return asyncio.run(_migrate(config))

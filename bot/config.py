@@ -62,6 +62,27 @@ class DiscordSection:
     # Where REST and the gateway live; empty means Discord's own. For proxies and test emulators.
     api_base_url: str = ""
     gateway_url: str = ""
+    # Sharding, for very large bots: the total shard count (0 = one connection, no sharding)
+    # and which shards this process runs, e.g. "0-3" or "4,5" (empty = all of them).
+    shard_count: int = 0
+    shard_ids: str = ""
+
+    def shards(self) -> list[int] | None:
+        """The shard ids this process runs; None for all of them."""
+        return parse_shard_ids(self.shard_ids) if self.shard_ids.strip() else None
+
+
+def parse_shard_ids(text: str) -> list[int]:
+    """ "0-3,6" -> [0, 1, 2, 3, 6]; ValueError on anything else."""
+    ids: list[int] = []
+    for part in text.split(","):
+        low, dash, high = part.strip().partition("-")
+        first = int(low)
+        last = int(high) if dash else first
+        if last < first:
+            raise ValueError(part)
+        ids += range(first, last + 1)
+    return sorted(set(ids))
 
 
 @dataclass(frozen=True)
@@ -116,9 +137,29 @@ def _coerce(where: str, value: Any, kind: type, from_env: bool) -> Any:
     raise ConfigError(f"{where} = {value!r} is not valid; use {wanted}")
 
 
+def _check_shards(where: str, discord: DiscordSection) -> None:
+    if not 0 <= discord.shard_count <= 1024:
+        raise ConfigError(f"{where}: [discord] shard_count = {discord.shard_count}; use 0 to 1024")
+    if not discord.shard_ids.strip():
+        return
+    try:
+        ids = parse_shard_ids(discord.shard_ids)
+    except ValueError:
+        raise ConfigError(
+            f"{where}: [discord] shard_ids = {discord.shard_ids!r}; use numbers and ranges like "
+            '"0-3" or "4,5"'
+        ) from None
+    if discord.shard_count == 0 or ids[-1] >= discord.shard_count:
+        raise ConfigError(
+            f"{where}: [discord] shard_ids = {discord.shard_ids!r} needs shard_count above "
+            f"{ids[-1]} (shards are numbered from 0 to shard_count - 1)"
+        )
+
+
 def _check(config: Config) -> None:
     """Rules beyond types: ranges, closed sets and names."""
     where = config.source
+    _check_shards(where, config.discord)
     if config.bot.log_level.upper() not in LOG_LEVELS:
         raise ConfigError(
             f"{where}: [bot] log_level = {config.bot.log_level!r}; "

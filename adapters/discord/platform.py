@@ -58,7 +58,17 @@ class DiscordPlatform:
         intents.guild_messages = True
         intents.dm_messages = True
         intents.message_content = config.discord.message_content
-        self.client = discord.Client(intents=intents, guild_ready_timeout=guild_ready_timeout)
+        if config.discord.shard_count:
+            # Several gateway connections; each process may run a range of them (Running at
+            # scale in the README). Everything else is the same client.
+            self.client: discord.Client = discord.AutoShardedClient(
+                intents=intents,
+                guild_ready_timeout=guild_ready_timeout,
+                shard_count=config.discord.shard_count,
+                shard_ids=config.discord.shards(),
+            )
+        else:
+            self.client = discord.Client(intents=intents, guild_ready_timeout=guild_ready_timeout)
         self.notes: tuple[str, ...] = (
             () if config.discord.message_content else (MESSAGE_CONTENT_OFF,)
         )
@@ -76,6 +86,14 @@ class DiscordPlatform:
         token = os.environ.get(self.config.discord.token_env, "")
         try:
             await self.client.start(token)
+        finally:
+            await self.client.close()
+
+    async def run_outbound(self) -> None:
+        """For a worker process: log in for REST calls only (no gateway), until cancelled."""
+        await self.client.login(os.environ.get(self.config.discord.token_env, ""))
+        try:
+            await asyncio.Event().wait()
         finally:
             await self.client.close()
 

@@ -86,6 +86,10 @@ class SlackPlatform:
         self.app.event("message")(self.on_message)
         self.app.event("app_home_opened")(self.on_home)
 
+    async def run_outbound(self) -> None:
+        """For a worker process: the Web API client needs no connection; wait until cancelled."""
+        await asyncio.Event().wait()
+
     async def run(self, dispatcher: Dispatcher) -> None:
         self.attach(dispatcher)
         if self.config.slack.mode == "socket":
