@@ -12,6 +12,7 @@ import signal
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Protocol
 
 from bot.config import Config
 from bot.dispatch import Dispatcher
@@ -24,6 +25,18 @@ from bot.scheduler import run_due_work, start_ticking
 log = logging.getLogger(__name__)
 
 PLATFORM_LABELS = {"discord": "Discord", "slack": "Slack"}
+
+
+class Platform(Protocol):
+    """What an adapter package's `create(config)` returns."""
+
+    messenger: Messenger
+
+    async def run(self, dispatcher: Dispatcher) -> None:
+        """Serve inbound commands, clicks and events until cancelled."""
+
+    async def run_outbound(self) -> None:
+        """Keep only what sending needs (REST clients) ready until cancelled."""
 
 
 class StartupError(RuntimeError):
@@ -186,6 +199,12 @@ async def run_platforms(config: Config, role: str = "all") -> None:
         {p: r.messenger for p, r in runners.items()},
         {p: tuple(getattr(r, "notes", ())) for p, r in runners.items()},
     )
+    await serve(app, role, runners, config.scheduler.tick_seconds)
+
+
+async def serve(app: App, role: str, runners: Mapping[str, Platform], tick_seconds: float) -> None:
+    """Run `role`'s part until SIGINT/SIGTERM or until a part fails; then stop cleanly (the
+    outbox hands back what it claimed but didn't send) and close the store."""
     scheduler = None
     tasks = []
     if role in ("all", "worker"):
@@ -196,7 +215,7 @@ async def run_platforms(config: Config, role: str = "all") -> None:
                 asyncio.create_task(r.run_outbound(), name=f"{p}-outbound")
                 for p, r in runners.items()
             ]
-        scheduler = start_ticking(app.runtime, config.scheduler.tick_seconds)
+        scheduler = start_ticking(app.runtime, tick_seconds)
         tasks.append(asyncio.create_task(app.sender.run(), name="outbox"))
     if role in ("all", "gateway"):
         tasks += [asyncio.create_task(r.run(app.dispatcher), name=p) for p, r in runners.items()]
@@ -205,7 +224,7 @@ async def run_platforms(config: Config, role: str = "all") -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    log.info("liftup running as %s: %s", role, ", ".join(PLATFORM_LABELS[p] for p in platforms))
+    log.info("liftup running as %s: %s", role, ", ".join(runners))
     try:
         stopper = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)

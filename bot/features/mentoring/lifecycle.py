@@ -98,6 +98,11 @@ async def expire_proposals(runtime: Runtime, now: datetime) -> int:
     async with runtime.store.unit() as uow:
         expired = await uow.mentoring.proposals_expired(now)
         for proposal in expired:
+            # Each lapse counts once, even if another process expires this ask at this moment.
+            if not await uow.effects.claim(
+                proposal.community_id, f"proposal-expired:{proposal.id}", now, proposal.mentor_id
+            ):
+                continue
             await uow.mentoring.set_proposal_status(proposal.id, ProposalStatus.EXPIRED, now)
             await uow.mentoring.set_request_status(proposal.request_id, RequestStatus.OPEN, now)
             offer = await uow.mentoring.offer(proposal.community_id, proposal.mentor_id)
