@@ -250,9 +250,12 @@ class CheckinRepo(Repo):
             "WHERE m.community_id = ? AND coalesce(c.reminders, 1) = 1 "
             "AND (c.reminded_week IS NULL OR c.reminded_week < ?) "
             "AND (m.paused_until IS NULL OR m.paused_until <= ?) "
-            "AND NOT EXISTS (SELECT 1 FROM checkins k WHERE k.community_id = m.community_id "
-            "AND k.member_id = m.member_id AND k.week = ?) ORDER BY m.member_id",
-            (community_id, week.isoformat(), to_db(now), week.isoformat()),
+            # NOT IN over one week's check-ins: both engines hash that set once. A correlated
+            # NOT EXISTS let PostgreSQL, on statistics not yet refreshed after a burst of
+            # check-ins, scan the whole week once per member (38 s for 40,000 members).
+            "AND m.member_id NOT IN (SELECT member_id FROM checkins "
+            "WHERE community_id = ? AND week = ?) ORDER BY m.member_id",
+            (community_id, week.isoformat(), to_db(now), community_id, week.isoformat()),
         )
         return [(row["member_id"], row["timezone"]) for row in rows]
 
