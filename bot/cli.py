@@ -11,9 +11,11 @@ from datetime import UTC, datetime
 
 from bot import __version__
 from bot.app import StartupError
-from bot.config import Config, ConfigError, load_config
+from bot.config import STORAGE_SCHEMES, Config, ConfigError, load_config
 from bot.features import full_catalogue
 from bot.settings import SettingsSchema
+from storage.sql.schema import StoreVersionError
+from storage.transfer import TransferError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,8 +52,29 @@ def _parser() -> argparse.ArgumentParser:
         "--now", metavar="TIME", help="start the console clock here, e.g. 2026-11-23T09:00Z"
     )
     with_config(sub.add_parser("demo", help="a scripted walkthrough in a throwaway database"))
-    migrate = with_config(sub.add_parser("migrate", help="bring the database schema up to date"))
+    migrate = with_config(
+        sub.add_parser(
+            "migrate",
+            help="bring the database schema up to date, or copy communities to another database",
+        )
+    )
     migrate.add_argument("--db", metavar="PATH", help="SQLite database file")
+    migrate.add_argument(
+        "--from",
+        dest="source",
+        metavar="URL",
+        help="copy from this database, e.g. sqlite:///liftup.db",
+    )
+    migrate.add_argument(
+        "--to", dest="target", metavar="URL", help="copy into this database, e.g. postgresql://…"
+    )
+    migrate.add_argument(
+        "--community",
+        dest="communities",
+        metavar="ID",
+        action="append",
+        help="copy only this community (repeatable; default: every community)",
+    )
     slack_cmd = with_config(sub.add_parser("slack", help="Slack helpers: manifest"))
     slack_cmd.add_argument(
         "action",
@@ -94,18 +117,57 @@ def _environment(args: argparse.Namespace) -> dict[str, str]:
 
 
 async def _migrate(config: Config) -> int:
-    from storage.sqlite import SqliteStore
+    from storage import open_store
+    from storage.postgres import redacted
 
-    store = await SqliteStore.open(config.storage.url.removeprefix("sqlite:///"), migrate=False)
+    where = redacted(config.storage.url)
+    store = await open_store(config.storage.url, migrate=False)
     try:
         before = await store.version()
         applied = await store.migrate()
     finally:
         await store.close()
     if applied:
-        print(f"Migrated {store.path} from schema {before}: applied {', '.join(applied)}.")
+        print(f"Migrated {where} from schema {before}: applied {', '.join(applied)}.")
     else:
-        print(f"{store.path} is up to date (schema {before}).")
+        print(f"{where} is up to date (schema {before}).")
+    return 0
+
+
+async def _copy(source_url: str, target_url: str, communities: list[str] | None) -> int:
+    """`liftup migrate --from URL --to URL`: both brought up to date, then the rows copied."""
+    from storage import open_store
+    from storage.postgres import redacted
+    from storage.transfer import copy_communities
+
+    for url in (source_url, target_url):
+        if not url.startswith(STORAGE_SCHEMES):
+            raise ConfigError(
+                f"{redacted(url)!r} is not a storage URL; use sqlite:///path/to/liftup.db or "
+                "postgresql://user@host:5432/database"
+            )
+    if source_url == target_url:
+        raise ConfigError("--from and --to name the same database; nothing to copy")
+    source = await open_store(source_url)
+    try:
+        target = await open_store(target_url)
+        try:
+            report = await copy_communities(source, target, communities)
+        finally:
+            await target.close()
+    finally:
+        await source.close()
+    if not report.communities:
+        print(f"{redacted(source_url)} holds no communities yet; nothing copied.")
+        return 0
+    print(
+        f"Copied {', '.join(report.communities)} from {redacted(source_url)} to "
+        f"{redacted(target_url)}: {sum(report.rows.values())} rows."
+    )
+    for table, count in report.rows.items():
+        if count:
+            print(f"  {table}: {count}")
+    print("Point [storage] url at the new database before starting liftup again.")
     return 0
 
 
@@ -129,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(run_platforms(config, args.role))
             return 0
         if args.command == "migrate":
+            if args.source or args.target:
+                if not (args.source and args.target):
+                    raise ConfigError("copying needs both --from URL and --to URL")
+                return asyncio.run(_copy(args.source, args.target, args.communities))
             return asyncio.run(_migrate(config))
         if args.command == "slack":
             from adapters.slack.manifest import manifest, to_yaml
@@ -146,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(run_demo(config))
         script = read_script(args.script) if args.script else None
         return asyncio.run(run_console(config, script=script, start=_start_time(args.now)))
-    except (ConfigError, StartupError, OSError) as exc:
+    except (ConfigError, StartupError, OSError, TransferError, StoreVersionError) as exc:
         print(f"liftup: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

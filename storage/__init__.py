@@ -8,17 +8,17 @@ if TYPE_CHECKING:
     from bot.ports import Store
 
 
-async def open_store(url: str) -> Store:
+async def open_store(url: str, *, migrate: bool = True) -> Store:
     """Open the store a URL names: `sqlite:///path/to.db` (or `sqlite:///:memory:`), or
     `postgresql://user:password@host:port/database`."""
     if url.startswith("sqlite:///"):
         from storage.sqlite import SqliteStore
 
-        return await SqliteStore.open(url.removeprefix("sqlite:///"))
+        return await SqliteStore.open(url.removeprefix("sqlite:///"), migrate=migrate)
     if url.startswith(("postgresql://", "postgres://")):
         from storage.postgres import PostgresStore
 
-        return await PostgresStore.open(url)
+        return await PostgresStore.open(url, migrate=migrate)
     scheme = url.partition(":")[0]
     raise ValueError(
         f"storage url: the {scheme!r} backend is not available; use sqlite:/// or postgresql://"

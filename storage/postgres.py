@@ -162,6 +162,32 @@ class PostgresStore:
                 if mine:
                     await conn.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))", name)
 
+    async def layout(self) -> list[tuple[str, list[str]]]:
+        """(table, columns) for every liftup table, in the order the migrations created them."""
+        async with self._pool.acquire() as conn:
+            rows = await conn.fetch(
+                "SELECT c.relname AS name, array_agg(a.attname ORDER BY a.attnum) AS columns "
+                "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid "
+                "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' "
+                "AND c.relname <> 'schema_migrations' AND a.attnum > 0 AND NOT a.attisdropped "
+                "GROUP BY c.oid, c.relname ORDER BY c.oid"
+            )
+        return [(row["name"], list(row["columns"])) for row in rows]
+
+    async def after_copy(self) -> None:
+        """Rows were copied with their ids: move each identity past the highest id there."""
+        async with self._pool.acquire() as conn:
+            identities = await conn.fetch(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND is_identity = 'YES'"
+            )
+            for row in identities:
+                table, column = row["table_name"], row["column_name"]
+                await conn.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+                    f'coalesce((SELECT max("{column}") FROM "{table}"), 0) + 1, false)'
+                )
+
     async def table_rows(self) -> dict[str, list[tuple]]:
         """Every row of every liftup table: lets audits prove nothing of a member remains."""
         async with self._pool.acquire() as conn:

@@ -17,6 +17,7 @@ class SqlUnitOfWork:
 
     def __init__(self, conn: Connection, dialect: Dialect = SQLITE) -> None:
         self._conn, self._dialect = conn, dialect
+        self.sql = conn  # plain statements, for storage's own tools (copying between stores)
         self.communities = CommunityRepo(conn, dialect)
         self.members = MemberRepo(conn, dialect)
         self.profiles = ProfileRepo(conn, dialect)

@@ -137,6 +137,27 @@ class SqliteStore:
         finally:
             self._exclusive.discard(name)
 
+    async def layout(self) -> list[tuple[str, list[str]]]:
+        """(table, columns) for every table, in the order the migrations created them."""
+        async with self._write_lock:
+            tables = await self._writer.execute_fetchall(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+            )
+            return [
+                (
+                    name,
+                    [
+                        c[1]
+                        for c in await self._writer.execute_fetchall(f'PRAGMA table_info("{name}")')
+                    ],
+                )
+                for (name,) in tables
+            ]
+
+    async def after_copy(self) -> None:
+        """Nothing to do: SQLite numbers new rows after the highest id already there."""
+
     async def table_rows(self) -> dict[str, list[tuple]]:
         """Every row of every table: for tests and audits that nothing of a member remains."""
         tables = {}

@@ -107,6 +107,26 @@ def test_migrate_reports_what_it_did(tmp_path):
     assert "is up to date" in second.stdout
 
 
+def test_migrate_copies_a_database_and_explains_mistakes(tmp_path):
+    script = "/as Priya\n/profile set timezone:Europe/Berlin phase:projects\n"
+    made = liftup("console", "--db", "old.db", "--script", "-", cwd=tmp_path, stdin=script)
+    assert made.returncode == 0, made.stderr
+    copied = liftup(
+        "migrate", "--from", "sqlite:///old.db", "--to", "sqlite:///new.db", cwd=tmp_path
+    )
+    assert copied.returncode == 0, copied.stderr
+    assert "Copied console:local from sqlite:///old.db to sqlite:///new.db" in copied.stdout
+    assert "profiles: 1" in copied.stdout
+    again = liftup(
+        "migrate", "--from", "sqlite:///old.db", "--to", "sqlite:///new.db", cwd=tmp_path
+    )
+    assert again.returncode == 2 and "already holds community 'console:local'" in again.stderr
+    half = liftup("migrate", "--from", "sqlite:///old.db", cwd=tmp_path)
+    assert half.returncode == 2 and "needs both --from URL and --to URL" in half.stderr
+    wrong = liftup("migrate", "--from", "old.db", "--to", "sqlite:///x.db", cwd=tmp_path)
+    assert wrong.returncode == 2 and "is not a storage URL" in wrong.stderr
+
+
 def test_interactive_console_reads_until_quit(tmp_path):
     result = liftup("console", cwd=tmp_path, stdin="/topics\n/quit\n/help\n")
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,102 @@
+"""Copy communities from one store to another: `liftup migrate --from URL --to URL`.
+
+Rows keep their ids: buttons already delivered on Discord or Slack carry them, so a mentor
+answering last week's question after the move must still find it. The copy therefore refuses a
+target that already holds the community, or other rows under the same ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+# Platform-wide pacing is no community's data; the next sender rebuilds it.
+NOT_COPIED = {"send_pacing"}
+CHUNK = 500
+
+
+class TransferError(RuntimeError):
+    """The copy can't be made as asked; the message says why and what to do."""
+
+
+@dataclass
+class TransferReport:
+    communities: list[str]
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def _scope(table: str, columns: Sequence[str]) -> str | None:
+    if table == "communities":
+        return "id"
+    return "community_id" if "community_id" in columns else None
+
+
+async def copy_communities(
+    source, target, communities: Sequence[str] | None = None
+) -> TransferReport:
+    """Copy every row of `communities` (all of them when None) from `source` into `target`,
+    in one transaction on the target: all of it lands, or none of it."""
+    source_layout = dict(await source.layout())
+    target_layout = dict(await target.layout())
+    missing = [t for t in source_layout if t not in target_layout and t not in NOT_COPIED]
+    if missing:
+        raise TransferError(f"the target has no table {missing[0]!r}; is it a liftup database?")
+    async with source.unit(read_only=True) as src, target.unit() as dst:
+        known = [row["id"] for row in await src.sql.execute_fetchall("SELECT id FROM communities")]
+        chosen = list(communities) if communities else known
+        unknown = [c for c in chosen if c not in known]
+        if unknown:
+            raise TransferError(
+                f"the source has no community {unknown[0]!r}; it has: {', '.join(known) or 'none'}"
+            )
+        report = TransferReport(chosen)
+        if not chosen:
+            return report
+        marks = ", ".join("?" * len(chosen))
+        present = await dst.sql.execute_fetchall(
+            f"SELECT id FROM communities WHERE id IN ({marks})", chosen
+        )
+        if present:
+            raise TransferError(
+                f"the target already holds community {present[0]['id']!r}; copy into a database "
+                "without it (nothing was changed)"
+            )
+        for table, columns in source_layout.items():
+            if table in NOT_COPIED:
+                continue
+            shared = [c for c in columns if c in target_layout[table]]
+            scope = _scope(table, shared)
+            if scope is None:
+                raise TransferError(f"table {table!r} has no community column to copy by")
+            names = ", ".join(f'"{c}"' for c in shared)
+            rows = await src.sql.execute_fetchall(
+                f'SELECT {names} FROM "{table}" WHERE "{scope}" IN ({marks})', chosen
+            )
+            await _refuse_id_clashes(dst, table, shared, rows)
+            for start in range(0, len(rows), CHUNK):
+                chunk = rows[start : start + CHUNK]
+                values = ", ".join("(" + ", ".join("?" * len(shared)) + ")" for _ in chunk)
+                params = [value for row in chunk for value in tuple(row)]
+                await dst.sql.execute_fetchall(
+                    f'INSERT INTO "{table}" ({names}) VALUES {values}', params
+                )
+            report.rows[table] = len(rows)
+    await target.after_copy()
+    return report
+
+
+async def _refuse_id_clashes(dst, table: str, columns: Sequence[str], rows) -> None:
+    if "id" not in columns or table == "communities" or not rows:
+        return
+    ids = [row["id"] for row in rows]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        clash = await dst.sql.execute_fetchall(
+            f'SELECT id FROM "{table}" WHERE id IN ({", ".join("?" * len(chunk))}) LIMIT 1', chunk
+        )
+        if clash:
+            raise TransferError(
+                f"the target's {table} already has a row with id {clash[0]['id']}, which the "
+                "copy must keep (buttons already sent carry it); copy into an empty database "
+                "(nothing was changed)"
+            )
