@@ -207,15 +207,46 @@ class OutboxSender:
     async def drain(self) -> DrainReport:
         """Send everything due now (including what sending itself queues, like admin notices)."""
         report = DrainReport()
-        while True:
-            async with self.runtime.store.unit() as uow:
-                batch = await uow.outbox.claim(
-                    self.runtime.clock.now(), self.batch_size, tuple(self.messengers), self.lease
-                )
-            if not batch:
-                return report
-            outcomes = await self._send_batch(batch)
-            await self._record(outcomes, report)
+        recording: asyncio.Task | None = None
+        upcoming = asyncio.create_task(self._claim())
+        try:
+            while True:
+                batch = await upcoming
+                if not batch:
+                    if recording is None:
+                        return report
+                    await recording  # recording may queue admin notices: look once more
+                    recording = None
+                    upcoming = asyncio.create_task(self._claim())
+                    continue
+                # Claim the next batch and record the last one while this one goes out, so
+                # the platform's rate, not our bookkeeping, sets the pace.
+                upcoming = asyncio.create_task(self._claim())
+                outcomes = await self._send_batch(batch)
+                if recording is not None:
+                    await recording
+                recording = asyncio.create_task(self._record(outcomes, report))
+        except BaseException:
+            await asyncio.shield(self._stop(upcoming, recording))
+            raise
+
+    async def _claim(self) -> list[OutboxMessage]:
+        async with self.runtime.store.unit() as uow:
+            return await uow.outbox.claim(
+                self.runtime.clock.now(), self.batch_size, tuple(self.messengers), self.lease
+            )
+
+    async def _stop(self, upcoming: asyncio.Task, recording: asyncio.Task | None) -> None:
+        """Finish recording what was sent; hand back a batch claimed ahead and not sent."""
+        if recording is not None:
+            await asyncio.gather(recording, return_exceptions=True)
+        if not upcoming.done():
+            upcoming.cancel()  # a claim cut short rolls back: nothing was taken
+        await asyncio.gather(upcoming, return_exceptions=True)
+        if upcoming.cancelled() or upcoming.exception() is not None or not upcoming.result():
+            return
+        async with self.runtime.store.unit() as uow:
+            await uow.outbox.release([m.id for m in upcoming.result()], self.runtime.clock.now())
 
     async def _send_batch(self, batch: list[OutboxMessage]) -> list[Outcome]:
         for platform, count in Counter(platform_of(m.community_id) for m in batch).items():
