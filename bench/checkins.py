@@ -20,7 +20,6 @@ import multiprocessing
 import resource
 import tempfile
 import time
-import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -32,6 +31,7 @@ from bot.context import Actor, Invocation
 from bot.ports import Delivery, Store
 from storage import open_store
 from tests.fakes import FakeMessenger
+from tests.postgres_server import fresh_schema
 
 COMMUNITY = "bench:week"
 OPENS = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
@@ -153,18 +153,6 @@ async def drain_in_processes(url: str, rate: int, workers: int, window, ctx) -> 
     return time.perf_counter() - started
 
 
-async def scratch_schema(url: str) -> tuple[str, str]:
-    import asyncpg
-
-    name = f"bench_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(url)
-    try:
-        await conn.execute(f"CREATE SCHEMA {name}")
-    finally:
-        await conn.close()
-    return f"{url}{'&' if '?' in url else '?'}search_path={name}", name
-
-
 async def drop_schema(url: str, name: str) -> None:
     import asyncpg
 
@@ -237,7 +225,8 @@ async def main(store: str | None, members: int, rate: int, concurrency: int, wor
             )
     if store.startswith("sqlite"):
         return await week(store, members, rate, concurrency, workers)
-    url, schema = await scratch_schema(store)
+    url = await fresh_schema(store)
+    schema = url.rpartition("search_path=")[2]
     try:
         return await week(url, members, rate, concurrency, workers)
     finally:
