@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import discord
 import pytest
 
 from bot.app import StartupError, check_startable
@@ -109,3 +110,26 @@ def test_run_needs_a_platform_and_its_token():
     slack = parse({"slack": {"enabled": True, "mode": "http"}})
     with pytest.raises(StartupError, match="SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are empty"):
         check_startable(slack, {})
+
+
+def test_discord_shards_are_checked_and_build_a_sharded_client():
+    from adapters.discord.platform import DiscordPlatform
+
+    config = parse({"discord": {"shard_count": 8, "shard_ids": "4-5,7"}})
+    assert config.discord.shards() == [4, 5, 7]
+    client = DiscordPlatform(config).client
+    assert isinstance(client, discord.AutoShardedClient)
+    assert (client.shard_count, client.shard_ids) == (8, [4, 5, 7])
+    assert not isinstance(DiscordPlatform(parse({})).client, discord.AutoShardedClient)
+    assert "needs shard_count above 3" in refused({"discord": {"shard_ids": "0-3"}})
+    assert "above 9" in refused({"discord": {"shard_count": 4, "shard_ids": "2-9"}})
+    assert "numbers and ranges" in refused({"discord": {"shard_count": 4, "shard_ids": "one"}})
+    assert "use 0 to 1024" in refused({"discord": {"shard_count": -1}})
+
+
+def test_storage_accepts_postgresql_and_names_what_it_accepts():
+    assert parse({"storage": {"url": "postgresql://liftup@db/liftup"}}).storage.url.startswith(
+        "postgresql://"
+    )
+    message = refused({"storage": {"url": "mysql://db/liftup"}})
+    assert "'mysql'" in message and "postgresql://" in message
