@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import asynccontextmanager
 
 import pytest
 
+from bot.app import build_app
 from bot.commands import Catalogue, Permission
+from bot.config import Config
 from bot.context import Actor, Click, Invocation
-from bot.dispatch import Dispatcher, UserError
+from bot.dispatch import CONFLICT_ATTEMPTS, Dispatcher, UserError
 from bot.options import Integer, Text
 from bot.outbox import queue
-from bot.ports import DirectMessage
+from bot.ports import DirectMessage, StoreConflict
 from bot.replies import Button, Reply
 from bot.runtime import Runtime
+from tests.fakes import FakeMessenger
 
 COMMUNITY = "test:alpha"
 ADA = Actor("u1", "Ada")
@@ -173,3 +177,50 @@ async def test_check_returns_field_errors_without_running(store, clock):
 async def test_real_commands_answer_privately(app, command):
     reply = await app.dispatcher.invoke(Invocation(COMMUNITY, ADA, command, {}, "general", None))
     assert reply.private and (reply.text or reply.fields)
+
+
+class CollidesWithAnotherProcess:
+    """The real store, but its next `collisions` write units end in a deadlock with another
+    process's transaction, as PostgreSQL reports one: the unit is rolled back, then raised."""
+
+    def __init__(self, store, collisions: int) -> None:
+        self.store, self.collisions = store, collisions
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+    @asynccontextmanager
+    async def unit(self, *, read_only: bool = False):
+        async with self.store.unit(read_only=read_only) as uow:
+            yield uow
+            if not read_only and self.collisions:
+                self.collisions -= 1
+                raise StoreConflict("deadlock detected")
+
+
+async def wins_logged(store) -> int:
+    return len((await store.table_rows())["wins"])
+
+
+async def test_a_command_that_collides_with_another_process_runs_again(store, clock):
+    colliding = CollidesWithAnotherProcess(store, collisions=2)
+    app = build_app(Config(), colliding, clock, {"test": FakeMessenger()})
+    ada = Actor("u1", "Ada")
+    reply = await app.dispatcher.invoke(
+        Invocation(COMMUNITY, ada, "win", {"text": "Shipped my demo"})
+    )
+    assert reply.text.startswith("Logged. That's 1 win(s)"), reply.text
+    assert colliding.collisions == 0 and await wins_logged(store) == 1
+
+
+async def test_a_command_that_keeps_colliding_says_so_and_saves_nothing(store, clock, caplog):
+    colliding = CollidesWithAnotherProcess(store, collisions=CONFLICT_ATTEMPTS)
+    app = build_app(Config(), colliding, clock, {"test": FakeMessenger()})
+    ada = Actor("u1", "Ada")
+    with caplog.at_level(logging.WARNING):
+        reply = await app.dispatcher.invoke(
+            Invocation(COMMUNITY, ada, "win", {"text": "Shipped it"})
+        )
+    assert "nothing was saved" in reply.text and reply.private
+    assert "kept colliding" in caplog.text
+    assert await wins_logged(store) == 0
