@@ -10,7 +10,8 @@ from datetime import timedelta
 import pytest
 
 from bot.context import Actor, Invocation
-from bot.outbox import LATE_TOLERANCE, PACING_MARGIN, OutboxSender, SharedPacer, backoff, queue
+from bot.outbox import OutboxSender, backoff, queue
+from bot.pacing import LATE_TOLERANCE, PACING_MARGIN, SharedPacer
 from bot.ports import ChannelPost, Delivery, DirectMessage, UndeliverableReason
 from bot.replies import Reply
 from tests.fakes import FakeMessenger
