@@ -40,14 +40,18 @@ async def queue(
     now: datetime,
     *,
     even_if_paused: bool = False,
+    urgent: bool = False,
 ) -> bool:
-    """Queue a message in the caller's transaction. DMs to paused members are dropped (False)."""
+    """Queue a message in the caller's transaction. DMs to paused members are dropped (False).
+    Urgent messages (crisis support) go out before anything else waiting."""
     recipient = destination.member_id if isinstance(destination, DirectMessage) else None
     if recipient is not None and not even_if_paused:
         member = await uow.members.get(community_id, recipient)
         if member is not None and member.is_paused(now):
             return False
-    return await uow.outbox.enqueue(community_id, key, destination, reply, recipient, now)
+    return await uow.outbox.enqueue(
+        community_id, key, destination, reply, recipient, now, urgent=urgent
+    )
 
 
 async def queue_dm(
@@ -59,11 +63,19 @@ async def queue_dm(
     now: datetime,
     *,
     even_if_paused: bool = False,
+    urgent: bool = False,
 ) -> bool:
     """Queue a direct message to one member; see `queue`."""
     destination = DirectMessage(member_id)
     return await queue(
-        uow, community_id, key, destination, reply, now, even_if_paused=even_if_paused
+        uow,
+        community_id,
+        key,
+        destination,
+        reply,
+        now,
+        even_if_paused=even_if_paused,
+        urgent=urgent,
     )
 
 

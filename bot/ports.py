@@ -474,16 +474,20 @@ class OutboxRepository(MemberData, Protocol):
         reply: Reply,
         recipient_id: str | None,
         now: datetime,
+        *,
+        urgent: bool = False,
     ) -> bool:
-        """Queue a message once per (community, key); False when that key was queued before."""
+        """Queue a message once per (community, key); False when that key was queued before.
+        Urgent messages are claimed before every other pending one."""
         ...
 
     async def claim(
         self, now: datetime, limit: int, platforms: Sequence[str], lease: timedelta
     ) -> list[OutboxMessage]:
-        """Take up to `limit` pending messages whose time has come (oldest first, communities
-        on `platforms`) for `lease`: no other process takes them meanwhile, and if this one dies
-        they come due again when the lease ends. Rows another process is claiming are skipped."""
+        """Take up to `limit` pending messages whose time has come (urgent ones first, then
+        the oldest; communities on `platforms`) for `lease`: no other process takes them
+        meanwhile, and if this one dies they come due again when the lease ends. Rows another
+        process is claiming are skipped."""
         ...
 
     async def release(self, message_ids: Sequence[int], now: datetime) -> None:

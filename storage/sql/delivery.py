@@ -37,10 +37,12 @@ class OutboxRepo(Repo):
         reply: Reply,
         recipient_id: str | None,
         now: datetime,
+        *,
+        urgent: bool = False,
     ) -> bool:
         row = await self._one(
             "INSERT INTO outbox (community_id, platform, key, destination, reply, recipient_id, "
-            "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "next_attempt_at, created_at, urgent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (community_id, key) DO NOTHING RETURNING id",
             (
                 community_id,
@@ -51,6 +53,7 @@ class OutboxRepo(Repo):
                 recipient_id,
                 to_db(now),
                 to_db(now),
+                int(urgent),
             ),
         )
         return row is not None
@@ -60,12 +63,30 @@ class OutboxRepo(Repo):
     ) -> list[OutboxMessage]:
         if not platforms:
             return []
+        claimed: list[OutboxMessage] = []
+        # Urgent rows first, through their own small index; then the oldest of the rest.
+        for only_urgent in (True, False):
+            if len(claimed) < limit:
+                claimed += await self._claim(
+                    now, limit - len(claimed), platforms, lease, only_urgent
+                )
+        return claimed
+
+    async def _claim(
+        self,
+        now: datetime,
+        limit: int,
+        platforms: Sequence[str],
+        lease: timedelta,
+        only_urgent: bool,
+    ) -> list[OutboxMessage]:
         marks = ", ".join("?" * len(platforms))
+        urgent = "AND urgent = 1 " if only_urgent else ""
         # The lease is the row's next attempt time: claimed rows are simply not due until it
         # ends, so a dead process's rows come back with no sweeper to run.
         rows = await self._all(
             "UPDATE outbox SET next_attempt_at = ? WHERE id IN (SELECT id FROM outbox "
-            f"WHERE status = 'pending' AND platform IN ({marks}) AND next_attempt_at <= ? "
+            f"WHERE status = 'pending' {urgent}AND platform IN ({marks}) AND next_attempt_at <= ? "
             f"ORDER BY next_attempt_at, id LIMIT ?{self.dialect.skip_locked}) RETURNING *",
             (to_db(now + lease), *platforms, to_db(now), limit),
         )

@@ -184,6 +184,24 @@ async def test_claimed_messages_wait_out_their_lease_or_come_back_when_released(
     assert [m.key for m in again] == ["a", "b", "c"]
 
 
+async def test_urgent_messages_are_claimed_before_everything_waiting(any_store: Store):
+    async with any_store.unit() as uow:
+        await uow.communities.ensure(A, NOW)
+        for i in range(5):
+            await uow.outbox.enqueue(
+                A, f"reminder:{i}", DirectMessage(f"u{i}"), Reply("hi"), None, NOW
+            )
+        later = NOW + timedelta(minutes=1)
+        await uow.outbox.enqueue(
+            A, "crisis", DirectMessage("u9"), Reply("help"), "u9", later, urgent=True
+        )
+    async with any_store.unit() as uow:
+        first = await uow.outbox.claim(later, 2, ["test"], LEASE)
+        rest = await uow.outbox.claim(later, 10, ["test"], LEASE)
+    assert [m.key for m in first] == ["crisis", "reminder:0"]
+    assert [m.key for m in rest] == ["reminder:1", "reminder:2", "reminder:3", "reminder:4"]
+
+
 async def test_concurrent_claims_never_share_a_message(any_store: Store):
     async with any_store.unit() as uow:
         await uow.communities.ensure(A, NOW)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.features.encouragement import texts
-from tests.driver import ADMIN, Club, actor
+from bot.outbox import queue_dm
+from bot.replies import Reply
+from tests.driver import ADMIN, C, Club, actor
 from tests.fakes import rows_mentioning
 
 DOUBT = "I feel like such a fraud at my new ML job"
@@ -89,6 +91,18 @@ async def test_crisis_without_moderators_still_reaches_the_member(club):
     [help_] = club.dms_to("sam")
     assert "moderator" not in help_.reply.text
     assert not [s for s in club.messenger.sent if s.kind == "post"]
+
+
+async def test_crisis_help_goes_out_before_a_backlog_of_reminders(club):
+    await turn_on(club)
+    now = club.clock.now()
+    async with club.app.runtime.store.unit() as uow:  # a week's reminders, not yet sent
+        for i in range(300):
+            await queue_dm(uow, C, f"m{i}", f"reminder:{i}", Reply("Check in?"), now)
+    await club.say(actor("Sam"), CRISIS, "#general")  # then everything is sent
+    assert len(club.messenger.sent) == 302
+    first = club.messenger.sent[:2]
+    assert {(s.kind, s.target) for s in first} == {("dm", "sam"), ("post", "#mods")}
 
 
 async def test_opting_out_stops_doubt_replies(club):

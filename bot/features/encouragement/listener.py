@@ -74,6 +74,7 @@ async def _crisis(ctx: Context, uow: UnitOfWork, message: ChannelMessage, listen
         Reply(text=text),
         ctx.now,
         even_if_paused=True,
+        urgent=True,  # never behind a week's reminders
     )
     if moderators:
         alert = texts.CRISIS_ALERT.format(
@@ -88,6 +89,7 @@ async def _crisis(ctx: Context, uow: UnitOfWork, message: ChannelMessage, listen
             ChannelPost(moderators),
             Reply(text=alert),
             ctx.now,
+            urgent=True,
         )
     await uow.encouragement.save_listener(
         dataclasses.replace(listener, crisis_replies=listener.crisis_replies + 1)
