@@ -10,7 +10,7 @@ import sys
 from datetime import UTC, datetime
 
 from bot import __version__
-from bot.app import StartupError
+from bot.app import ROLES, StartupError
 from bot.config import STORAGE_SCHEMES, Config, ConfigError, load_config
 from bot.features import full_catalogue
 from bot.settings import SettingsSchema
@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     run = with_config(sub.add_parser("run", help="connect to Discord and/or Slack as configured"))
     run.add_argument(
         "--role",
-        choices=("all", "gateway", "worker"),
+        choices=ROLES,
         default="all",
         help="all (default): everything in one process; gateway: only the platform connections; "
         "worker: only the outbox and scheduled work. See README: Running at scale",
@@ -117,8 +117,7 @@ def _environment(args: argparse.Namespace) -> dict[str, str]:
 
 
 async def _migrate(config: Config) -> int:
-    from storage import open_store
-    from storage.postgres import redacted
+    from storage import open_store, redacted
 
     where = redacted(config.storage.url)
     store = await open_store(config.storage.url, migrate=False)
@@ -136,8 +135,7 @@ async def _migrate(config: Config) -> int:
 
 async def _copy(source_url: str, target_url: str, communities: list[str] | None) -> int:
     """`liftup migrate --from URL --to URL`: both brought up to date, then the rows copied."""
-    from storage import open_store
-    from storage.postgres import redacted
+    from storage import open_store, redacted
     from storage.transfer import copy_communities
 
     for url in (source_url, target_url):

@@ -184,10 +184,8 @@ class OutboxSender:
         if not upcoming.done():
             upcoming.cancel()  # a claim cut short rolls back: nothing was taken
         await asyncio.gather(upcoming, return_exceptions=True)
-        if upcoming.cancelled() or upcoming.exception() is not None or not upcoming.result():
-            return
-        async with self.runtime.store.unit() as uow:
-            await uow.outbox.release([m.id for m in upcoming.result()], self.runtime.clock.now())
+        if not upcoming.cancelled() and upcoming.exception() is None:
+            await self._hand_back(upcoming.result())
 
     async def _send_batch(self, batch: list[OutboxMessage]) -> list[Outcome]:
         for platform, count in Counter(platform_of(m.community_id) for m in batch).items():
@@ -235,9 +233,13 @@ class OutboxSender:
     async def _give_back(self, batch: list[OutboxMessage], outcomes: list[Outcome]) -> None:
         await self._record(outcomes, DrainReport())
         done = {o.message.id for o in outcomes}
-        unsent = [m.id for m in batch if m.id not in done]
-        async with self.runtime.store.unit() as uow:
-            await uow.outbox.release(unsent, self.runtime.clock.now())
+        await self._hand_back([m for m in batch if m.id not in done])
+
+    async def _hand_back(self, unsent: list[OutboxMessage]) -> None:
+        """Make claimed but unsent messages due again now, for whichever process is next."""
+        if unsent:
+            async with self.runtime.store.unit() as uow:
+                await uow.outbox.release([m.id for m in unsent], self.runtime.clock.now())
 
     async def _record(self, outcomes: list[Outcome], report: DrainReport) -> None:
         if not outcomes:

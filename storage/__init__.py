@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 if TYPE_CHECKING:
     from bot.ports import Store
+
+
+def redacted(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":…@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 async def open_store(url: str, *, migrate: bool = True) -> Store:

@@ -13,11 +13,11 @@ from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
 from bot.ports import StoreConflict
+from storage import redacted
 from storage.sql.base import POSTGRES, Row
 from storage.sql.schema import migrations, newer_schema
 from storage.sql.unit import SqlUnitOfWork
@@ -45,15 +45,6 @@ def placeholders(sql: str) -> str:
         return f"${count}"
 
     return _TOKENS.sub(number, sql)
-
-
-def redacted(url: str) -> str:
-    """The URL without its password, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":…@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class PgConnection:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from storage.sql.base import chunks, marks
+
 # Platform-wide pacing is no community's data; the next sender rebuilds it.
 NOT_COPIED = {"send_pacing"}
-CHUNK = 500
 
 
 class TransferError(RuntimeError):
@@ -52,9 +53,9 @@ async def copy_communities(
         report = TransferReport(chosen)
         if not chosen:
             return report
-        marks = ", ".join("?" * len(chosen))
+        chosen_marks = marks(len(chosen))
         present = await dst.sql.execute_fetchall(
-            f"SELECT id FROM communities WHERE id IN ({marks})", chosen
+            f"SELECT id FROM communities WHERE id IN ({chosen_marks})", chosen
         )
         if present:
             raise TransferError(
@@ -70,12 +71,12 @@ async def copy_communities(
                 raise TransferError(f"table {table!r} has no community column to copy by")
             names = ", ".join(f'"{c}"' for c in shared)
             rows = await src.sql.execute_fetchall(
-                f'SELECT {names} FROM "{table}" WHERE "{scope}" IN ({marks})', chosen
+                f'SELECT {names} FROM "{table}" WHERE "{scope}" IN ({chosen_marks})', chosen
             )
             await _refuse_id_clashes(dst, table, shared, rows)
-            for start in range(0, len(rows), CHUNK):
-                chunk = rows[start : start + CHUNK]
-                values = ", ".join("(" + ", ".join("?" * len(shared)) + ")" for _ in chunk)
+            # Rows of up to ~20 columns: 500 of them stay under both engines' parameter limits.
+            for chunk in chunks(rows):
+                values = ", ".join(f"({marks(len(shared))})" for _ in chunk)
                 params = [value for row in chunk for value in tuple(row)]
                 await dst.sql.execute_fetchall(
                     f'INSERT INTO "{table}" ({names}) VALUES {values}', params
@@ -88,11 +89,9 @@ async def copy_communities(
 async def _refuse_id_clashes(dst, table: str, columns: Sequence[str], rows) -> None:
     if "id" not in columns or table == "communities" or not rows:
         return
-    ids = [row["id"] for row in rows]
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
+    for chunk in chunks([row["id"] for row in rows]):
         clash = await dst.sql.execute_fetchall(
-            f'SELECT id FROM "{table}" WHERE id IN ({", ".join("?" * len(chunk))}) LIMIT 1', chunk
+            f'SELECT id FROM "{table}" WHERE id IN ({marks(len(chunk))}) LIMIT 1', chunk
         )
         if clash:
             raise TransferError(

@@ -8,7 +8,7 @@ comparisons and the same rows move between them unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -44,6 +44,21 @@ POSTGRES = Dialect(
 )
 
 
+# Rows or ids per statement: well under SQLite's 32,766 and PostgreSQL's 32,767 parameters.
+CHUNK = 500
+
+
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    """`items` in consecutive slices of at most `size`, for statements with one `?` per item."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def marks(count: int) -> str:
+    """`?, ?, …`: one placeholder per value."""
+    return ", ".join("?" * count)
+
+
 def to_db(moment: datetime) -> str:
     """Fixed-width UTC text, so comparing strings in SQL compares times."""
     if moment.tzinfo is None:
@@ -77,13 +92,11 @@ class Repo:
         self, table: str, community_id: str, member_ids: Sequence[str]
     ) -> list[Row]:
         """Rows of `table` for many members, asked in chunks under SQLite's parameter limit."""
-        ids = list(dict.fromkeys(member_ids))
         rows: list[Row] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
+        for chunk in chunks(list(dict.fromkeys(member_ids))):
             rows += await self._all(
-                f"SELECT * FROM {table} WHERE community_id = ? AND member_id IN ({marks})",
+                f"SELECT * FROM {table} WHERE community_id = ? "
+                f"AND member_id IN ({marks(len(chunk))})",
                 (community_id, *chunk),
             )
         return rows

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from bot.features.checkins.model import CheckIn, CheckinMember, Schedule, Streak, Week
-from storage.sql.base import Repo, Row, from_db, to_db
+from storage.sql.base import Repo, Row, chunks, from_db, to_db
 
 
 def _day(text: str | None) -> date | None:
@@ -260,8 +260,7 @@ class CheckinRepo(Repo):
         return [(row["member_id"], row["timezone"]) for row in rows]
 
     async def mark_reminded(self, community_id: str, member_ids: Sequence[str], week: date) -> None:
-        for start in range(0, len(member_ids), 300):
-            chunk = list(member_ids[start : start + 300])
+        for chunk in chunks(member_ids, 300):  # three values a row
             values = ", ".join("(?, ?, ?)" for _ in chunk)
             params = [p for m in chunk for p in (community_id, m, week.isoformat())]
             await self._run(

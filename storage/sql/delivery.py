@@ -10,7 +10,7 @@ from typing import Any
 from bot.models import OutboxMessage, OutboxStatus
 from bot.ports import Destination, destination_from_dict, destination_to_dict
 from bot.replies import Reply
-from storage.sql.base import Repo, Row, from_db, like_escape, to_db
+from storage.sql.base import Repo, Row, chunks, from_db, like_escape, marks, to_db
 
 
 def _outbox_message(row: Row) -> OutboxMessage:
@@ -80,24 +80,23 @@ class OutboxRepo(Repo):
         lease: timedelta,
         only_urgent: bool,
     ) -> list[OutboxMessage]:
-        marks = ", ".join("?" * len(platforms))
         urgent = "AND urgent = 1 " if only_urgent else ""
         # The lease is the row's next attempt time: claimed rows are simply not due until it
         # ends, so a dead process's rows come back with no sweeper to run.
         rows = await self._all(
             "UPDATE outbox SET next_attempt_at = ? WHERE id IN (SELECT id FROM outbox "
-            f"WHERE status = 'pending' {urgent}AND platform IN ({marks}) AND next_attempt_at <= ? "
+            f"WHERE status = 'pending' {urgent}AND platform IN ({marks(len(platforms))}) "
+            "AND next_attempt_at <= ? "
             f"ORDER BY next_attempt_at, id LIMIT ?{self.dialect.skip_locked}) RETURNING *",
             (to_db(now + lease), *platforms, to_db(now), limit),
         )
         return sorted((_outbox_message(row) for row in rows), key=lambda m: m.id)
 
     async def release(self, message_ids: Sequence[int], now: datetime) -> None:
-        for start in range(0, len(message_ids), 500):
-            chunk = message_ids[start : start + 500]
+        for chunk in chunks(message_ids):
             await self._run(
-                f"UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending' "
-                f"AND id IN ({', '.join('?' * len(chunk))})",
+                "UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending' "
+                f"AND id IN ({marks(len(chunk))})",
                 (to_db(now), *chunk),
             )
 

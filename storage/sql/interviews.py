@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.features.interviews.model import InterviewOffer, InterviewRequest, Pairing
-from storage.sql.base import Repo, Row, from_db, to_db
+from storage.sql.base import Repo, Row, from_db, marks, to_db
 
 
 def _offer(row: Row) -> InterviewOffer:
@@ -117,8 +117,10 @@ class InterviewRepo(Repo):
     async def requests(
         self, community_id: str, statuses: tuple[str, ...], member_id: str | None = None
     ) -> list[InterviewRequest]:
-        marks = ", ".join("?" * len(statuses))
-        sql = f"SELECT * FROM interview_requests WHERE community_id = ? AND status IN ({marks})"
+        sql = (
+            "SELECT * FROM interview_requests WHERE community_id = ? "
+            f"AND status IN ({marks(len(statuses))})"
+        )
         params: list[Any] = [community_id, *statuses]
         if member_id is not None:
             sql += " AND member_id = ?"

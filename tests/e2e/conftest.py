@@ -76,12 +76,24 @@ def command_data(name: str, options: dict) -> dict:
 
 
 @pytest.fixture
-async def discord_world(tmp_path, monkeypatch, caplog) -> AsyncIterator[DiscordWorld]:
+async def discord_emulator(monkeypatch) -> AsyncIterator[DiscordEmulator]:
+    """The loopback Discord, with discord.py pointed at it and a token in
+    LIFTUP_TEST_DISCORD_TOKEN; discord.py's addresses are put back afterwards."""
     base, gateway = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
     emulator = DiscordEmulator()
     await emulator.start()
     point_at(emulator.api_base, emulator.gateway_url)
     monkeypatch.setenv("LIFTUP_TEST_DISCORD_TOKEN", "test-token")
+    try:
+        yield emulator
+    finally:
+        await emulator.stop()
+        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
+
+
+@pytest.fixture
+async def discord_world(discord_emulator, tmp_path, caplog) -> AsyncIterator[DiscordWorld]:
+    emulator = discord_emulator
     config = Config()
     config = replace(
         config,
@@ -107,5 +119,3 @@ async def discord_world(tmp_path, monkeypatch, caplog) -> AsyncIterator[DiscordW
         runner.cancel()
         await asyncio.gather(runner, return_exceptions=True)
         await store.close()
-        await emulator.stop()
-        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = base, gateway

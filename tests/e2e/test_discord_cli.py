@@ -121,25 +121,16 @@ def test_messages_for_a_community_stay_in_its_own_server():
     assert messenger._guilds("discord:99") == [one, two]  # unknown: look everywhere
 
 
-async def test_a_worker_sends_with_rest_only_and_never_opens_the_gateway(monkeypatch):
+async def test_a_worker_sends_with_rest_only_and_never_opens_the_gateway(discord_emulator):
     """`liftup run --role worker`: the Discord client logs in for REST and sends DMs, with no
     gateway connection of its own (the gateways hold those)."""
     from dataclasses import replace
 
-    from discord.gateway import DiscordWebSocket
-    from discord.http import Route
-
     from adapters.discord import DiscordPlatform
-    from adapters.discord.platform import point_at
     from bot.config import Config
     from bot.ports import DeliveryStatus
     from bot.replies import Reply
 
-    base, gateway = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
-    emulator = DiscordEmulator()
-    await emulator.start()
-    point_at(emulator.api_base, emulator.gateway_url)
-    monkeypatch.setenv("LIFTUP_TEST_DISCORD_TOKEN", "test-token")
     config = Config()
     config = replace(config, discord=replace(config.discord, token_env="LIFTUP_TEST_DISCORD_TOKEN"))
     platform = DiscordPlatform(config)
@@ -151,11 +142,9 @@ async def test_a_worker_sends_with_rest_only_and_never_opens_the_gateway(monkeyp
             await asyncio.sleep(0.02)
         delivery = await platform.messenger.send_dm("123456789012345678", Reply("Hello"))
         assert delivery.status is DeliveryStatus.DELIVERED
-        [sent] = [c for c in emulator.calls if c.method == "POST" and "/messages" in c.path]
+        [sent] = [c for c in discord_emulator.calls if c.method == "POST" and "/messages" in c.path]
         assert sent.body["content"] == "Hello"
-        assert not emulator.ready.is_set()  # no gateway session was ever opened
+        assert not discord_emulator.ready.is_set()  # no gateway session was ever opened
     finally:
         outbound.cancel()
         await asyncio.gather(outbound, return_exceptions=True)
-        await emulator.stop()
-        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = base, gateway

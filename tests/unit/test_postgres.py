@@ -8,7 +8,8 @@ import asyncpg
 import pytest
 
 from bot.ports import StoreConflict
-from storage.postgres import PostgresStore, placeholders, redacted
+from storage import redacted
+from storage.postgres import PostgresStore, placeholders
 from storage.sql.schema import StoreVersionError, migrations
 from tests.fakes import START
 from tests.postgres_server import fresh_schema
