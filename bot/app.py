@@ -81,6 +81,7 @@ def build_app(
         catalogue=full_catalogue(),
         community_defaults=config.community,
         platform_notes=dict(platform_notes or {}),
+        directories=dict(messengers),  # each platform's Messenger also looks its channels up
     )
     sender = OutboxSender(
         runtime,

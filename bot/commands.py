@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from bot.context import ChannelMessage, Context
+    from bot.models import OutboxMessage
     from bot.ports import UnitOfWork
     from bot.runtime import Runtime
 
@@ -24,6 +25,9 @@ ActionHandler = Callable[["Context", "UnitOfWork", str], Awaitable[Reply]]
 Listener = Callable[["Context", "UnitOfWork", "ChannelMessage"], Awaitable[Reply | None]]
 # Due work runs on every scheduler tick, finds what is due in the database and does it once.
 DueJob = Callable[["Runtime", "datetime"], Awaitable[int]]
+# Told, in the recording transaction, when a queued message whose key starts with a declared
+# prefix has finally gone out or finally failed (the reason then says why).
+DeliveryHook = Callable[["UnitOfWork", "OutboxMessage", "str | None", "datetime"], Awaitable[None]]
 
 MAX_OPTIONS = 25  # Discord's limit, the strictest of our platforms
 MAX_CHILDREN = 25
@@ -98,6 +102,7 @@ class Catalogue:
         self._listeners: list[Listener] = []
         self._due: dict[str, DueJob] = {}
         self._settings: dict[str, Setting] = {}
+        self._delivery_hooks: dict[str, DeliveryHook] = {}
 
     # --- declaring ----------------------------------------------------------------------
 
@@ -153,6 +158,20 @@ class Catalogue:
             raise CatalogueError(f"due job {name!r} is declared twice")
         self._due[name] = fn
 
+    def after_delivery(self, key_prefix: str) -> Callable[[DeliveryHook], DeliveryHook]:
+        """Declare what happens once messages queued under `key_prefix` are sent or given up."""
+
+        def register(fn: DeliveryHook) -> DeliveryHook:
+            self.add_delivery_hook(key_prefix, fn)
+            return fn
+
+        return register
+
+    def add_delivery_hook(self, key_prefix: str, fn: DeliveryHook) -> None:
+        if key_prefix in self._delivery_hooks:
+            raise CatalogueError(f"delivery hook for {key_prefix!r} is declared twice")
+        self._delivery_hooks[key_prefix] = fn
+
     def setting(self, option: Option, default: Any) -> None:
         if option.name in self._settings:
             raise CatalogueError(f"setting {option.name!r} is declared twice")
@@ -204,6 +223,8 @@ class Catalogue:
             self.add_due(name, fn)
         for setting in other._settings.values():
             self.setting(setting.option, setting.default)
+        for prefix, hook in other._delivery_hooks.items():
+            self.add_delivery_hook(prefix, hook)
 
     @staticmethod
     def _check_path(path: tuple[str, ...], *, max_depth: int) -> None:
@@ -240,6 +261,9 @@ class Catalogue:
     @property
     def due_jobs(self) -> Mapping[str, DueJob]:
         return dict(self._due)
+
+    def delivery_hook(self, key: str) -> DeliveryHook | None:
+        return next((h for p, h in self._delivery_hooks.items() if key.startswith(p)), None)
 
     @property
     def settings(self) -> tuple[Setting, ...]:

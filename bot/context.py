@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.cache import CommunityCache
+    from bot.channels import ChannelLookup, TypedChannel
     from bot.commands import Catalogue
     from bot.models import Member
     from bot.settings import CommunitySettings
@@ -81,3 +82,5 @@ class Context:
     cache: CommunityCache
     channel_id: str | None = None
     platform_notes: tuple[str, ...] = ()  # what this community's platform says admins should know
+    # Looks a typed channel up in this community's own server or workspace.
+    find_channel: Callable[[TypedChannel], Awaitable[ChannelLookup]] | None = None

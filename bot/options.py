@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.channels import TypedChannel
 from bot.taxonomy import Vocabulary, fold
 
 NAME_PATTERN = re.compile(r"^[a-z0-9_-]{1,32}$")
@@ -30,6 +31,7 @@ class OptionKind(StrEnum):
     WEEKDAY = "weekday"
     TIME_OF_DAY = "time of day"
     DURATION = "duration"
+    CHANNEL = "channel"
 
 
 class OptionError(ValueError):
@@ -307,6 +309,56 @@ class MemberOption(Option):
     @property
     def accepts(self) -> str:
         return "a member, like @sam"
+
+
+_CHANNEL_TEXT = re.compile(r"^(<#[^<>\s]+>|#?[^\s<>#,@]{1,100})$")
+
+
+def _typed_channel(option: Option, raw: object) -> TypedChannel:
+    text = clean_text(raw)
+    if not _CHANNEL_TEXT.match(text):
+        raise option.error(f"{quoted(text)} is not a channel; name it like #general")
+    return TypedChannel.parse(text)
+
+
+@dataclass(frozen=True)
+class ChannelOption(Option):
+    """A channel of the community, typed as `#name`, a mention or an id. Parsing only reads
+    what was typed; the dispatcher then asks the adapter for the channel's id in this
+    community, and the handler receives that id."""
+
+    kind: ClassVar[OptionKind] = OptionKind.CHANNEL
+
+    def parse(self, raw: object, vocabulary: Vocabulary) -> TypedChannel:
+        return _typed_channel(self, raw)
+
+    @property
+    def accepts(self) -> str:
+        return "a channel, like #general"
+
+
+@dataclass(frozen=True)
+class ChannelList(Option):
+    """Several channels separated by commas or spaces; each is resolved like a ChannelOption."""
+
+    max_items: int = 20
+    kind: ClassVar[OptionKind] = OptionKind.CHANNEL
+
+    def parse(self, raw: object, vocabulary: Vocabulary) -> tuple[TypedChannel, ...]:
+        items = raw if isinstance(raw, list | tuple) else re.split(r"[,\s]+", clean_text(raw))
+        channels: list[TypedChannel] = []
+        for item in (clean_text(i) for i in items):
+            if item and item not in {c.text for c in channels}:
+                channels.append(_typed_channel(self, item))
+        if len(channels) > self.max_items:
+            raise self.error(f"that is {len(channels)} channels; {self.max_items} at most")
+        if self.required and not channels:
+            raise self.error("name at least one channel, like #general")
+        return tuple(channels)
+
+    @property
+    def accepts(self) -> str:
+        return "channels, like #general, #help"
 
 
 @cache

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot import texts
+from bot.channels import channel_mention
 from bot.context import platform_of
 from bot.models import OutboxMessage
 from bot.pacing import SharedPacer
@@ -23,6 +24,7 @@ from bot.ports import (
     Messenger,
     NewThread,
     PrivateSpace,
+    ThreadReply,
     UnitOfWork,
 )
 from bot.replies import Reply, mention
@@ -41,16 +43,18 @@ async def queue(
     *,
     even_if_paused: bool = False,
     urgent: bool = False,
+    not_before: datetime | None = None,
 ) -> bool:
     """Queue a message in the caller's transaction. DMs to paused members are dropped (False).
-    Urgent messages (crisis support) go out before anything else waiting."""
+    Urgent messages (crisis support) go out before anything else waiting; `not_before` holds a
+    message back until then (a delivery hook may revise it and make it due sooner)."""
     recipient = destination.member_id if isinstance(destination, DirectMessage) else None
     if recipient is not None and not even_if_paused:
         member = await uow.members.get(community_id, recipient)
         if member is not None and member.is_paused(now):
             return False
     return await uow.outbox.enqueue(
-        community_id, key, destination, reply, recipient, now, urgent=urgent
+        community_id, key, destination, reply, recipient, now, urgent=urgent, not_before=not_before
     )
 
 
@@ -253,9 +257,12 @@ class OutboxSender:
         self, uow: UnitOfWork, outcome: Outcome, report: DrainReport, now: datetime
     ) -> None:
         message, delivery = outcome.message, outcome.delivery
+        hook = self.runtime.catalogue.delivery_hook(message.key)
         if delivery.status is DeliveryStatus.DELIVERED:
             await uow.outbox.mark_delivered(message.id, delivery.reference, now)
             report.delivered += 1
+            if hook is not None:
+                await hook(uow, message, None, now)
         elif delivery.status is DeliveryStatus.RETRY and message.attempts + 1 < self.max_attempts:
             wait = max(timedelta(seconds=delivery.retry_after or 0), backoff(message.attempts + 1))
             await uow.outbox.mark_retry(message.id, now + wait, outcome.error)
@@ -264,6 +271,8 @@ class OutboxSender:
             reason = delivery.reason.value if delivery.reason else "gave-up"
             await uow.outbox.mark_failed(message.id, reason, now)
             await self._tell_admins(uow, message, reason, now)
+            if hook is not None:
+                await hook(uow, message, reason, now)
             report.failed += 1
             log.warning("outbox row %s undeliverable: %s", message.id, reason)
 
@@ -297,7 +306,7 @@ def lane_of(message: OutboxMessage) -> tuple:
     match message.destination:
         case DirectMessage(member_id):
             return (message.community_id, "dm", member_id)
-        case ChannelPost(channel_id, _) | NewThread(channel_id, _):
+        case ChannelPost(channel_id, _) | NewThread(channel_id, _) | ThreadReply(channel_id, _, _):
             return (message.community_id, "channel", channel_id)
         case PrivateSpace(member_ids, _):
             return (message.community_id, "private", tuple(sorted(member_ids)))
@@ -310,11 +319,13 @@ def describe(destination: Destination) -> str:
         case DirectMessage(member_id):
             return f"{mention(member_id)} by direct message"
         case ChannelPost(channel_id, None):
-            return f"channel {channel_id}"
+            return f"channel {channel_mention(channel_id)}"
         case ChannelPost(channel_id, _):
-            return f"a thread in channel {channel_id}"
+            return f"a thread in channel {channel_mention(channel_id)}"
         case NewThread(channel_id, title):
-            return f'a new thread "{title}" in channel {channel_id}'
+            return f'a new thread "{title}" in channel {channel_mention(channel_id)}'
+        case ThreadReply(channel_id, _, _):
+            return f"a thread under a message in channel {channel_mention(channel_id)}"
         case PrivateSpace(member_ids, _):
             return "a private space for " + ", ".join(mention(m) for m in member_ids)
     return "somewhere"
@@ -330,6 +341,10 @@ async def send(
             return await messenger.post(channel_id, reply, thread_id, community_id)
         case NewThread(channel_id, title):
             return await messenger.open_thread(channel_id, title, reply, community_id)
+        case ThreadReply(channel_id, message_id, title):
+            return await messenger.reply_in_thread(
+                channel_id, message_id, title, reply, community_id
+            )
         case PrivateSpace(member_ids, title):
             return await messenger.open_private_space(member_ids, title, reply, community_id)
     raise TypeError(f"unknown destination {destination!r}")

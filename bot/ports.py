@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.channels import ChannelLookup, TypedChannel
 from bot.replies import Reply
 
 if TYPE_CHECKING:
@@ -61,6 +62,16 @@ class NewThread:
 
 
 @dataclass(frozen=True)
+class ThreadReply:
+    """A reply under a member's message: Discord opens a thread on that message, Slack answers
+    in its thread. For a message already inside a thread, use ChannelPost with thread_id."""
+
+    channel_id: str
+    message_id: str
+    title: str
+
+
+@dataclass(frozen=True)
 class PrivateSpace:
     """A space only these members (and the bot) can see: a private thread or a group DM."""
 
@@ -68,12 +79,13 @@ class PrivateSpace:
     title: str
 
 
-Destination = DirectMessage | ChannelPost | NewThread | PrivateSpace
+Destination = DirectMessage | ChannelPost | NewThread | ThreadReply | PrivateSpace
 
 _DESTINATION_TYPES: dict[str, type] = {
     "dm": DirectMessage,
     "post": ChannelPost,
     "thread": NewThread,
+    "reply": ThreadReply,
     "private": PrivateSpace,
 }
 
@@ -154,6 +166,13 @@ class Messenger(Protocol):
         self, channel_id: str, title: str, reply: Reply, community_id: str | None = None
     ) -> Delivery: ...
 
+    async def reply_in_thread(
+        self, channel_id: str, message_id: str, title: str, reply: Reply, community_id: str
+    ) -> Delivery:
+        """Answer under a member's message, in a thread of its own (named `title` where the
+        platform names threads)."""
+        ...
+
     async def open_private_space(
         self,
         member_ids: Sequence[str],
@@ -161,6 +180,10 @@ class Messenger(Protocol):
         reply: Reply,
         community_id: str | None = None,
     ) -> Delivery: ...
+
+    async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:
+        """The channel `typed` names, in this community's own server or workspace only."""
+        ...
 
 
 # --- The Store -------------------------------------------------------------------------------
@@ -476,9 +499,18 @@ class OutboxRepository(MemberData, Protocol):
         now: datetime,
         *,
         urgent: bool = False,
+        not_before: datetime | None = None,
     ) -> bool:
         """Queue a message once per (community, key); False when that key was queued before.
-        Urgent messages are claimed before every other pending one."""
+        Urgent messages are claimed before every other pending one; none before `not_before`."""
+        ...
+
+    async def queued(self, community_id: str, key: str) -> OutboxMessage | None:
+        """The message queued under `key`, whatever became of it."""
+        ...
+
+    async def revise(self, community_id: str, key: str, reply: Reply, due_at: datetime) -> bool:
+        """Change a pending message's text and when it is due; False if it already went."""
         ...
 
     async def claim(

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from bot.cache import CommunityCache
+from bot.channels import ChannelDirectory, ChannelLookup, ChannelProblem, TypedChannel
 from bot.commands import Catalogue
 from bot.context import Actor, Context, platform_of
 from bot.models import Member
@@ -30,6 +31,8 @@ class Runtime:
     cache: CommunityCache = field(default_factory=CommunityCache)
     # What each platform's adapter wants admins to know (e.g. an intent that is off).
     platform_notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Each platform's channel lookups, by platform name (its Messenger, in practice).
+    directories: Mapping[str, ChannelDirectory] = field(default_factory=dict)
 
     def outbox_ready(self) -> None:
         self.outbox_signal.set()
@@ -38,10 +41,24 @@ class Runtime:
     def schema(self) -> SettingsSchema:
         return SettingsSchema(self.catalogue.settings)
 
+    async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:
+        """The channel `typed` names in this community, asked of the community's own platform."""
+        directory = self.directories.get(platform_of(community_id))
+        if directory is None:
+            return ChannelLookup.missing(ChannelProblem.UNAVAILABLE)
+        return await directory.find_channel(community_id, typed)
+
     async def settings_for(self, uow: UnitOfWork, community_id: str) -> CommunitySettings:
         async def load() -> CommunitySettings:
             stored = await uow.communities.settings(community_id)
-            return self.schema.resolve(stored, self.community_defaults)
+            settings = self.schema.resolve(stored, self.community_defaults)
+            if settings.unresolved:
+                # Channels saved by name before liftup stored ids (or given as names in the
+                # config's defaults): looked up now, so the listener compares ids.
+                settings = await settings.with_channels_found(
+                    lambda typed: self.find_channel(community_id, typed)
+                )
+            return settings
 
         return await self.cache.get(community_id, "settings", load)
 
@@ -66,4 +83,5 @@ class Runtime:
             cache=self.cache,
             channel_id=channel_id,
             platform_notes=self.platform_notes.get(platform_of(community_id), ()),
+            find_channel=lambda typed: self.find_channel(community_id, typed),
         )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import time, timedelta
 from functools import lru_cache
 from typing import Any
 
-from bot.options import Option, OptionError, format_duration
+from bot.channels import ChannelLookup, TypedChannel, channel_mention
+from bot.options import ChannelList, Option, OptionError, OptionKind, format_duration
 from bot.taxonomy import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,35 @@ def as_text(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
+
+
+def is_channel_setting(option: Option) -> bool:
+    return option.kind is OptionKind.CHANNEL
+
+
+def channel_text(value: str | tuple[str, ...]) -> str:
+    """A channel setting's stored and shown form: mentions of the resolved ids."""
+    ids = (value,) if isinstance(value, str) else value
+    return ", ".join(channel_mention(i) for i in ids if i)
+
+
+def _split_channels(value: Any) -> tuple[tuple[str, ...], tuple[TypedChannel, ...]]:
+    """Ids liftup stored itself (`<#id>`), and what still needs looking up (names)."""
+    items = value if isinstance(value, list | tuple) else (value,)
+    ids: list[str] = []
+    typed: list[TypedChannel] = []
+    for item in items:
+        if isinstance(item, TypedChannel):
+            channel = item
+        elif isinstance(item, str) and item.strip():
+            channel = TypedChannel.parse(item)
+        else:
+            continue
+        if channel.is_stored_form and channel.id:
+            ids.append(channel.id)
+        else:
+            typed.append(channel)
+    return tuple(ids), tuple(typed)
 
 
 @dataclass(frozen=True)
@@ -47,9 +78,35 @@ class CommunitySettings:
     values: Mapping[str, Any]
     changed: frozenset[str] = frozenset()
     schema: SettingsSchema | None = None
+    # Channel settings still holding names, by key, until `with_channels_found` looks them up.
+    unresolved: Mapping[str, tuple[TypedChannel, ...]] = field(default_factory=dict)
+    # What could not be found in the community, by key: shown to admins in /admin settings.
+    unfound: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
+
+    async def with_channels_found(
+        self, find: Callable[[TypedChannel], Awaitable[ChannelLookup]]
+    ) -> CommunitySettings:
+        """These settings with every channel name looked up; those not found are left out of
+        the values and listed in `unfound`."""
+        values = dict(self.values)
+        unfound: dict[str, tuple[str, ...]] = {}
+        for key, typed in self.unresolved.items():
+            found = []
+            for channel in typed:
+                lookup = await find(channel)
+                if lookup.id is not None:
+                    found.append(lookup.id)
+                else:
+                    unfound[key] = (*unfound.get(key, ()), str(channel))
+            current = values[key]
+            if isinstance(current, tuple):
+                values[key] = tuple(dict.fromkeys((*current, *found)))
+            else:
+                values[key] = found[0] if found else ""
+        return dataclasses.replace(self, values=values, unresolved={}, unfound=unfound)
 
     def vocabulary(self) -> Vocabulary:
         return _vocabulary(
@@ -119,4 +176,12 @@ class SettingsSchema:
                 changed.add(key)
             except OptionError:
                 log.warning("ignoring stored setting %s: no longer valid", key)
-        return CommunitySettings(values, frozenset(changed), self)
+        unresolved: dict[str, tuple[TypedChannel, ...]] = {}
+        for setting in self._settings.values():
+            if is_channel_setting(setting.option):
+                ids, typed = _split_channels(values[setting.key])
+                many = isinstance(setting.option, ChannelList)
+                values[setting.key] = ids if many else (ids[0] if ids else "")
+                if typed:
+                    unresolved[setting.key] = typed
+        return CommunitySettings(values, frozenset(changed), self, unresolved)

@@ -31,3 +31,12 @@ DELIVERY_ADVICE = {
     "unsupported": "This platform cannot do that yet.",
     "gave-up": "The platform kept refusing it, so I stopped retrying.",
 }
+CHANNEL_UNKNOWN = (
+    "I can't find {channel} here. Check the spelling, or pick it from the list (on Discord) "
+    "or paste its link."
+)
+CHANNEL_NO_ACCESS = "{channel} is here, but I can't read or post in it yet."
+CHANNEL_UNAVAILABLE = (
+    "I couldn't look {channel} up just now (the platform didn't answer); try again in a minute."
+)
+CHANNELS_UNFOUND = "not found in this community, so not in use: {channels}. Set it again."

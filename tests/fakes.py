@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from bot.channels import ChannelLookup, ChannelProblem, TypedChannel
 from bot.clock import ManualClock
 from bot.ports import Delivery, Store, UndeliverableReason
 from bot.replies import Reply
@@ -34,6 +35,10 @@ class FakeMessenger:
 
     sent: list[Sent] = field(default_factory=list)
     dms_closed: set[str] = field(default_factory=set)
+    # Channels of the community as a platform would know them, id -> name; None accepts any
+    # name as its own id (like the console). `unreadable` ids exist but refuse liftup.
+    channels: dict[str, str] | None = None
+    unreadable: set[str] = field(default_factory=set)
     script: list[Delivery | Exception] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -65,6 +70,29 @@ class FakeMessenger:
         self, channel_id: str, title: str, reply: Reply, community_id: str | None = None
     ) -> Delivery:
         return self._outcome(Sent("thread", channel_id, reply, title))
+
+    async def reply_in_thread(
+        self, channel_id: str, message_id: str, title: str, reply: Reply, community_id: str
+    ) -> Delivery:
+        return self._outcome(Sent("reply", f"{channel_id}/{message_id}", reply, title))
+
+    async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:
+        if self.channels is None:
+            name = (typed.name or typed.id or "").removeprefix("#").lower()
+            return ChannelLookup.found(typed.id if typed.text.startswith("<#") else name, name)
+        found = next(
+            (
+                (i, n)
+                for i, n in self.channels.items()
+                if i == typed.id or (typed.name and n == typed.name.removeprefix("#").lower())
+            ),
+            None,
+        )
+        if found is None:
+            return ChannelLookup.missing(ChannelProblem.UNKNOWN)
+        if found[0] in self.unreadable:
+            return ChannelLookup.missing(ChannelProblem.NO_ACCESS, "Let me in first.")
+        return ChannelLookup.found(*found)
 
     async def open_private_space(
         self,

@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.channels import ChannelLookup, ChannelProblem, TypedChannel
 from bot.ports import Delivery, UndeliverableReason
 from bot.replies import Reply
 
@@ -66,6 +67,21 @@ class ConsoleMessenger:
         self.threads[thread.id] = thread
         self.show(self._thread_header(thread), reply)
         return Delivery.delivered(thread.id)
+
+    async def reply_in_thread(
+        self, channel_id: str, message_id: str, title: str, reply: Reply, community_id: str
+    ) -> Delivery:
+        thread = ConsoleThread(f"t{next(self._ids)}", channel_name(channel_id), title)
+        self.threads[thread.id] = thread
+        self.show(f"{self._thread_header(thread)}, under a member's message", reply)
+        return Delivery.delivered(thread.id)
+
+    async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:
+        """The console's channels are their names, and any name can be walked into (`/in`)."""
+        name = channel_name(typed.name or typed.id or "")
+        if not name:
+            return ChannelLookup.missing(ChannelProblem.UNKNOWN)
+        return ChannelLookup.found(name, name)
 
     async def open_private_space(
         self,

@@ -11,12 +11,14 @@ from bot.replies import Reply
 TEXT_PREVIEW_BYTES = 4000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _MENTION = re.compile(r"<@!?([^<>@\s]+)>")
+_CHANNEL = re.compile(r"<#([^<>|\s]+)(?:\|[^<>]*)?>")
 _MARKUP = re.compile(r"\*\*|(?<![\w/])_(?=\S)|(?<=\S)_(?![\w/])")
 
 
 def plain(text: str, name_of: Callable[[str], str]) -> str:
     """Markdown subset to terminal text: mentions become @Name, emphasis marks go away."""
     text = _MENTION.sub(lambda m: "@" + name_of(m.group(1)), text)
+    text = _CHANNEL.sub(lambda m: "#" + m.group(1), text)
     return _MARKUP.sub("", text)
 
 

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Sequence
 
 import discord
 
 from adapters.discord.render import message_parts
+from bot.channels import ChannelLookup, ChannelProblem, TypedChannel
 from bot.ports import Delivery, UndeliverableReason
 from bot.replies import Reply
 
 log = logging.getLogger(__name__)
 CANNOT_DM = 50007
 CHANNEL_MENTION = re.compile(r"^<#(\d+)>$")
+# A server's channel list fetched over REST (a worker has no gateway cache) is reused this long.
+CHANNEL_LIST_SECONDS = 300.0
+ACCESS_HINT = (
+    "Give liftup's role View Channel, Send Messages and Read Message History there "
+    "(the channel's settings > Permissions)."
+)
 
 
 def _failure(error: discord.HTTPException) -> Delivery:
@@ -38,6 +46,46 @@ class DiscordMessenger:
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
+        self._fetched: dict[int, tuple[float, list[discord.abc.GuildChannel]]] = {}
+
+    async def _server_channels(self, server_id: int) -> list[discord.abc.GuildChannel]:
+        """The server's channels: from the gateway's cache, else over REST (cached a while).
+        Raises discord.NotFound / Forbidden when liftup is not in that server."""
+        guild = self.client.get_guild(server_id)
+        if guild is not None:
+            return list(guild.channels)
+        fetched = self._fetched.get(server_id)
+        if fetched is not None and time.monotonic() - fetched[0] < CHANNEL_LIST_SECONDS:
+            return fetched[1]
+        server = await self.client.fetch_guild(server_id, with_counts=False)
+        channels = list(await server.fetch_channels())
+        self._fetched[server_id] = (time.monotonic(), channels)
+        return channels
+
+    async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:
+        """A text channel of this community's own server, by id, mention or name."""
+        server = community_id.partition(":")[2]
+        if not server.isdigit():
+            return ChannelLookup.missing(ChannelProblem.UNKNOWN)
+        try:
+            channels = await self._server_channels(int(server))
+        except (discord.NotFound, discord.Forbidden):
+            return ChannelLookup.missing(ChannelProblem.UNKNOWN)
+        except discord.HTTPException:
+            return ChannelLookup.missing(ChannelProblem.UNAVAILABLE)
+        usable = [c for c in channels if isinstance(c, discord.TextChannel)]
+        found = next((c for c in usable if typed.id and str(c.id) == typed.id), None)
+        if found is None and typed.name:
+            wanted = typed.name.removeprefix("#").casefold()
+            found = next((c for c in usable if c.name.casefold() == wanted), None)
+        if found is None:
+            return ChannelLookup.missing(ChannelProblem.UNKNOWN)
+        me = found.guild.me
+        if me is not None:
+            allowed = found.permissions_for(me)
+            if not (allowed.view_channel and allowed.send_messages):
+                return ChannelLookup.missing(ChannelProblem.NO_ACCESS, ACCESS_HINT)
+        return ChannelLookup.found(str(found.id), found.name)
 
     def _guilds(self, community_id: str | None) -> list[discord.Guild]:
         """The community's own server (`discord:<server id>`), or every server if unknown."""
@@ -99,6 +147,22 @@ class DiscordMessenger:
                 return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
             thread = await channel.create_thread(
                 name=title[:100], type=discord.ChannelType.public_thread
+            )
+            await thread.send(**message_parts(reply))
+        except discord.HTTPException as error:
+            return _failure(error)
+        return Delivery.delivered(str(thread.id))
+
+    async def reply_in_thread(
+        self, channel_id: str, message_id: str, title: str, reply: Reply, community_id: str
+    ) -> Delivery:
+        """A public thread started on the member's message, with the reply inside it."""
+        try:
+            channel = await self._channel(channel_id, community_id)
+            if not isinstance(channel, discord.TextChannel):
+                return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
+            thread = await channel.get_partial_message(int(message_id)).create_thread(
+                name=title[:100]
             )
             await thread.send(**message_parts(reply))
         except discord.HTTPException as error:

@@ -10,6 +10,7 @@ from bot.commands import Catalogue, Command, Permission
 from bot.options import (
     WEEKDAYS,
     Boolean,
+    ChannelOption,
     Choice,
     Integer,
     MemberOption,
@@ -19,7 +20,8 @@ from bot.options import (
     Weekday,
 )
 
-STRING, INTEGER, BOOLEAN, USER = 3, 4, 5, 6
+STRING, INTEGER, BOOLEAN, USER, CHANNEL = 3, 4, 5, 6, 7
+TEXT_CHANNEL, ANNOUNCEMENT_CHANNEL = 0, 5
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 MANAGE_GUILD = 1 << 5
 # Values typed freely but better picked from a list the core knows: offered as autocomplete.
@@ -44,6 +46,9 @@ def option_payload(option: Option) -> dict[str, Any]:
         payload.update(type=INTEGER, min_value=option.min_value, max_value=option.max_value)
     elif isinstance(option, MemberOption):
         payload["type"] = USER
+    elif isinstance(option, ChannelOption):
+        # Discord's own picker: the admin chooses from this server's channels, we get the id.
+        payload.update(type=CHANNEL, channel_types=[TEXT_CHANNEL, ANNOUNCEMENT_CHANNEL])
     elif isinstance(option, Weekday):
         payload.update(type=STRING, choices=[{"name": d, "value": d} for d in WEEKDAYS])
     elif isinstance(option, Choice) and option.choices:

@@ -15,9 +15,12 @@ BOT_SCOPES = {
     "mpim:write": "group DMs for introductions",
     "users:read": "whether a member is a workspace admin",
     "channels:history": "the listener and replies in the weekly thread",
+    "groups:history": "the listener in private channels an admin invites liftup to",
+    "channels:read": "finding public channels named in settings (#general)",
+    "groups:read": "finding private channels named in settings (#mods)",
     "files:write": "charts and exports",
 }
-BOT_EVENTS = ("message.channels", "app_home_opened")
+BOT_EVENTS = ("message.channels", "message.groups", "app_home_opened")
 
 
 def slash_commands(catalogue: Catalogue, prefix: str = "") -> list[tuple[str, str]]:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+import re
+import time
 from collections.abc import Sequence
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import fallback_text, reply_blocks
+from bot.channels import ChannelLookup, ChannelProblem, TypedChannel
 from bot.ports import Delivery, UndeliverableReason
 from bot.replies import Reply
 
@@ -38,9 +42,68 @@ def _failure(error: SlackApiError) -> Delivery:
     return Delivery.retry(30.0)
 
 
+CONVERSATION_ID = re.compile(r"^[CG][A-Z0-9]+$")
+# The workspace's channel list is reused this long: names are looked up when admins set them.
+CHANNEL_LIST_SECONDS = 300.0
+INVITE_HINT = "Invite me there first: type `/invite @liftup` in that channel."
+
+
 class SlackMessenger:
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
+        self._team: str | None = None
+        self._listed: tuple[float, list[dict[str, Any]]] | None = None
+
+    async def _own_team(self) -> str:
+        if self._team is None:
+            self._team = str((await self.client.auth_test())["team_id"])
+        return self._team
+
+    async def _conversations(self) -> list[dict[str, Any]]:
+        """Every public and private channel the app may see, fetched page by page."""
+        if self._listed and time.monotonic() - self._listed[0] < CHANNEL_LIST_SECONDS:
+            return self._listed[1]
+        channels: list[dict[str, Any]] = []
+        cursor = None
+        while True:
+            page = await self.client.conversations_list(
+                types="public_channel,private_channel",
+                exclude_archived=True,
+                limit=1000,
+                cursor=cursor,
+            )
+            channels += page.get("channels", [])
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+        self._listed = (time.monotonic(), channels)
+        return channels
+
+    async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:
+        """A channel of this workspace, by id, mention (`<#C1|general>`) or name. Only ids of
+        this workspace's own conversations are accepted; liftup must be a member to use it."""
+        try:
+            if community_id.partition(":")[2] != await self._own_team():
+                return ChannelLookup.missing(ChannelProblem.UNKNOWN)
+            channel: dict[str, Any] | None = None
+            if typed.id and CONVERSATION_ID.match(typed.id):
+                try:
+                    channel = (await self.client.conversations_info(channel=typed.id))["channel"]
+                except SlackApiError as error:
+                    if (error.response or {}).get("error") != "channel_not_found":
+                        raise
+            if channel is None and typed.name:
+                wanted = typed.name.removeprefix("#").casefold()
+                listed = await self._conversations()
+                channel = next((c for c in listed if c.get("name", "").casefold() == wanted), None)
+        except SlackApiError as error:
+            log.warning("Slack could not look a channel up: %s", error)
+            return ChannelLookup.missing(ChannelProblem.UNAVAILABLE)
+        if channel is None or channel.get("is_archived"):
+            return ChannelLookup.missing(ChannelProblem.UNKNOWN)
+        if not channel.get("is_member", False):
+            return ChannelLookup.missing(ChannelProblem.NO_ACCESS, INVITE_HINT)
+        return ChannelLookup.found(str(channel["id"]), channel.get("name"))
 
     async def _send(self, channel: str, reply: Reply, thread_ts: str | None = None) -> str:
         response = await self.client.chat_postMessage(
@@ -91,6 +154,12 @@ class SlackMessenger:
         except SlackApiError as error:
             return _failure(error)
         return Delivery.delivered(ts)
+
+    async def reply_in_thread(
+        self, channel_id: str, message_id: str, title: str, reply: Reply, community_id: str
+    ) -> Delivery:
+        """Slack threads hang off a message's `ts`: the reply goes under the member's own."""
+        return await self.post(channel_id, reply, thread_id=message_id, community_id=community_id)
 
     async def open_private_space(
         self,

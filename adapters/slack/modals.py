@@ -9,6 +9,8 @@ from bot.commands import Command
 from bot.options import (
     WEEKDAYS,
     Boolean,
+    ChannelList,
+    ChannelOption,
     Choice,
     Integer,
     MemberOption,
@@ -50,6 +52,14 @@ def element(option: Option, choices: list[str]) -> dict[str, Any]:
         }
     if isinstance(option, MemberOption):
         return {"type": "users_select", "action_id": action}
+    if isinstance(option, ChannelOption | ChannelList):
+        return {
+            "type": "conversations_select"
+            if isinstance(option, ChannelOption)
+            else "multi_conversations_select",
+            "action_id": action,
+            "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+        }
     if isinstance(option, TimeOfDay):
         return {"type": "timepicker", "action_id": action}
     if isinstance(option, Weekday):
@@ -117,6 +127,10 @@ def submitted_values(view: dict[str, Any]) -> dict[str, object]:
                 values[block_id] = selected["value"] if selected else None
             elif kind == "users_select":
                 values[block_id] = action.get("selected_user")
+            elif kind == "conversations_select":
+                values[block_id] = action.get("selected_conversation")
+            elif kind == "multi_conversations_select":
+                values[block_id] = ", ".join(action.get("selected_conversations") or []) or None
             elif kind == "timepicker":
                 values[block_id] = action.get("selected_time")
             else:

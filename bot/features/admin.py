@@ -8,12 +8,12 @@ from typing import Any
 from bot import texts
 from bot.commands import Catalogue, Permission
 from bot.context import Context
-from bot.dispatch import UserError
-from bot.options import OptionError, Text, TextList
+from bot.dispatch import UserError, find_channels
+from bot.options import ChannelOption, OptionError, Text, TextList
 from bot.outbox import describe
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply
-from bot.settings import SettingsSchema, as_text
+from bot.settings import Setting, SettingsSchema, as_text, channel_text, is_channel_setting
 from bot.taxonomy import DEFAULT_INDUSTRIES, DEFAULT_ROLES
 
 ADMIN_HELP = "Settings and overviews for the community's admins"
@@ -22,7 +22,7 @@ commands = Catalogue()
 commands.group("admin", help=ADMIN_HELP)
 
 commands.setting(
-    Text("admin_channel", "Channel where I report problems admins can fix", max_length=100), ""
+    ChannelOption("admin_channel", "Channel where I report problems admins can fix"), ""
 )
 commands.setting(
     TextList("roles", "Roles members can pick", max_length=1000, max_items=25, item_max_length=50),
@@ -49,7 +49,7 @@ commands.setting(
     (),
 )
 
-SET_DONE = "Saved: **{key}** is now `{value}`."
+SET_DONE = "Saved: **{key}** is now {value}."
 RESET_DONE = "**{key}** is back to its default, `{value}`."
 NO_FAILURES = "Every message went out fine. Nothing to fix."
 FAILURES_INTRO = "The most recent messages I couldn't deliver:"
@@ -61,7 +61,9 @@ def _schema(ctx: Context) -> SettingsSchema:
     return ctx.settings.schema
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, setting: Setting | None = None) -> str:
+    if setting is not None and is_channel_setting(setting.option):
+        return channel_text(value) or "(not set)"
     return as_text(value) or "(not set)"
 
 
@@ -72,10 +74,14 @@ async def show_settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) 
     fields = []
     for setting in _schema(ctx):
         marker = "" if setting.key in ctx.settings.changed else " (default)"
+        unfound = ctx.settings.unfound.get(setting.key)
+        if unfound:
+            marker += "\n⚠ " + texts.CHANNELS_UNFOUND.format(channels=", ".join(unfound))
         fields.append(
             Field(
                 setting.key,
-                f"{_shown(ctx.settings[setting.key])}{marker}\n_{setting.option.description}_",
+                f"{_shown(ctx.settings[setting.key], setting)}{marker}\n"
+                f"_{setting.option.description}_",
             )
         )
     text = "Change one with `/admin set key:… value:…`; `/admin reset key:…` restores a default."
@@ -100,12 +106,23 @@ async def show_settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) 
 )
 async def set_setting(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     key = args["key"].strip().lower().replace(" ", "_")
+    schema = _schema(ctx)
+    setting = schema.get(key)
     try:
-        value = _schema(ctx).parse(key, args["value"])
+        value = schema.parse(key, args["value"])
+        if setting is not None and is_channel_setting(setting.option) and ctx.find_channel:
+            # Stored as ids found in this community only; a name never matches a message.
+            value = await find_channels(setting.option, value, ctx.find_channel)
+            text = channel_text(value)
+        else:
+            text = as_text(value)
     except OptionError as exc:
-        raise UserError(f"{exc}\nNothing was changed.") from exc
-    await uow.communities.set_setting(ctx.community_id, key, as_text(value), ctx.now)
-    return Reply(text=SET_DONE.format(key=key, value=_shown(value)), private=True)
+        raise UserError(f"{exc}\n{texts.NOTHING_CHANGED}") from exc
+    await uow.communities.set_setting(ctx.community_id, key, text, ctx.now)
+    shown = _shown(value, setting)
+    if not (setting and is_channel_setting(setting.option)):
+        shown = f"`{shown}`"  # a channel stays a mention, so the platform shows its name
+    return Reply(text=SET_DONE.format(key=key, value=shown), private=True)
 
 
 @commands.command(

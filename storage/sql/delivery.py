@@ -39,6 +39,7 @@ class OutboxRepo(Repo):
         now: datetime,
         *,
         urgent: bool = False,
+        not_before: datetime | None = None,
     ) -> bool:
         row = await self._one(
             "INSERT INTO outbox (community_id, platform, key, destination, reply, recipient_id, "
@@ -51,7 +52,7 @@ class OutboxRepo(Repo):
                 json.dumps(destination_to_dict(destination), ensure_ascii=False),
                 json.dumps(reply.to_dict(), ensure_ascii=False),
                 recipient_id,
-                to_db(now),
+                to_db(not_before or now),
                 to_db(now),
                 int(urgent),
             ),
@@ -112,6 +113,21 @@ class OutboxRepo(Repo):
             (platform, wall_now + span, wall_now, wall_now, span),
         )
         return float(row["next_free_at"]) - span
+
+    async def queued(self, community_id: str, key: str) -> OutboxMessage | None:
+        row = await self._one(
+            "SELECT * FROM outbox WHERE community_id = ? AND key = ?", (community_id, key)
+        )
+        return _outbox_message(row) if row else None
+
+    async def revise(self, community_id: str, key: str, reply: Reply, due_at: datetime) -> bool:
+        """A pending message's new text and due time; False when it has already gone out."""
+        row = await self._one(
+            "UPDATE outbox SET reply = ?, next_attempt_at = ? "
+            "WHERE community_id = ? AND key = ? AND status = 'pending' RETURNING id",
+            (json.dumps(reply.to_dict(), ensure_ascii=False), to_db(due_at), community_id, key),
+        )
+        return row is not None
 
     async def mark_delivered(self, message_id: int, reference: str | None, now: datetime) -> None:
         await self._run(

@@ -19,6 +19,11 @@ APP_ID = "900000000000000001"
 BOT_ID = "900000000000000002"
 GUILD_ID = "910000000000000001"
 CHANNEL_ID = "920000000000000001"
+MODS_ID = "920000000000000002"
+STAFF_ID = "920000000000000003"
+# What @everyone may do in a fresh server: see channels, send, read history, use threads.
+EVERYONE_CAN = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 35) | (1 << 36) | (1 << 38)
+VIEW_CHANNEL = 1 << 10
 
 
 def text_channel(channel_id: str, name: str) -> dict[str, Any]:
@@ -61,7 +66,17 @@ class DiscordEmulator:
         self.calls: list[Call] = []
         self.closed_dms: set[str] = set()
         self.commands: dict[str, list[dict]] = {}
-        self.channels: dict[str, dict[str, Any]] = {CHANNEL_ID: text_channel(CHANNEL_ID, "general")}
+        self.channels: dict[str, dict[str, Any]] = {
+            CHANNEL_ID: text_channel(CHANNEL_ID, "general"),
+            MODS_ID: text_channel(MODS_ID, "mods"),
+            # A staff channel hidden from @everyone, liftup included: it can't read or post.
+            STAFF_ID: {
+                **text_channel(STAFF_ID, "staff-only"),
+                "permission_overwrites": [
+                    {"id": GUILD_ID, "type": 0, "allow": "0", "deny": str(VIEW_CHANNEL)}
+                ],
+            },
+        }
         self._ids = itertools.count(930000000000000001)
         self._socket: web.WebSocketResponse | None = None
         self._sequence = 0
@@ -140,7 +155,7 @@ class DiscordEmulator:
                 {
                     "id": GUILD_ID,
                     "name": "@everyone",
-                    "permissions": "0",
+                    "permissions": str(EVERYONE_CAN),
                     "position": 0,
                     "color": 0,
                     "hoist": False,
@@ -348,6 +363,12 @@ class DiscordEmulator:
             return _json(thread, status=201)
         if parts[0] == "channels" and "thread-members" in parts:
             return web.Response(status=204)
+        if path == f"guilds/{GUILD_ID}":
+            return _json({k: v for k, v in self.guild().items() if k != "channels"})
+        if path == f"guilds/{GUILD_ID}/channels":
+            return _json([c for c in self.channels.values() if c.get("type") in (0, 5)])
+        if parts[0] == "guilds" and len(parts) <= 3:
+            return _json({"message": "Unknown Guild", "code": 10004}, status=404)
         if parts[0] == "channels" and len(parts) == 2:
             return _json(
                 self.channels.get(parts[1], {"id": parts[1], "type": 0, "guild_id": GUILD_ID})

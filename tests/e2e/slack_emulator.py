@@ -48,6 +48,12 @@ class SlackEmulator:
         self._socket: web.WebSocketResponse | None = None
         self.socket_ready = asyncio.Event()
         self.acks: dict[str, dict[str, Any]] = {}  # envelope id -> what the app answered
+        # The workspace's channels; liftup has been invited to those with is_member.
+        self.conversations: dict[str, dict[str, Any]] = {
+            "C1": {"id": "C1", "name": "general", "is_member": True},
+            "C2": {"id": "C2", "name": "mods", "is_member": True, "is_private": True},
+            "C3": {"id": "C3", "name": "quiet-corner", "is_member": False},
+        }
 
     async def start(self) -> None:
         app = web.Application()
@@ -153,6 +159,14 @@ class SlackEmulator:
             }
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
+        if method == "conversations.info":
+            channel = self.conversations.get(str(args.get("channel", "")))
+            if channel is None:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "channel": channel}
+        if method == "conversations.list":
+            listed = list(self.conversations.values())
+            return {"ok": True, "channels": listed, "response_metadata": {"next_cursor": ""}}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
         if method in ("views.open", "views.publish", "views.update"):

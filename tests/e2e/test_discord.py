@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from bot.features import full_catalogue
+from bot.options import ChannelOption
 from tests.e2e.conftest import command_data
 from tests.e2e.discord_emulator import APP_ID, CHANNEL_ID, GUILD_ID
 from tests.e2e.samples import valid_value
@@ -75,6 +76,9 @@ CATALOGUE = sorted(c.name for c in full_catalogue())
 async def test_every_command_answers_through_discord(discord_world, name):
     command = full_catalogue().get(name)
     options = {o.name: valid_value(o) for o in command.options}
+    for option in command.options:
+        if isinstance(option, ChannelOption):
+            options[option.name] = CHANNEL_ID  # what Discord's channel picker sends
     if name == "admin set":
         options = {"key": "admin_channel", "value": "#mods"}
     if name in ("admin reset",):

@@ -438,6 +438,12 @@ async def test_missing_options_open_a_modal_that_reaches_the_core(slack_world, n
             }
         elif kind == "users_select":
             values[block["block_id"]] = {option.name: {"type": kind, "selected_user": "U2"}}
+        elif kind == "conversations_select":
+            picked = {"type": kind, "selected_conversation": "C1"}
+            values[block["block_id"]] = {option.name: picked}
+        elif kind == "multi_conversations_select":
+            picked = {"type": kind, "selected_conversations": ["C1"]}
+            values[block["block_id"]] = {option.name: picked}
         elif kind == "timepicker":
             values[block["block_id"]] = {option.name: {"type": kind, "selected_time": "09:00"}}
         else:

@@ -20,7 +20,7 @@ async def turn_on(club: Club, mode: str = "dm", moderators: bool = True) -> None
     reply = await club.run(
         ADMIN, "admin encouragement", channels="#general, #study", mode=mode, cooldown="24h"
     )
-    assert reply.text.startswith("Encouragement is on in #general, #study")
+    assert reply.text.startswith("Encouragement is on in <#general>, <#study>")
 
 
 def notes_to(club: Club, member: str):
@@ -34,24 +34,24 @@ def pool_part(text: str) -> str:
 async def test_doubt_in_a_watched_channel_gets_one_kind_private_note(club):
     await turn_on(club)
     priya = actor("Priya")
-    await club.say(priya, DOUBT, "#general")
+    await club.say(priya, DOUBT, "general")
     [note] = notes_to(club, "priya")
     assert pool_part(note.reply.text) in texts.POOL
     assert note.reply.text.endswith(texts.NEXT_MENTOR)  # no mentor yet: that's the next step
     assert DOUBT not in note.reply.text  # never quotes them
-    await club.say(priya, DOUBT, "#random")  # not a watched channel
-    await club.say(priya, "Our fraud detection model is live", "#general")  # not doubt
+    await club.say(priya, DOUBT, "random")  # not a watched channel
+    await club.say(priya, "Our fraud detection model is live", "general")  # not doubt
     assert len(notes_to(club, "priya")) == 1
 
 
 async def test_cooldown_then_a_different_message(club):
     await turn_on(club)
     priya = actor("Priya")
-    await club.say(priya, DOUBT, "#general")
-    await club.say(priya, "I'll never get backprop", "#study")
+    await club.say(priya, DOUBT, "general")
+    await club.say(priya, "I'll never get backprop", "study")
     assert len(notes_to(club, "priya")) == 1
     club.clock.advance(timedelta(hours=24))
-    await club.say(priya, "I'll never get backprop", "#study")
+    await club.say(priya, "I'll never get backprop", "study")
     first, second = notes_to(club, "priya")
     assert pool_part(first.reply.text) != pool_part(second.reply.text)
 
@@ -70,24 +70,24 @@ async def test_the_pool_does_not_repeat_until_it_runs_out(club):
 async def test_crisis_gets_resources_and_a_human_never_a_pep_talk(club):
     await turn_on(club)
     sam = actor("Sam")
-    await club.say(sam, DOUBT, "#general")  # uses up the cooldown
+    await club.say(sam, DOUBT, "general")  # uses up the cooldown
     await club.run(sam, "encourage", listen="off")
     await club.run(sam, "privacy pause", duration="1w")
-    await club.say(sam, CRISIS, "#general")
+    await club.say(sam, CRISIS, "general")
     crisis = [s for s in club.dms_to("sam") if "don't have to carry this alone" in s.reply.text]
     assert len(crisis) == 1
     text = crisis[0].reply.text
     assert texts.DEFAULT_RESOURCES in text and "moderator here may also check in" in text
     assert not any(line in text for line in texts.POOL)
-    [alert] = [s for s in club.messenger.sent if s.kind == "post" and s.target == "#mods"]
-    assert "<@sam>" in alert.reply.text and "#general" in alert.reply.text
+    [alert] = [s for s in club.messenger.sent if s.kind == "post" and s.target == "mods"]
+    assert "<@sam>" in alert.reply.text and "<#general>" in alert.reply.text
     assert "(message m2)" in alert.reply.text  # where to find it (platforms give a link)
     assert CRISIS not in alert.reply.text  # a link, not the words
 
 
 async def test_crisis_without_moderators_still_reaches_the_member(club):
     await turn_on(club, moderators=False)
-    await club.say(actor("Sam"), "honestly I just want to die", "#study")
+    await club.say(actor("Sam"), "honestly I just want to die", "study")
     [help_] = club.dms_to("sam")
     assert "moderator" not in help_.reply.text
     assert not [s for s in club.messenger.sent if s.kind == "post"]
@@ -99,10 +99,15 @@ async def test_crisis_help_goes_out_before_a_backlog_of_reminders(club):
     async with club.app.runtime.store.unit() as uow:  # a week's reminders, not yet sent
         for i in range(300):
             await queue_dm(uow, C, f"m{i}", f"reminder:{i}", Reply("Check in?"), now)
-    await club.say(actor("Sam"), CRISIS, "#general")  # then everything is sent
-    assert len(club.messenger.sent) == 302
-    first = club.messenger.sent[:2]
-    assert {(s.kind, s.target) for s in first} == {("dm", "sam"), ("post", "#mods")}
+    await club.say(actor("Sam"), CRISIS, "general")  # then everything is sent
+    sent = club.messenger.sent
+    assert len(sent) == 302
+    assert (sent[0].kind, sent[0].target) == ("dm", "sam")
+    # The alert waits only for the DM's outcome, then jumps the remaining reminders.
+    [alert_at] = [i for i, s in enumerate(sent) if s.target == "mods"]
+    last_reminder_at = next(i for i, s in enumerate(sent) if s.target == "m299")
+    assert alert_at < last_reminder_at
+    assert sent[alert_at].reply.fields[0].value == texts.ALERT_DM_DELIVERED
 
 
 async def test_opting_out_stops_doubt_replies(club):
@@ -110,18 +115,21 @@ async def test_opting_out_stops_doubt_replies(club):
     priya = actor("Priya")
     reply = await club.run(priya, "encourage", listen="off")
     assert "/boost" in reply.text
-    await club.say(priya, DOUBT, "#general")
+    await club.say(priya, DOUBT, "general")
     assert notes_to(club, "priya") == []
     await club.run(priya, "encourage", listen="on")
-    await club.say(priya, DOUBT, "#general")
+    await club.say(priya, DOUBT, "general")
     assert len(notes_to(club, "priya")) == 1
 
 
 async def test_thread_mode_answers_under_the_message(club):
     await turn_on(club, mode="thread")
-    await club.say(actor("Priya"), DOUBT, "#general")
-    [reply] = [s for s in club.messenger.sent if s.kind == "post"]
-    assert reply.target == "m1" and reply.reply.title == texts.TITLE
+    await club.say(actor("Priya"), DOUBT, "general")
+    [reply] = [s for s in club.messenger.sent if s.kind == "reply"]
+    assert reply.target == "general/m1" and reply.reply.title == texts.TITLE
+    await club.say(actor("Sam"), DOUBT, "general", thread="t9")  # already inside a thread
+    [inside] = [s for s in club.messenger.sent if s.kind == "post"]
+    assert inside.target == "t9" and inside.reply.title == texts.TITLE
 
 
 async def test_next_steps_follow_the_members_state(club):
@@ -137,8 +145,8 @@ async def test_next_steps_follow_the_members_state(club):
 
 async def test_no_message_text_is_stored(club, store):
     await turn_on(club)
-    await club.say(actor("Priya"), "I feel like an imposter in the zebra reading group", "#general")
-    await club.say(actor("Sam"), "I want to end my life, said the zebra", "#general")
+    await club.say(actor("Priya"), "I feel like an imposter in the zebra reading group", "general")
+    await club.say(actor("Sam"), "I want to end my life, said the zebra", "general")
     assert await rows_mentioning(store, "zebra") == []
 
 
@@ -151,13 +159,13 @@ async def test_kudos_rules(club):
     assert "haven't met" in (await club.run(ada, "kudos", member="zed", message="hi")).text
     for i in range(5):
         sent = await club.run(
-            ada, "kudos", in_channel="#general", member="bo", message=f"thanks {i}"
+            ada, "kudos", in_channel="general", member="bo", message=f"thanks {i}"
         )
         assert sent.text.startswith("Sent")
-    limited = await club.run(ada, "kudos", in_channel="#general", member="bo", message="one more")
+    limited = await club.run(ada, "kudos", in_channel="general", member="bo", message="one more")
     assert "5 kudos today" in limited.text
     posts = [s for s in club.messenger.sent if s.kind == "post"]
-    assert len(posts) == 5 and posts[0].target == "#general"
+    assert len(posts) == 5 and posts[0].target == "general"
     assert posts[0].reply.text == "Kudos to <@bo> from <@ada>: thanks 0"
     club.clock.advance(timedelta(days=1))
     await club.run(ada, "kudos", member="bo", message="a quiet thank you", private="yes")
@@ -174,9 +182,9 @@ async def test_wins_private_shared_and_erased(club, store):
     assert "no wins channel yet" in no_channel.text
     await club.run(ADMIN, "admin set", key="wins_channel", value="#wins")
     shared = await club.run(priya, "win", text="Deployed my first model", share="yes")
-    assert shared.text == "Logged and shared in #wins."
+    assert shared.text == "Logged and shared in <#wins>."
     [post] = [s for s in club.messenger.sent if s.kind == "post"]
-    assert post.target == "#wins" and "Deployed my first model" in post.reply.text
+    assert post.target == "wins" and "Deployed my first model" in post.reply.text
     listed = await club.run(priya, "wins", weeks="1")
     assert listed.fields[0].value == "Deployed my first model"  # newest first
     ask = await club.run(priya, "privacy delete")

@@ -85,7 +85,7 @@ async def test_closed_dms_are_recorded_and_admins_told(app, messenger):
     report = await app.drain()
     assert report.failed == 1 and report.delivered == 1  # the failure, then the admin notice
     [notice] = [s for s in messenger.sent if s.kind == "post"]
-    assert notice.target == "#mods" and "<@u1>" in notice.reply.text
+    assert notice.target == "mods" and "<@u1>" in notice.reply.text
     assert "DMs are closed" in notice.reply.text
     reply = await app.dispatcher.invoke(
         Invocation(A, Actor("boss", "Boss", True), "admin deliveries")
@@ -105,8 +105,8 @@ async def test_failed_admin_notice_does_not_loop(app, messenger):
     now = app.runtime.clock.now()
     async with app.runtime.store.unit() as uow:
         await uow.communities.ensure(A, now)
-        await uow.communities.set_setting(A, "admin_channel", "#mods", now)
-        await queue(uow, A, "x", ChannelPost("#mods"), Reply("hi"), now)
+        await uow.communities.set_setting(A, "admin_channel", "<#mods>", now)
+        await queue(uow, A, "x", ChannelPost("mods"), Reply("hi"), now)
     assert (await app.drain()).failed == 1
     assert [s for s in await statuses(app)] == [("x", "failed", 1)]
 

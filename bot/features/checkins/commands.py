@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from bot.channels import channel_mention
 from bot.commands import Catalogue, Permission
 from bot.context import ChannelMessage, Context
 from bot.features.admin import ADMIN_HELP
@@ -23,6 +24,7 @@ from bot.features.checkins.summary import chart_title, numbers, participation_ch
 from bot.options import (
     WEEKDAYS,
     Boolean,
+    ChannelOption,
     Duration,
     Integer,
     MemberOption,
@@ -215,7 +217,7 @@ async def settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
     "admin checkins setup",
     help="Where and when the weekly check-in opens",
     options=(
-        Text("channel", "The channel for the weekly thread", required=True, max_length=100),
+        ChannelOption("channel", "The channel for the weekly thread", required=True),
         Weekday("weekday", "The day the week opens", required=True),
         TimeOfDay("time", "The local time it opens", required=True),
         TimezoneOption("timezone", "The time zone of that time", required=True),
@@ -247,7 +249,7 @@ async def setup(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
     )
     return Reply(
         text=texts.SETUP_SAVED.format(
-            channel=schedule.channel_id,
+            channel=channel_mention(schedule.channel_id),
             weekday=weekday,
             time=time_text,
             timezone=schedule.timezone,

@@ -6,26 +6,29 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from bot.channels import channel_mention
 from bot.commands import Catalogue, Permission
 from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.encouragement import texts
-from bot.features.encouragement.listener import encouragement
+from bot.features.encouragement.listener import CRISIS_WATCH, encouragement
 from bot.features.encouragement.model import Kudos, Win
 from bot.options import (
     Boolean,
+    ChannelList,
+    ChannelOption,
     Choice,
     Duration,
     Integer,
     MemberOption,
     Text,
-    TextList,
     format_duration,
 )
 from bot.outbox import queue, queue_dm
 from bot.ports import ChannelPost, UnitOfWork
 from bot.replies import Field, Reply, mention
+from bot.settings import channel_text
 
 commands = Catalogue()
 commands.group("admin", help=ADMIN_HELP)
@@ -33,14 +36,15 @@ commands.group("admin", help=ADMIN_HELP)
 KUDOS_PER_DAY = 5
 
 commands.setting(
-    TextList(
-        "encouragement_channels",
-        "Channels where the listener reads messages",
-        max_length=1000,
-        max_items=20,
-        item_max_length=100,
+    ChannelList("encouragement_channels", "Channels where the listener reads messages"), ()
+)
+commands.setting(
+    Choice(
+        "crisis_watch",
+        "Watch for crisis language in the chosen channels only, or everywhere I can read",
+        choices=CRISIS_WATCH,
     ),
-    (),
+    "listened",
 )
 commands.setting(
     Choice(
@@ -58,7 +62,7 @@ commands.setting(
     timedelta(hours=24),
 )
 commands.setting(
-    Text("moderator_channel", "Channel alerted when a member may be in crisis", max_length=100), ""
+    ChannelOption("moderator_channel", "Channel alerted when a member may be in crisis"), ""
 )
 commands.setting(
     Text(
@@ -69,23 +73,14 @@ commands.setting(
     ),
     texts.DEFAULT_RESOURCES,
 )
-commands.setting(
-    Text("wins_channel", "Channel for wins members choose to share", max_length=100), ""
-)
+commands.setting(ChannelOption("wins_channel", "Channel for wins members choose to share"), "")
 
 
 @commands.command(
     "admin encouragement",
     help="Turn on the encouragement listener for chosen channels",
     options=(
-        TextList(
-            "channels",
-            "Channels to listen in, separated by commas",
-            required=True,
-            max_length=1000,
-            max_items=20,
-            item_max_length=100,
-        ),
+        ChannelList("channels", "Channels to listen in, like #general, #help", required=True),
         Choice(
             "mode",
             "Reply by DM (private) or in a thread under the message",
@@ -104,7 +99,7 @@ commands.setting(
 async def setup(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     cooldown = args["cooldown"] or ctx.settings["encouragement_cooldown"]
     values = {
-        "encouragement_channels": ", ".join(args["channels"]),
+        "encouragement_channels": channel_text(args["channels"]),
         "encouragement_mode": args["mode"],
         "encouragement_cooldown": format_duration(cooldown),
     }
@@ -112,11 +107,13 @@ async def setup(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
         await uow.communities.set_setting(ctx.community_id, key, value, ctx.now)
     moderators = ctx.settings["moderator_channel"]
     moderator = (
-        texts.SETUP_MODERATOR.format(channel=moderators) if moderators else texts.SETUP_NO_MODERATOR
+        texts.SETUP_MODERATOR.format(channel=channel_mention(moderators))
+        if moderators
+        else texts.SETUP_NO_MODERATOR
     )
     return Reply(
         text=texts.SETUP_DONE.format(
-            channels=", ".join(args["channels"]),
+            channels=channel_text(args["channels"]),
             mode="direct message" if args["mode"] == "dm" else "a thread under the message",
             cooldown=format_duration(cooldown),
             moderator=moderator,
@@ -173,7 +170,7 @@ async def win(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
         Reply(text=texts.WIN_POST.format(member=mention(ctx.actor.id), text=args["text"])),
         ctx.now,
     )
-    return Reply(text=texts.WIN_SHARED.format(channel=channel), private=True)
+    return Reply(text=texts.WIN_SHARED.format(channel=channel_mention(channel)), private=True)
 
 
 @commands.command(

@@ -15,9 +15,14 @@ from enum import StrEnum
 
 class Reading(StrEnum):
     CRISIS = "crisis"
+    CRISIS_OTHER = "crisis_other"  # crisis language about someone else: a worried friend
     SELF_DOUBT = "self_doubt"
     TOPIC = "topic"  # talk about imposter syndrome, not a disclosure
     NEITHER = "none"
+
+    @property
+    def is_crisis(self) -> bool:
+        return self in (Reading.CRISIS, Reading.CRISIS_OTHER)
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -178,11 +183,47 @@ def _clause_doubts(clause: str) -> bool:
     return False
 
 
+# Who crisis words are about: a reflexive settles it, otherwise the nearest subject before them.
+SELF_REFLEXIVE = re.compile(r"\b(myself|my\s+(own\s+)?life|me\b)")
+OTHER_REFLEXIVE = re.compile(r"\b(him|her|them)sel(f|ves)\b|\b(his|her|their)\s+(own\s+)?life\b")
+OTHER_SUBJECT = re.compile(
+    rf"\b(he|she|they|he's|she's|they're|his|her|their|someone|somebody|my\s+({RELATIONS}|"
+    r"roommate|flatmate|classmate|teammate|boyfriend|girlfriend|husband|wife|kid|child)|"
+    r"a\s+(friend|colleague|coworker|member|classmate|student))\b"
+)
+# "I" as the helper rather than the one at risk: worried, scared, asking what to do.
+HELPER = re.compile(
+    r"\bi('m|\s+am)?\s+(so\s+|really\s+)?(worried|scared|afraid|concerned|not\s+sure)\b"
+    r"|\bwhat\s+(do|should|can)\s+i\b|\bhow\s+(do|can|should)\s+i\s+(help|support)\b"
+    r"|\bi\s+(think|heard|noticed|found)\b|\bi\s+do\s*n'?t\s+know\s+(what|how)\b"
+    r"|\b(told|texted|messaged)\s+me\b"
+)
+
+
+def about_someone_else(plain: str, crisis_at: int | None = None) -> bool:
+    """Crisis words about a friend, relative or colleague rather than the writer."""
+    if OTHER_REFLEXIVE.search(plain) and not re.search(r"\bmyself\b|\bmy\s+(own\s+)?life", plain):
+        return True
+    if re.search(r"\bmyself\b|\bmy\s+(own\s+)?life\b", plain):
+        return False
+    before = plain if crisis_at is None else plain[:crisis_at]
+    other = _last(OTHER_SUBJECT, before)
+    if other < 0:
+        return False
+    own = [m.start() for m in FIRST_PERSON.finditer(before) if not _helper_at(before, m.start())]
+    return max(own, default=-1) < other
+
+
+def _helper_at(text: str, at: int) -> bool:
+    return any(m.start() <= at < m.end() for m in HELPER.finditer(text))
+
+
 def read_message(text: str) -> Reading:
     """Crisis first, then a current first-person disclosure of doubt, then talk about the topic."""
     plain = normalise(text)
-    if CRISIS.search(plain):
-        return Reading.CRISIS
+    crisis = CRISIS.search(plain)
+    if crisis:
+        return Reading.CRISIS_OTHER if about_someone_else(plain, crisis.start()) else Reading.CRISIS
     if JOKING.search(plain):
         return Reading.NEITHER
     if not RESOLVED.search(plain):

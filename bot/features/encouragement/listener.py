@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from datetime import datetime, timedelta
 
+from bot.channels import channel_mention
 from bot.commands import Catalogue
 from bot.context import ChannelMessage, Context
 from bot.features.encouragement import texts
 from bot.features.encouragement.detector import Reading, read_message
 from bot.features.encouragement.model import Listener
+from bot.models import OutboxMessage, OutboxStatus
 from bot.outbox import queue, queue_dm
-from bot.ports import ChannelPost, UnitOfWork
-from bot.replies import Reply, mention
+from bot.ports import ChannelPost, ThreadReply, UnitOfWork
+from bot.replies import Field, Reply, mention
 
 commands = Catalogue()
 
-
-def channel_key(channel: str) -> str:
-    return channel.strip().removeprefix("#").casefold()
+# `crisis_watch`: crisis language in the chosen channels only, or in every channel I can read.
+CRISIS_WATCH = ("listened", "all")
+# The moderators' alert waits this long at most for the member's private message to go out,
+# so it can say whether it did; if it's still unknown by then, the alert says that instead.
+ALERT_WAITS_FOR_DM = timedelta(seconds=30)
+CRISIS_DM = "crisis:"
+CRISIS_ALERT = "crisis-alert:"
 
 
 def pick_from_pool(listener: Listener, rng: random.Random) -> tuple[int, Listener]:
@@ -56,13 +63,29 @@ async def encouragement(
 
 
 def _watched(ctx: Context, message: ChannelMessage) -> bool:
-    channels = {channel_key(c) for c in ctx.settings["encouragement_channels"]}
-    return channel_key(message.channel_id) in channels
+    """Ids on both sides: settings hold the ids the adapter resolved, messages carry theirs."""
+    return message.channel_id in set(ctx.settings["encouragement_channels"])
 
 
-async def _crisis(ctx: Context, uow: UnitOfWork, message: ChannelMessage, listener: Listener):
+def _alert(ctx: Context, message: ChannelMessage, reading: Reading) -> Reply:
+    template = texts.WORRIED_ALERT if reading is Reading.CRISIS_OTHER else texts.CRISIS_ALERT
+    text = template.format(
+        member=mention(ctx.actor.id),
+        channel=channel_mention(message.channel_id),
+        link=message.link or f"message {message.message_id}",
+    )
+    return Reply(text=text, fields=(Field(texts.ALERT_DM_FIELD, texts.ALERT_DM_PENDING),))
+
+
+async def _crisis(
+    ctx: Context, uow: UnitOfWork, message: ChannelMessage, listener: Listener, reading: Reading
+) -> None:
     moderators = ctx.settings["moderator_channel"]
-    text = texts.CRISIS_TEXT.format(resources=ctx.settings["support_resources"])
+    resources = ctx.settings["support_resources"]
+    if reading is Reading.CRISIS_OTHER:
+        text = texts.WORRIED_TEXT.format(resources=resources)
+    else:
+        text = texts.CRISIS_TEXT.format(resources=resources)
     if moderators:
         text += texts.CRISIS_MODERATOR
     # Crisis help reaches the member even if they paused DMs or switched the listener off.
@@ -70,43 +93,78 @@ async def _crisis(ctx: Context, uow: UnitOfWork, message: ChannelMessage, listen
         uow,
         ctx.community_id,
         ctx.actor.id,
-        f"crisis:{message.message_id}",
+        f"{CRISIS_DM}{message.message_id}",
         Reply(text=text),
         ctx.now,
         even_if_paused=True,
         urgent=True,  # never behind a week's reminders
     )
     if moderators:
-        alert = texts.CRISIS_ALERT.format(
-            member=mention(ctx.actor.id),
-            channel=f"#{channel_key(message.channel_id)}",
-            link=message.link or f"message {message.message_id}",
-        )
+        # Held until the private message's fate is known (see `alert_with_dm_outcome`).
         await queue(
             uow,
             ctx.community_id,
-            f"crisis-alert:{message.message_id}",
+            f"{CRISIS_ALERT}{message.message_id}",
             ChannelPost(moderators),
-            Reply(text=alert),
+            _alert(ctx, message, reading),
             ctx.now,
             urgent=True,
+            not_before=ctx.now + ALERT_WAITS_FOR_DM,
         )
     await uow.encouragement.save_listener(
         dataclasses.replace(listener, crisis_replies=listener.crisis_replies + 1)
     )
 
 
+@commands.after_delivery(CRISIS_DM)
+async def alert_with_dm_outcome(
+    uow: UnitOfWork, dm: OutboxMessage, failure: str | None, now: datetime
+) -> None:
+    """The moderators' alert says truthfully whether the member got the private message."""
+    message_id = dm.key.removeprefix(CRISIS_DM)
+    if failure is None:
+        status = texts.ALERT_DM_DELIVERED
+    else:
+        status = texts.ALERT_DM_FAILED.format(reason=texts.DM_FAILURES.get(failure, failure))
+    alert = await uow.outbox.queued(dm.community_id, f"{CRISIS_ALERT}{message_id}")
+    if alert is None:
+        return  # this community has no moderator channel
+    fields = (Field(texts.ALERT_DM_FIELD, status),)
+    revised = dataclasses.replace(alert.reply, fields=fields)
+    if await uow.outbox.revise(dm.community_id, alert.key, revised, now):
+        return
+    if alert.status is OutboxStatus.DELIVERED:
+        # The alert already went out saying the outcome was unknown: follow it up.
+        update = texts.ALERT_UPDATE.format(member=mention(dm.recipient_id or ""), status=status)
+        await queue(
+            uow,
+            dm.community_id,
+            f"crisis-alert-update:{message_id}",
+            alert.destination,
+            Reply(text=update),
+            now,
+            urgent=True,
+        )
+
+
+def _wants_crisis_watch_everywhere(ctx: Context) -> bool:
+    return ctx.settings["crisis_watch"] == "all"
+
+
 @commands.listener
 async def listen(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -> Reply | None:
-    if not _watched(ctx, message):
+    watched = _watched(ctx, message)
+    if not watched and not _wants_crisis_watch_everywhere(ctx):
         return None
     reading = read_message(message.text)
-    if reading not in (Reading.CRISIS, Reading.SELF_DOUBT):
+    if reading.is_crisis:
+        listener = await uow.encouragement.listener(ctx.community_id, ctx.actor.id)
+        await _crisis(ctx, uow, message, listener, reading)  # no cooldown, no opt-out, no cheer
+        return None
+    # Outside the chosen channels only crisis language is read, never self-doubt.
+    if reading is not Reading.SELF_DOUBT or not watched:
         return None
     listener = await uow.encouragement.listener(ctx.community_id, ctx.actor.id)
-    if reading is Reading.CRISIS:
-        await _crisis(ctx, uow, message, listener)  # no cooldown, no opt-out, no cheer
-        return None
     if not listener.listen or ctx.member.is_paused(ctx.now):
         return None
     cooldown = ctx.settings["encouragement_cooldown"]
@@ -117,8 +175,10 @@ async def listen(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -> Repl
     await uow.encouragement.save_listener(listener)
     key = f"encourage:{message.message_id}"
     if ctx.settings["encouragement_mode"] == "thread":
-        destination = ChannelPost(
-            message.channel_id, thread_id=message.thread_id or message.message_id
+        destination = (
+            ChannelPost(message.channel_id, thread_id=message.thread_id)
+            if message.thread_id
+            else ThreadReply(message.channel_id, message.message_id, texts.THREAD_TITLE)
         )
         await queue(uow, ctx.community_id, key, destination, reply, ctx.now)
     else:

@@ -45,8 +45,41 @@ CRISIS_TEXT = (
 CRISIS_MODERATOR = " A moderator here may also check in with you."
 CRISIS_ALERT = (
     "A member may need support: {member} wrote something in {channel} that suggests they could be "
-    "in crisis ({link}). I've sent them support resources privately. Please reach out to them "
-    "personally, kindly and soon."
+    "in crisis ({link}). Please reach out to them personally, kindly and soon."
+)
+WORRIED_ALERT = (
+    "{member} wrote in {channel} that someone they know may be in crisis ({link}). I've sent "
+    "{member} some guidance on supporting that person. They may need support themselves: "
+    "please check in with them."
+)
+ALERT_DM_FIELD = "My private message to them"
+ALERT_DM_PENDING = (
+    "Not delivered yet, and I can't tell whether it will be. Please don't wait for it: "
+    "reach out to them now."
+)
+ALERT_DM_DELIVERED = "Delivered, with the support resources."
+ALERT_DM_FAILED = (
+    "**It did not reach them** ({reason}). They have not seen any support resources from me: "
+    "please reach out to them now, another way if you can."
+)
+DM_FAILURES = {
+    "dms-closed": "their direct messages are closed",
+    "unknown-member": "I couldn't find them; they may have left",
+    "no-permission": "I'm not allowed to message them",
+    "gave-up": "the platform kept refusing it",
+}
+ALERT_UPDATE = "Update on {member}: my private message to them: {status}"
+THREAD_TITLE = "A note for you"
+WORRIED_TEXT = (
+    "Thank you for looking out for them. Caring enough to ask is already a real help.\n\n"
+    "• If they might be in danger right now, call your local emergency number, and stay with "
+    "them (or on the phone) until help arrives.\n"
+    "• Ask them plainly whether they are thinking about suicide. Asking does not plant the "
+    "idea; it tells them they can talk to you.\n"
+    "• Listen more than you advise, take what they say seriously, and help them reach "
+    "someone trained:\n\n"
+    "{resources}\n\n"
+    "This is heavy to carry. Please look after yourself too, and lean on someone you trust."
 )
 DEFAULT_RESOURCES = (
     "If you are in danger or thinking about ending your life, please call your local emergency "
