@@ -1,12 +1,16 @@
-"""The listener's reading of messages: crisis first, current first-person doubt, not the topic."""
+"""The listener's reading of messages: crisis first and wide, current first-person doubt."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.encouragement import evaluate, load
+from bench.encouragement import evaluate
+from bench.train_listener import HELD_OUT_FILE, TRAIN_FILE, load
+from bot.features.encouragement import detector
 from bot.features.encouragement.detector import Reading, read_message
 
 
@@ -52,9 +56,13 @@ def test_talk_about_the_topic_is_its_own_reading():
     [
         "I don't want to be alive anymore",
         "everyone would be better off without me",
-        "my friend said he wants to kill himself",
         "i wanna die",
         "thinking about self-harm again",
+        # Found missing in real use: slang and indirect ways of saying it.
+        "I want to sleep and never wake up",
+        "I want to disappear",
+        "kms",
+        "I don't see the point in anything anymore",
     ],
 )
 def test_crisis_is_read_first_and_widely(text):
@@ -63,19 +71,109 @@ def test_crisis_is_read_first_and_widely(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["kill the process", "this bug is killing me", "I'd die for a GPU", "the suicide squad film"],
+    [
+        "My friend said she wants to kill herself, what do I do?",
+        "my friend said he wants to kill himself",
+        "my brother keeps saying he wants to die and I'm scared",
+    ],
+)
+def test_crisis_about_someone_else_is_a_worried_friend(text):
+    assert read_message(text) is Reading.CRISIS_OTHER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm convinced I got this job by accident",
+        "my coworkers are all geniuses and I'm just here",
+        "I don't have what it takes to be a machine learning engineer",
+    ],
+)
+def test_doubt_the_rules_never_listed_is_read_by_the_classifier(text):
+    assert read_message(text, use_model=False) is not Reading.SELF_DOUBT
+    assert read_message(text) is Reading.SELF_DOUBT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kill the process",
+        "this bug is killing me",
+        "I'd die for a GPU",
+        "the suicide squad film",
+        "I'm ready to die on this hill: tabs are better",
+        "my laptop died in the middle of the lecture",
+    ],
 )
 def test_everyday_violent_words_are_not_crisis(text):
-    assert read_message(text) is not Reading.CRISIS
+    assert not read_message(text).is_crisis
 
 
-def test_the_labelled_set_meets_its_targets_on_both_splits():
-    for split in ("tuning", "held_out"):
-        result = evaluate(load(split))
-        assert result["n"] >= 50
-        assert result["precision"] >= 0.9 and result["recall"] >= 0.8, split
-        assert result["crisis_recall"] == 1.0, split
-    assert len(load()) >= 400
+def test_the_training_set_is_read_as_labelled():
+    """The tuning figures: the held-out ones are reported by the benchmark, never tuned on."""
+    result = evaluate(load(TRAIN_FILE))
+    assert result["n"] >= 1000
+    assert result["crisis_recall"] >= 0.98 and result["false_crisis"] <= 5
+    assert result["precision"] >= 0.9 and result["recall"] >= 0.9
+
+
+def test_the_labelled_sets_are_large_apart_and_labelled():
+    train, held_out = load(TRAIN_FILE), load(HELD_OUT_FILE)
+    assert len(train) + len(held_out) >= 1500 and len(held_out) >= 400
+
+    def key(text: str) -> str:
+        return re.sub(r"[^a-z0-9 ]", "", text.casefold()).strip()
+
+    assert not {key(t) for _, t in train} & {key(t) for _, t in held_out}
+    assert {label for label, _ in held_out} == {"crisis", "crisis_other", "self_doubt", "none"}
+
+
+@pytest.mark.parametrize("rule", detector.CRISIS_RULES, ids=lambda r: r.regex.pattern[:40])
+def test_each_crisis_pattern_is_tried_whenever_it_could_match(rule):
+    """find_crisis skips a pattern unless the message has one of its words; a message the
+    pattern matches must always have one (so skipping never hides a crisis)."""
+    assert rule.words, "a crisis pattern needs a word of its own, not only common ones"
+    loose = _without_lookarounds(rule.regex.pattern)
+
+    @settings(max_examples=15, suppress_health_check=list(HealthCheck), deadline=None)
+    @given(st.from_regex(loose, fullmatch=True))
+    def check(text: str) -> None:
+        if rule.regex.search(text):
+            assert not rule.words.isdisjoint(detector.word_starts(text)), text
+
+    check()
+
+
+def test_skipping_patterns_finds_what_trying_them_all_finds():
+    every = re.compile("|".join(f"(?:{p})" for p in detector.CRISIS_PATTERNS))
+    for _, text in load(TRAIN_FILE) + load(HELD_OUT_FILE):
+        plain = detector.normalise(text)
+        assert bool(every.search(plain)) == bool(detector.find_crisis(plain)), text
+
+
+def _without_lookarounds(pattern: str) -> str:
+    """The pattern with its (?=…)/(?!…) parts removed: it matches at least as much."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith(("(?=", "(?!"), i):
+            depth = 0
+            while True:
+                char = pattern[i]
+                if char == "\\":
+                    i += 2
+                    continue
+                depth += char == "("
+                depth -= char == ")"
+                i += 1
+                if depth == 0:
+                    break
+            continue
+        out.append(pattern[i])
+        if pattern[i] == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i + 1])
+            i += 1
+        i += 1
+    return "".join(out).replace("$", "")
 
 
 @given(st.text(max_size=400))

@@ -1,16 +1,22 @@
 """Reads a channel message for self-doubt or crisis, carefully and offline.
 
-A small rule set, on purpose: every decision can be explained, nothing is downloaded, and crisis
-language is checked first and with the widest net, because missing it is the one unacceptable
-mistake. Self-doubt needs a first-person disclosure that is current: someone talking about a
-friend, about how they *used* to feel, asking about imposter syndrome in general, or joking
-(`/s`, `jk`) is not a member telling us they feel like a fraud today.
+Two readers side by side. Rules explain every decision and are written wide for crisis, because
+missing it is the one unacceptable mistake; a small learned classifier (learned.py) catches the
+phrasings no rule lists. Crisis is either one saying so. Self-doubt needs a first-person
+disclosure that is current, by the rules or the classifier alike: someone talking about a friend,
+about how they *used* to feel, asking about imposter syndrome in general, or joking (`/s`, `jk`)
+is not a member telling us they feel like a fraud today. Crisis words about someone else are read
+as a worried friend, who needs different help.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
+
+from bot.features.encouragement.learned import learned_reader
 
 
 class Reading(StrEnum):
@@ -29,28 +35,275 @@ def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-# Crisis: first or third person alike (a member worried about a friend needs the same help).
-CRISIS = _any(
-    r"\b(kill|killing|killed)\s+(my|him|her|them)sel(f|ves)\b",
-    r"\bsuicid(e|al)\b(?!\s+squad)",
-    r"\b(end|ending|take|taking)\s+(my|his|her|their)\s+(own\s+)?life\b",
-    r"\bend(ing)?\s+it\s+all\b",
+# Crisis: first or third person alike (a member worried about a friend needs help too).
+# Written wide on purpose, including slang and indirect ways of saying it; the learned reader
+# beside these rules catches phrasings nobody listed.
+CRISIS_PATTERNS = (
+    r"\b(kill|killing|killed|hang|hanging|shoot|shooting|off|offing|delete|erase)\s+(my|him|her|them)"
+    r"sel(f|ves)\b",
+    r"\bsuicid(e|al)\b(?!\s+(squad|burn))",
+    r"\bkms\b|\bunaliv(e|ing)\b",
+    r"\b(end|ending|take|taking|took)\s+(my|his|her|their)\s+(own\s+)?life\b",
+    r"\bend(ing)?\s+it\s+(all|tonight|today|this\s+weekend)\b",
     r"\bwant(s|ed)?\s+(it\s+all\s+)?to\s+end\s+it\b(?!\s+(now|here|there|early|with))",
-    r"\b(want|wants|wanted|wanna|wish)\s+(to\s+)?die\b",
-    r"\b(do\s*n'?t|do\s+not)\s+want\s+to\s+(be\s+alive|live|exist|wake\s+up)\b",
+    r"\b(feel\s+like|thinking\s+(about|of)|going\s+to|gonna|want\s+to|ready\s+to|planning\s+to|"
+    r"should\s+just|time\s+to|i'?m)"
+    r"\s+end(ing)?\s+(it|things|everything)\b(?!\s+(early|here|now|with|for\s+today|there))",
+    r"\b(want|wants|wanted|wanna|wanting|wish|wishing)\s+(to\s+)?(die|be\s+dead)\b",
+    r"\b(should|could|might\s+as\s+well)\s+(just\s+)?die\b(?!\s+of\s+(embarrassment|shame|boredom))|\bdie\s+in\s+my\s+sleep\b|\bto\s+be\s+dead\b",
+    r"\bwish(ing|es)?\s+(i|he|she|they)\s+(was|were)\s+dead\b|\brather\s+be\s+dead\b",
+    r"\b(do\s*n'?t|do\s+not|does\s*n'?t)\s+want\s+to\s+(be\s+alive|live|exist|wake\s+up)\b"
+    r"(?!\s+in\s+a\s+world)",
+    r"\b(do\s*n'?t|do\s+not)\s+want\s+to\s+be\s+here\s+(any\s?more|at\s+all)\b",
+    r"\b(want|wish|need)\s+to\s+(just\s+)?(not\s+(be\s+here|exist|be\s+alive)|stop\s+(existing|"
+    r"living|being\s+alive))\b|\bwould\s+rather\s+not\s+exist\b",
     r"\bnot\s+(to\s+)?exist\s+any\s?more\b",
     r"\bwish\s+i\s+(was\s*n'?t|was\s+not|were\s*n'?t|were\s+not)\s+(alive|here|born)\b",
-    r"\b(hurt|hurting|harm|harming|cut|cutting)\s+(my|him|her|them)sel(f|ves)\b",
+    r"\bwish\s+i\s+(was|were|had)\s+never\s+(been\s+)?born\b",
+    r"\b(sleep|wants?|wish|wishes|wishing|hopes?|hoping|pray|praying|relief)\b[^.!?]{0,30}\b(never|not|won'?t|do\s*n'?t)"
+    r"\s+(wake|waking)\s+up\b|\bnever\s+wok(e|en)\s+up\b|\b(sleep|asleep|rest)\s+forever\b",
+    r"\b(want|wanna|need|going|have)\s+to\s+(just\s+)?(disappear|vanish|fade\s+away)\b"
+    r"(?!\s+(for\s+(a|the|two|\d)|into|from\s+(all|these|the\s+server|social)))",
+    r"\b(disappear|vanish|fade\s+away)\b[^.!?]{0,25}\b(forever|for\s+good|permanently|"
+    r"from\s+this\s+world|never\s+come\s+back)\b",
+    r"\b(hurts?|hurting|harm|harming|cuts?|cutting|burns?|burned|burnt|burning)\s+(my|him|her|them)"
+    r"sel(f|ves)\b|\bcutting\s+again\b|\bslit(ting)?\s+(my|his|her)\s+wrists?\b",
     r"\bself[\s-]?harm",
-    r"\bbetter\s+off\s+(dead|without\s+me)\b",
-    r"\bno\s+reason\s+to\s+(live|be\s+alive)\b",
-    r"\b(point\s+(in|of)|worth)\s+living\b",
-    r"\bcan'?t\s+go\s+on\s+like\s+this\b",
-    r"\b(took|take|taking|swallowed)\s+(too\s+many|a\s+bunch\s+of)\s+pills\b",
+    r"\bbetter\s+off\s+(dead|without\s+(me|him|her|them))\b",
+    r"\b(better|happier|easier|fine|relieved)\b[^.!?]{0,25}\bwithout\s+me\b",
+    r"\b(easier|better)\s+for\s+everyone\s+if\s+i\b|\bif\s+i\s+(was|were)\s+(gone|dead)\b",
+    r"\b(i'?m|i\s+am|being)\s+(such\s+|just\s+)?a\s+burden\b|\bstop\s+being\s+a\s+burden\b",
+    r"\bno\s+reason\s+to\s+(live|be\s+alive|keep\s+living)\b|\b(nothing|no\s+one)\s+to\s+live\s+for\b",
+    r"\b(point\s+(in|of)|worth)\s+living\b|\blife\s+(is\s*n'?t|is\s+not|isn'?t)\s+worth\b",
+    r"\bwhat'?s\s+(even\s+)?the\s+point\s+of\s+(living|waking\s+up|being\s+alive|going\s+on)\b",
+    r"\bno\s+point\s+(in\s+)?(going\s+on|living|being\s+alive)\b",
+    r"\bdo\s*n'?t\s+see\s+(the|any)\s+point\s+in\s+(anything|life|living|going\s+on)\b",
+    r"\b(tired|sick)\s+of\s+(living|existing|being\s+alive)(?=\s*($|[.,!?]|any\s?more|like\b))|\blost\s+(all\s+)?(the\s+)?will\s+to\s+live\b",
+    r"\bwhy\s+am\s+i\s+(even\s+)?alive\b|\bnothing\s+left\s+for\s+me\b|\bno\s+future\s+for\s+me\b",
+    r"\bcan'?t\s+(keep\s+)?(go(ing)?\s+on|living)\s+like\s+this\b",
+    r"\b(can'?t|cannot)\s+go\s+on\s*(any\s?more)?\s*[.!]*$",
+    r"\b(took|take|taking|swallowed|taken)\s+(too\s+many|a\s+bunch\s+of|all\s+(of\s+)?my|a\s+whole"
+    r"\s+bottle\s+of)\s+(pills|meds|medication|tablets)\b",
+    r"\b(stockpil|collect|sav|hoard)\w*\s+(my\s+)?(pills|meds|medication|tablets)\b",
+    r"\bhow\s+many\b[^.?!]{0,30}\b(pills|meds|tablets)\b[^.?!]{0,20}\btoo\s+many\b",
     r"\boverdos(e|ed|ing)\b",
-    r"\bjump(ing|ed)?\s+off\s+(a|the)\s+(bridge|building|roof|cliff)\b",
-    r"\bdone\s+with\s+(life|living)\b",
-    r"\bdisappear\s+(forever|for\s+good)\b",
+    r"\bjump(ing|ed)?\s+(off|from|in\s+front\s+of)\s+(a|the|my)\s+(bridge|building|roof|cliff|"
+    r"balcony|train|window)\b|\b(on|at)\s+the\s+(bridge|roof|ledge)\s+(right\s+)?now\b",
+    r"\bthinking\s+(about|of)\s+(jumping|stepping\s+off)\b|\bgoing\s+to\s+jump\b",
+    r"\bbought\s+a\s+rope\b",
+    r"\bdone\s+with\s+(life|living)\b(?!\s+admin)|\bmy\s+life\s+is\s+over\b|\bgiv\w*\s+up\s+on\s+"
+    r"(life|living)\b|\bgiven\s+up\s+on\s+everything,?\s+even",
+    r"\b(goodbye|suicide)\s+(note|letter)s?\b|\bwrit(e|ing|ten)\s+my\s+note\b|"
+    r"\bsaid\s+my\s+goodbyes\b|\b(my|this\s+is\s+my)\s+(last|final)\s+message\b"
+    r"(?!\s+(before|for\s+(today|now|the)|until|of\s+the))",
+    r"\b(nobody|no\s+one|noone)\s+(would|will)\s+(even\s+)?(miss|notice|care)\b[^.!?]{0,30}\b"
+    r"(die|died|dead|gone|killed)\b",
+    r"\b(death|dying)\s+(would\s+be|seems|feels)\b|\bfeel\s+like\s+dying\b",
+    r"\b(death|dying|die)\b[^.!?]{0,30}\bway\s+out\b|\bway\s+out\b[^.!?]{0,30}\b(death|dying|"
+    r"die|killing)\b",
+    r"\bready\s+to\s+die\b(?!\s+on\s+this\s+hill)|\bcounting\s+down\b[^.!?]{0,30}\bgone\b",
+    r"\bgiv(e|ing)\s+away\s+(all\s+)?(of\s+)?(my|his|her|their)\s+(things|stuff|belongings|"
+    r"possessions)\b",
+    r"\ba\s+plan\s+and\s+a\s+date\b|\bmy\s+plan\s+is\s+ready\b|\bwhat\s+i\s+might\s+do\s+to\s+myself\b",
+    r"\bwon'?t\s+be\s+(a\s+(problem|burden)\s+for\s+anyone|around|here|alive)\b[^.!?]{0,30}\b("
+    r"much\s+longer|any\s+longer|to\s+look\s+after|next\s+year|for\s+long)\b",
+    r"\bthis\s+is\s+goodbye\b|\bgoodbye\s+messages\b|\bgoodbye\b[^.!?]{0,40}\b(won'?t|is\s*n'?t|not)"
+    r"\s+(answer|answering|respond)",
+    r"\bend\s+my\s+suffering\b|\b(pain|suffering)\s+to\s+end\s+(forever|for\s+good)\b",
+    r"\bwant\s+out\s+of\s+(this\s+)?life\b|\b(pointless|meaningless|no\s+meaning)\b[^.!?]{0,30}\bwant\s+out\b",
+    r"\bcan'?t\s+imagine\s+(a\s+future|being\s+alive|living)\b|\bcan'?t\s+do\s+(life|living)\b",
+    r"\bways\s+to\s+(die|kill\s+myself|end\s+it)\b",
+    r"\b(could|to)\s+(just\s+)?stop\s+(existing|living|being\s+alive)\b",
+    r"\bdrive\s+(off\s+a\s+cliff|into\s+(a|the)\s+(wall|barrier|tree|river|oncoming))\b|"
+    r"\bcrash\s+(the|my)\s+car\s+on\s+purpose\b|\bend\s+of\s+my\s+rope\b",
+    r"\bnot\s+(planning|going)\s+(to\s+be|on\s+being)\s+(alive|here|around)\b",
+    r"\b(hate\s+my\s+life|my\s+life)\b[^.!?]{0,30}\bwant\s+it\s+to\s+end\b",
+    r"\b(knife|rope|pills|gun)\s+(is\s+|are\s+)?ready\b|\bgot\s+the\s+(knife|rope|gun)\b",
+    r"\b(world|anyone|everyone)\s+(does\s*n'?t|do\s*n'?t)\s+need\s+me\b|\bnobody\s+needs\s+me\b",
+    r"\bnot\s+afraid\s+(of|to)\s+(die|dying)\b|\bif\s+i\s+live\s+or\s+die\b",
+    r"\b(see|have|has)\s+(no|any)\s+reason\s+to\s+live\b",
+    r"\b(says?|said)\s+(she|he|they)('ll|\s+will)\s+jump\b",
+    r"\bleav(e|ing)\s+this\s+world\b|\bdone\s+with\s+(being\s+alive|existing)\b",
+    r"\b(being|staying)\s+alive\b[^.!?]{0,30}\b(exhausting|a\s+chore|pointless|too\s+hard)\b|"
+    r"\b(fighting|trying)\s+to\s+stay\s+(alive|here)\b|\bdone\s+trying\s+to\s+stay\b",
+    r"\b(can'?t|do\s*n'?t|cannot)\s+(picture|see|imagine)\s+myself\s+(still\s+)?(here|alive|around)\b",
+    r"\b(do\s*n'?t\s+think|not\s+sure)\s+i'?ll\s+(still\s+)?be\s+(around|here|alive)\b",
+    r"\b(thinking|think)\s+about\s+the\s+(water|tracks|drop|edge)\b|\blooking\s+at\s+the\s+"
+    r"(train\s+tracks|tracks|bridge|drop)\b",
+    r"\btak(e|ing)\s+(every|all\s+(the|my))\s+(pill|pills|meds|tablets)\b|\bbleed(ing)?\s+out\b|"
+    r"\buntil\s+(they|it|my\s+\w+)\s+bleeds?\b|\busing\s+it\s+on\s+myself\b",
+    r"\bwho\s+gets\s+my\s+(things|stuff)\b|\b(gave|give|giving)\b[^.!?]{0,40}\bwon'?t\s+need\b|"
+    r"\bwon'?t\s+need\s+(my|her|his|their)\s+(things|stuff)\b",
+    r"\b(wish|hope|hoping)\s+(a|the)\s+(bus|car|train|truck)\s+(would\s+)?(just\s+)?hits?\s+me\b|"
+    r"\b(wish|hope|hoping)\s+i\s+(get|got)\s+hit\s+by\b|\bhope\s+the\s+plane\s+crashes\b",
+    r"\b(get\s+sick|fall\s+ill)\s+and\s+(do\s*n'?t|never)\s+recover\b|\b(would\s*n'?t\s+mind|do\s*n'?t"
+    r"\s+care)\s+if\s+i\s+(did\s*n'?t|do\s*n'?t|never)\s+(make\s+it|wake|survive)\b",
+    r"\bhopeless\b[^.!?]{0,40}\b(do\s*n'?t|do\s+not)\s+want\s+to\s+be\s+here\b",
+    r"\bwant\s+(it\s+all|everything)\s+to\s+stop\b(?!\s+being)|\bstop\s+feeling\b[^.!?]{0,10}\bforever\b",
+    r"\bsleep\b[^.!?]{0,20}\bnever\s+come\s+back\b|\b(life|it\s+all)\s+to\s+be\s+over\b",
+    r"\bsewer\s*slide\b|\b(thinking\s+about|planning)\s+(another|my\s+next)\s+attempt\b|"
+    r"\battempted\b[^.!?]{0,30}\btry(ing)?\s+again\b",
+    r"\bwhen\s+i'?m\s+gone\b|\b(they'?ll|they\s+will|they'?d|everyone'?d|everyone\s+would)\s+(all\s+)?"
+    r"be\s+better\s+off\b|\bif\s+i\s+(was|were)\s*n'?t\s+(here|around|alive)\b|\b(lives|life)\b"
+    r"[^.!?]{0,30}\bif\s+i\s+(was|were)\s*n'?t\s+in\s+them\b",
+    r"\b(do\s*n'?t|does\s*n'?t)\s+need\s+me\s+around\b|\bwaste\s+of\s+(space|oxygen|air)\b",
+    r"\b(do\s*n'?t|does\s*n'?t|do\s+not)\s+deserve\s+to\s+(live|be\s+alive|exist)\b|"
+    r"\bnever\s+(have\s+)?been\s+born\b",
+    r"\blast\s+time\s+you'?ll\s+(hear\s+from|see)\s+me\b|\bthis\s+is\s+my\s+goodbye\b|"
+    r"\b(sound|sounds|read|reads)\s+like\s+(a\s+)?goodbye\b",
+    r"\bif\s+you'?re\s+reading\s+this\b[^.!?]{0,20}\b(gone|dead)\b|\bi'?m\s+already\s+gone\b|"
+    r"\bset\s+a\s+date\b|\btonight\s+is\s+the\s+night\s*[.!]*$",
+    r"\b(want|wanna|wish|hopes?|hoping|pray|praying|waiting)\b[^.!?]{0,40}\b(heart\s+(just\s+)?stops|"
+    r"heart\s+attack|(do\s*n'?t|not|never)\s+(survive|get\s+up|come\s+back)|delete\s+myself|"
+    r"erased|log\s+off\s+from\s+life|to\s+bleed|end\s+(this|it)\s*([.!?,]|$))",
+    r"\b(took|swallowed|taken)\s+(a\s+lot\s+of|a\s+bottle\s+of|\d+|all\s+the|lots\s+of)\s+(\w+\s+)?"
+    r"(pills|tablets|paracetamol|meds)\b|\bhow\s+many\s+(paracetamol|pills|tablets|sleeping\s+pills)\b",
+    r"\b(have|got)\s+the\s+(rope|pills|gun|knife|blade)\b|\b(walk|walking|drive|driving)\s+into\s+"
+    r"the\s+(sea|ocean|river|lake|traffic|wall)\b|\bedge\s+of\s+the\s+platform\b|"
+    r"\bstanding\s+on\s+(a|the)\s+(bridge|roof|ledge)\b(?!\s+terrace)",
+    r"\b(my|his|her|their)\s+(own\s+)?funeral\b|\bwrote\s+(a|my)\s+will\b|\b(saying|say|said)\s+"
+    r"goodbye\s+to\s+(people|everyone|everybody)\b(?!\s+at)",
+    r"\bbecause\s+i\s+won'?t\s+be\s+(here|around|alive)\b|\bwon'?t\s+be\s+anyone'?s\s+problem\b|"
+    r"\b(no\s+one|nobody)\s+will\s+have\s+to\s+deal\s+with\s+me\b",
+    r"\b(notes?|letters?)\s+to\s+my\s+(family|parents|mum|mom|dad|kids|partner)\b|\b(gave|give|giving)"
+    r"\s+away\b[^.!?]{0,40}\b(no\s+need|won'?t\s+need|not\s+need)\b",
+    r"\bgiv\w*\s+up\s+on\s+(staying|being)\s+alive\b|\b(meds|medication|pills)\s+on\s+purpose\b",
+    r"\b(only\s+way|pain\s+would\s+stop|stops?\s+is)\b[^.!?]{0,40}\bif\s+i\b|\bif\s+i\s+(just\s+)?"
+    r"(was\s*n'?t|were\s*n'?t|was\s+not|were\s+not)\s+(alive|here|around)\b",
+    r"\bwant\s+to\s+stop\s+everything\b|\bi'?m\s+pointless\b|\bhoping\s+something\s+(bad\s+)?happens\b",
+    r"\b(end|erase|delete)\w*\s+(my\s+)?existence\b|\bexistence\s+to\s+be\s+(erased|over|gone)\b",
+    r"\bcut\s+deeper\b|\bwant\s+to\s+bleed\b|\b(cut|cutting|burn|burning|scratch|scratching)\s+(my|her|his)"
+    r"\s+(arms?|legs?|wrists?|skin|thighs?)\b",
+    r"\bif\s+(i|she|he)\s+ended\s+it\b|\bif\s+i\s+(died|was\s+dead)\b|\bnot\s+existing\b[^.!?]{0,30}"
+    r"\b(peaceful|relief|better)\b|\bthink\w*\s+about\s+not\s+existing\b",
+    r"\b(do\s*n'?t\s+want\s+to\s+be|not\s+meant\s+to\s+be)\s+in\s+this\s+world\b|\bdead\s+inside\b"
+    r"[^.!?]{0,40}\b(want|end|follow)\b|\bno\s+reason\s+for\s+me\s+to\s+(still\s+)?be\s+(here|alive|around)\b",
+    r"\b(had\s+enough\s+of|fed\s+up\s+with|over)\s+(life|living|being\s+alive)\b(?!\s+(admin|hacks))|"
+    r"\bwelcome\s+death\b",
+)
+# Most messages hold none of the words a crisis pattern needs, so each pattern is tried only
+# when the message has one of its own words (taken from the pattern itself, so a new pattern
+# brings its own). Words so common that nearly every message has them don't count; a property
+# test checks that every pattern still needs at least one of the words it keeps.
+COMMON_WORDS = frozenset(
+    (
+        "the",
+        "and",
+        "you",
+        "not",
+        "for",
+        "all",
+        "any",
+        "just",
+        "that",
+        "this",
+        "with",
+        "was",
+        "were",
+        "are",
+        "have",
+        "has",
+        "had",
+        "but",
+        "can",
+        "don",
+        "doesn",
+        "won",
+        "would",
+        "could",
+        "should",
+        "been",
+        "being",
+        "going",
+        "want",
+        "wanna",
+        "wish",
+        "feel",
+        "like",
+        "think",
+        "keep",
+        "get",
+        "got",
+        "one",
+        "out",
+        "too",
+        "did",
+        "didn",
+        "isn",
+        "who",
+        "what",
+        "how",
+        "why",
+        "when",
+        "where",
+        "then",
+        "than",
+        "them",
+        "their",
+        "they",
+        "she",
+        "her",
+        "him",
+        "his",
+        "its",
+        "now",
+        "soon",
+        "still",
+        "even",
+        "very",
+        "really",
+        "also",
+    )
+)
+_WORD = re.compile(r"[a-z']+")
+
+
+def pattern_words(pattern: str) -> frozenset[str]:
+    literal = re.sub(r"\\[a-zA-Z]", " ", pattern)  # \b, \s, \w are not letters of a word
+    literal = re.sub(r"[a-z']\?", "", literal).replace("'", "")  # hurts? -> hurt, can'?t -> cant
+    words = set(re.findall(r"[a-z]{3,}", literal))
+    return frozenset(w for w in words if w not in COMMON_WORDS)
+
+
+@dataclass(frozen=True)
+class _CrisisRule:
+    regex: re.Pattern[str]
+    words: frozenset[str]
+
+
+CRISIS_RULES = tuple(_CrisisRule(re.compile(p), pattern_words(p)) for p in CRISIS_PATTERNS)
+_LONGEST_WORD = max(len(w) for rule in CRISIS_RULES for w in rule.words)
+
+
+def word_starts(plain: str) -> set[str]:
+    """Every start of every word, three letters and longer: what pattern words are looked up in."""
+    return {
+        word[:end]
+        for word in _WORD.findall(plain.replace("'", ""))
+        for end in range(3, min(len(word), _LONGEST_WORD) + 1)
+    }
+
+
+def find_crisis(plain: str) -> re.Match[str] | None:
+    """The earliest crisis pattern match in the message, trying only the patterns whose words
+    it has."""
+    starts = word_starts(plain)
+    found = None
+    for rule in CRISIS_RULES:
+        if rule.words and rule.words.isdisjoint(starts):
+            continue
+        match = rule.regex.search(plain)
+        if match and (found is None or match.start() < found.start()):
+            found = match
+    return found
+
+
+# Talk about these subjects (research, data, prevention work) is not a disclosure.
+CRISIS_TOPIC_ONLY = re.compile(
+    r"\b(suicid(e|al)|self[\s-]?harm)\b[^.!?]{0,40}\b(ideation\s+in|rate|data\s*set|"
+    r"prevention|content|posts|research|detection|classif\w*|statistics)\b|\b(detect\w*|classif\w*|"
+    r"flags?|model|paper|research|data\s*set|helpline|study|article|novel|book|film|movie|story|"
+    r"character|soldier)\b[^.!?]{0,40}\b(suicid(e|al)|self[\s-]?harm|wants?\s+to\s+die)"
 )
 
 # Current, first-person doubt. Each clause is tested on its own.
@@ -124,7 +377,8 @@ TOPIC = re.compile(
 
 RELATIONS = (
     r"friend|sister|brother|mentee|coworker|colleague|cousin|best\s+friend|partner|mentor|"
-    r"manager|mom|dad|son|daughter"
+    r"manager|mom|mum|dad|son|daughter|roommate|flatmate|classmate|teammate|boyfriend|girlfriend|"
+    r"husband|wife|kid|child|student|niece|nephew|uncle|aunt|grandma|grandpa|boss"
 )
 
 # A clause is about someone else when a third person is its subject before the doubt itself.
@@ -161,6 +415,7 @@ CLAUSE = re.compile(r"[.;!?]+|,\s*(?:but|and|so)\b|\bbut\b|\band\s+(?=i\b)|,(?=\
 def normalise(text: str) -> str:
     text = text.casefold().replace("’", "'").replace("`", "'")
     text = re.sub(r"\bim\b", "i'm", text)
+    text = re.sub(r"\b(my|your|him|her|them)\s+(self|selves)\b", r"\1\2", text)
     text = re.sub(r"\b(dont|cant|wont|didnt|doesnt)\b", lambda m: m.group(1)[:-1] + "'t", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -218,12 +473,39 @@ def _helper_at(text: str, at: int) -> bool:
     return any(m.start() <= at < m.end() for m in HELPER.finditer(text))
 
 
-def read_message(text: str) -> Reading:
-    """Crisis first, then a current first-person disclosure of doubt, then talk about the topic."""
-    plain = normalise(text)
-    crisis = CRISIS.search(plain)
-    if crisis:
+def _whose_crisis(plain: str, crisis: re.Match[str]) -> Reading:
+    """The matched words name whose crisis it is when they can; else the nearest subject does."""
+    words = crisis.group(0)
+    if re.search(r"\bmyself\b|\bmy\s+(own\s+)?life\b", words):
+        return Reading.CRISIS
+    if OTHER_REFLEXIVE.search(words):
+        return Reading.CRISIS_OTHER
+    if re.search(r"\b(i|i'm|me|my)\b", words):
+        return Reading.CRISIS  # "when I'm gone", "they don't need me around"
+    named = re.search(rf"\b(he|she|him|her|his|my\s+({RELATIONS}))\b", plain)
+    if re.search(r"\bbetter\s+off\b", words) and not named:
+        return Reading.CRISIS  # "they'll be better off": the writer is the one who'd be gone
+    # "better off without me", "my arms until they bleed": the writer is close by.
+    window = plain[max(0, crisis.start() - 25) : crisis.end() + 25]
+    if any(not _helper_at(window, m.start()) for m in FIRST_PERSON.finditer(window)):
         return Reading.CRISIS_OTHER if about_someone_else(plain, crisis.start()) else Reading.CRISIS
+    if re.search(r"\b(he|she|him|her|his|they|them|their)\b", words):
+        return Reading.CRISIS_OTHER
+    return Reading.CRISIS_OTHER if about_someone_else(plain, crisis.start()) else Reading.CRISIS
+
+
+def _own_crisis_words(plain: str) -> bool:
+    """Crisis words the writer says of themselves, which research talk never cancels."""
+    return bool(re.search(r"\bi('m|\s+am|'ve|\s+have|\s+feel|\s+keep|\s+want)\b", plain))
+
+
+def read_by_rules(plain: str) -> Reading:
+    """Crisis first, then a current first-person disclosure of doubt, then talk about the topic."""
+    crisis = find_crisis(plain)
+    if crisis and CRISIS_TOPIC_ONLY.search(plain) and not _own_crisis_words(plain):
+        crisis = None
+    if crisis:
+        return _whose_crisis(plain, crisis)
     if JOKING.search(plain):
         return Reading.NEITHER
     if not RESOLVED.search(plain):
@@ -233,3 +515,68 @@ def read_message(text: str) -> Reading:
     if TOPIC.search(plain):
         return Reading.TOPIC
     return Reading.NEITHER
+
+
+# What the classifier's crisis score must be near before it counts: words about life, death,
+# leaving or harm. Everyday exaggerations with those words are not crisis.
+CRISIS_CUE = re.compile(
+    r"\b(die|dying|died|dead|death|kill\w*|suicid\w*|life|live|living|alive|exist\w*|gone|"
+    r"goodbye|bye|leaving|note|letter|pills|meds|overdos\w*|jump\w*|bridge|roof|hurt\w*|cut\w*|"
+    r"burn\w*|burden|disappear\w*|vanish\w*|wake|sleep|kms|unaliv\w*|without\s+me|point|"
+    r"here|around|any\s?more|plan|rope|knife|born|forever|final|last|end|ending|survive|make\s+it|"
+    r"over|pain|give\s+up|can'?t\s+go\s+on|done)\b"
+)
+IDIOM = re.compile(
+    r"\b(killing\s+me|kill\s+me\b(?!\s+now)|kill(ed|ing)?\s+it\b|(kill|die)\s+for\b|dying\s+(to|for|"
+    r"laughing)|died\s+laughing|dead\s+(tired|serious|simple|set|code)|(battery|laptop|phone|"
+    r"kernel|server|gpu|plant)\s+(is\s+)?(died|dead|dying)|going\s+to\s+(kill|die\s+of)|"
+    r"ending\s+(my|the|this)\s+(streak|sprint|call|meeting))"
+)
+
+
+def _not_own_current_doubt(plain: str) -> bool:
+    """The guards the model's doubt must pass, as the rules' do: jokes, past or resolved
+    feelings, and doubt reported about someone else."""
+    if JOKING.search(plain) or RESOLVED.search(plain) or NOT_NOW.search(plain):
+        return True
+    return bool(OTHER_PERSON.search(plain)) and not (
+        FIRST_PERSON.search(plain) or IMPLICIT_FIRST_PERSON.search(plain)
+    )
+
+
+def combine(
+    plain: str,
+    by_rules: Reading,
+    learned: Mapping[str, float] | None,
+    crisis_threshold: float,
+    doubt_threshold: float,
+) -> Reading:
+    """Rules or model: crisis when either says so (recall first), then doubt when either says
+    so and the guards agree it is the writer's own, current doubt."""
+    if by_rules.is_crisis or learned is None:
+        return by_rules
+    crisis_score = learned["crisis"] + learned["crisis_other"]
+    if crisis_score >= crisis_threshold and CRISIS_CUE.search(plain) and not IDIOM.search(plain):
+        return Reading.CRISIS_OTHER if about_someone_else(plain) else Reading.CRISIS
+    if by_rules is Reading.SELF_DOUBT:
+        return by_rules
+    if learned["self_doubt"] >= doubt_threshold and not _not_own_current_doubt(plain):
+        return Reading.SELF_DOUBT
+    return by_rules
+
+
+def read_message(text: str, *, use_model: bool = True) -> Reading:
+    """How the listener reads one message: the rules and, beside them, the learned classifier."""
+    plain = normalise(text)
+    by_rules = read_by_rules(plain)
+    reader = learned_reader() if use_model else None
+    if reader is None or by_rules.is_crisis:
+        return by_rules
+    thresholds = reader.classifier
+    return combine(
+        plain,
+        by_rules,
+        reader.read(text),
+        thresholds.crisis_threshold,
+        thresholds.doubt_threshold,
+    )
