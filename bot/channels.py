@@ -41,7 +41,7 @@ class TypedChannel:
         return self.id is not None and self.text == channel_mention(self.id)
 
     def __str__(self) -> str:
-        return f"#{self.name}" if self.name and not self.text.startswith("<#") else self.text
+        return self.text  # as typed: a mention still shows as the channel on its platform
 
 
 class ChannelProblem(StrEnum):

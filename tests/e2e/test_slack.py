@@ -20,6 +20,7 @@ from bot.app import App, build_app
 from bot.clock import ManualClock
 from bot.config import Config
 from bot.features import full_catalogue
+from bot.features.encouragement import texts
 from bot.ports import DeliveryStatus
 from bot.replies import Reply
 from storage.sqlite import SqliteStore
@@ -527,3 +528,76 @@ async def test_socket_mode_answers_every_command(socket_emulator):
         assert answer.strip() and "something went wrong on my side" not in answer, command
     # Each envelope is acknowledged over the socket too.
     await emulator.wait_for(lambda: len(emulator.acks) == len(full_catalogue()))
+
+
+# --- The listener in channels named the way admins name them -------------------------------
+
+
+async def _admin(world, text: str) -> str:
+    world.platform._configured_admins.add("UADMIN")
+    top, _, rest = text.partition(" ")
+    await world.command(top, rest, user="UADMIN", name="mod")
+    return text_of(await world.answer(world.sent))
+
+
+async def test_slack_crisis_in_a_channel_named_with_a_hash_reaches_member_and_moderators(
+    slack_world,
+):
+    world = slack_world
+    setup = await _admin(world, "admin encouragement channels:#general mode:dm")
+    assert "Encouragement is on in <#C1>" in setup
+    saved = await _admin(world, 'admin set key:moderator_channel value:"<#C2|mods>"')
+    assert "<#C2>" in saved
+    await world.event(
+        {
+            "type": "message",
+            "channel": "C1",
+            "user": "U1",
+            "text": "i just want to die",
+            "ts": "1.1",
+        },
+        "EvCrisis",
+    )
+
+    def posted_to(channel: str) -> list:
+        return [
+            c for c in world.emulator.called("chat.postMessage") if c.args["channel"] == channel
+        ]
+
+    [help_] = await world.deliver_until(lambda: posted_to("DU1"))
+    assert texts.DEFAULT_RESOURCES in text_of(help_.args)
+    [alert] = await world.deliver_until(lambda: posted_to("C2"))
+    assert "<@U1>" in text_of(alert.args) and texts.ALERT_DM_DELIVERED in text_of(alert.args)
+
+
+async def test_slack_refuses_channels_outside_the_workspace_or_without_liftup(slack_world):
+    world = slack_world
+    unknown = await _admin(world, "admin encouragement channels:#genral mode:dm")
+    assert "I can't find #genral here" in unknown
+    foreign = await _admin(world, "admin set key:wins_channel value:C9OTHERTEAM")
+    assert "I can't find C9OTHERTEAM here" in foreign
+    uninvited = await _admin(world, "admin set key:moderator_channel value:#quiet-corner")
+    assert "can't read or post in it yet" in uninvited and "/invite @liftup" in uninvited
+
+
+async def test_slack_thread_mode_answers_in_the_members_thread(slack_world):
+    world = slack_world
+    await _admin(world, "admin encouragement channels:C1 mode:thread")
+    await world.event(
+        {
+            "type": "message",
+            "channel": "C1",
+            "user": "U1",
+            "text": "I feel like such a fraud at my new ML job",
+            "ts": "1700000009.000200",
+        },
+        "EvDoubt",
+    )
+    [note] = await world.deliver_until(
+        lambda: [
+            c
+            for c in world.emulator.called("chat.postMessage")
+            if c.args.get("thread_ts") == "1700000009.000200"
+        ]
+    )
+    assert note.args["channel"] == "C1" and texts.TITLE in text_of(note.args)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.features.encouragement import texts
+from bot.features.encouragement.listener import ALERT_WAITS_FOR_DM
 from bot.outbox import queue_dm
+from bot.ports import Delivery
 from bot.replies import Reply
 from tests.driver import ADMIN, C, Club, actor
 from tests.fakes import rows_mentioning
@@ -190,3 +192,109 @@ async def test_wins_private_shared_and_erased(club, store):
     ask = await club.run(priya, "privacy delete")
     await club.click(priya, "privacy-delete", ask.buttons[0].payload)
     assert await rows_mentioning(store, "priya") == []
+
+
+# --- Channels named the way admins name them ------------------------------------------------
+
+CHANNELS = {"C100": "general", "C200": "mods", "C300": "staff"}
+
+
+async def test_channels_given_by_name_are_stored_as_ids_and_shown_as_mentions(club):
+    club.messenger.channels = dict(CHANNELS)
+    reply = await club.run(ADMIN, "admin encouragement", channels="#general", mode="dm")
+    assert reply.text.startswith("Encouragement is on in <#C100>")
+    await club.run(ADMIN, "admin set", key="moderator_channel", value="<#C200>")
+    async with club.app.runtime.store.unit(read_only=True) as uow:
+        stored = await uow.communities.settings(C)
+    assert stored["encouragement_channels"] == "<#C100>"
+    assert stored["moderator_channel"] == "<#C200>"
+    await club.say(actor("Sam"), CRISIS, "C100")  # messages arrive with the platform's id
+    assert [s.target for s in club.messenger.sent] == ["sam", "C200"]
+
+
+async def test_an_unknown_or_unreadable_channel_is_refused_and_nothing_changes(club):
+    club.messenger.channels = dict(CHANNELS)
+    club.messenger.unreadable = {"C300"}
+    unknown = await club.run(ADMIN, "admin encouragement", channels="#general, #genral", mode="dm")
+    assert "I can't find #genral here" in unknown.text and "Nothing was changed" in unknown.text
+    hidden = await club.run(ADMIN, "admin set", key="moderator_channel", value="#staff")
+    assert "#staff is here, but I can't read or post in it yet. Let me in first." in hidden.text
+    settings = await club.run(ADMIN, "admin settings")
+    shown = {f.name: f.value for f in settings.fields}
+    assert shown["encouragement_channels"].startswith("(not set)")
+    assert shown["moderator_channel"].startswith("(not set)")
+
+
+async def test_names_saved_before_ids_are_looked_up_and_unfound_ones_shown(club):
+    club.messenger.channels = dict(CHANNELS)
+    now = club.clock.now()
+    async with club.app.runtime.store.unit() as uow:  # as an older liftup stored them
+        await uow.communities.ensure(C, now)
+        await uow.communities.set_setting(C, "encouragement_channels", "#general, #gone", now)
+        await uow.communities.set_setting(C, "moderator_channel", "mods", now)
+    await club.say(actor("Sam"), CRISIS, "C100")
+    assert [s.target for s in club.messenger.sent] == ["sam", "C200"]
+    settings = await club.run(ADMIN, "admin settings")
+    shown = {f.name: f.value for f in settings.fields}
+    assert shown["encouragement_channels"].startswith("<#C100>")
+    assert "not found in this community, so not in use: #gone" in shown["encouragement_channels"]
+
+
+# --- Crisis: everywhere if asked, for a worried friend, and an alert that tells the truth ---
+
+
+async def test_crisis_watch_everywhere_reads_crisis_but_never_doubt(club):
+    await turn_on(club)
+    await club.say(actor("Priya"), DOUBT, "random")
+    await club.say(actor("Sam"), CRISIS, "random")
+    assert club.messenger.sent == []  # "listened": only the chosen channels
+    await club.run(ADMIN, "admin set", key="crisis_watch", value="all")
+    await club.say(actor("Priya"), DOUBT, "random")
+    await club.say(actor("Sam"), CRISIS, "random")
+    assert notes_to(club, "priya") == []
+    [help_] = club.dms_to("sam")
+    assert texts.DEFAULT_RESOURCES in help_.reply.text
+
+
+async def test_a_worried_friend_gets_help_for_the_helper_and_moderators_are_told(club):
+    await turn_on(club)
+    await club.say(
+        actor("Ola"), "My friend said she wants to kill herself, what do I do?", "general"
+    )
+    [help_] = club.dms_to("ola")
+    assert "Thank you for looking out for them" in help_.reply.text
+    assert texts.DEFAULT_RESOURCES in help_.reply.text
+    assert "really sorry things feel this heavy" not in help_.reply.text
+    [alert] = [s for s in club.messenger.sent if s.target == "mods"]
+    assert "someone they know may be in crisis" in alert.reply.text
+    assert alert.reply.fields[0].value == texts.ALERT_DM_DELIVERED
+
+
+async def test_the_alert_says_plainly_when_the_private_message_did_not_arrive(club):
+    await turn_on(club)
+    club.messenger.dms_closed.add("sam")
+    await club.say(actor("Sam"), CRISIS, "general")
+    [alert] = [s for s in club.messenger.sent if s.target == "mods"]
+    status = alert.reply.fields[0].value
+    assert "did not reach them" in status and "direct messages are closed" in status
+    assert "reach out to them now" in status
+    assert texts.ALERT_DM_DELIVERED not in status
+
+
+async def test_a_slow_private_message_does_not_hold_the_alert_back_for_long(club):
+    await turn_on(club)
+    club.messenger.script = [Delivery.retry(600)]  # the DM is rate limited for ten minutes
+    await club.say(actor("Sam"), CRISIS, "general")
+    assert club.messenger.sent == []
+    club.clock.advance(ALERT_WAITS_FOR_DM)
+    await club.app.drain()
+    [alert] = [s for s in club.messenger.sent if s.target == "mods"]
+    assert alert.reply.fields[0].value == texts.ALERT_DM_PENDING  # honest: not known yet
+    club.messenger.dms_closed.add("sam")
+    club.clock.advance(timedelta(minutes=11))
+    await club.app.drain()
+    [update] = [s for s in club.messenger.sent if s.target == "mods"][1:]
+    assert (
+        update.reply.text.startswith("Update on <@sam>")
+        and "did not reach them" in update.reply.text
+    )

@@ -277,3 +277,31 @@ def test_any_input_gives_a_value_or_a_message(option, raw):
     except OptionError as exc:
         assert exc.option == option.name
         assert exc.message.strip()
+
+
+@pytest.mark.parametrize(
+    "typed, channel_id, name",
+    [
+        ("#general", None, "general"),
+        ("<#920000000000000001>", "920000000000000001", None),
+        ("<#C1|general>", "C1", "general"),
+        ("C0123ABC", "C0123ABC", "C0123ABC"),  # bare: tried as an id, then as a name
+    ],
+)
+def test_a_channel_is_read_as_typed_for_the_adapter_to_look_up(typed, channel_id, name):
+    from bot.options import ChannelOption
+
+    value = ChannelOption("channel", "A channel").convert(typed, Vocabulary.default())
+    assert (value.id, value.name, str(value)) == (channel_id, name, typed)
+
+
+def test_a_channel_list_takes_commas_or_spaces_and_refuses_what_is_not_a_channel():
+    from bot.options import ChannelList, OptionError
+
+    option = ChannelList("channels", "Channels", max_items=3)
+    value = option.convert("#general, <#C2|mods> #help", Vocabulary.default())
+    assert [str(c) for c in value] == ["#general", "<#C2|mods>", "#help"]
+    with pytest.raises(OptionError, match="not a channel"):
+        option.convert("#general, @sam", Vocabulary.default())
+    with pytest.raises(OptionError, match="3 at most"):
+        option.convert("#a #b #c #d", Vocabulary.default())
