@@ -84,9 +84,9 @@ def test_crisis_about_someone_else_is_a_worried_friend(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "I'm convinced I got this job by accident",
-        "my coworkers are all geniuses and I'm just here",
-        "I don't have what it takes to be a machine learning engineer",
+        "my team thinks I know what I'm doing and I absolutely don't",
+        "I can't believe they let me on this team",
+        "every lecture makes me feel more lost",
     ],
 )
 def test_doubt_the_rules_never_listed_is_read_by_the_classifier(text):
@@ -128,14 +128,17 @@ def test_the_labelled_sets_are_large_apart_and_labelled():
     assert {label for label, _ in held_out} == {"crisis", "crisis_other", "self_doubt", "none"}
 
 
-@pytest.mark.parametrize("rule", detector.CRISIS_RULES, ids=lambda r: r.regex.pattern[:40])
-def test_each_crisis_pattern_is_tried_whenever_it_could_match(rule):
-    """find_crisis skips a pattern unless the message has one of its words; a message the
-    pattern matches must always have one (so skipping never hides a crisis)."""
-    assert rule.words, "a crisis pattern needs a word of its own, not only common ones"
+@pytest.mark.parametrize(
+    "rule", detector.CRISIS.rules + detector.DOUBT.rules, ids=lambda r: r.regex.pattern[:40]
+)
+def test_each_pattern_is_tried_whenever_it_could_match(rule):
+    """A pattern is skipped unless the message has one of its words; a message the pattern
+    matches must always have one (so skipping never hides a crisis or a disclosure)."""
+    if not rule.words:
+        return  # tried on every message
     loose = _without_lookarounds(rule.regex.pattern)
 
-    @settings(max_examples=15, suppress_health_check=list(HealthCheck), deadline=None)
+    @settings(max_examples=10, suppress_health_check=list(HealthCheck), deadline=None)
     @given(st.from_regex(loose, fullmatch=True))
     def check(text: str) -> None:
         if rule.regex.search(text):
@@ -145,10 +148,15 @@ def test_each_crisis_pattern_is_tried_whenever_it_could_match(rule):
 
 
 def test_skipping_patterns_finds_what_trying_them_all_finds():
-    every = re.compile("|".join(f"(?:{p})" for p in detector.CRISIS_PATTERNS))
-    for _, text in load(TRAIN_FILE) + load(HELD_OUT_FILE):
-        plain = detector.normalise(text)
-        assert bool(every.search(plain)) == bool(detector.find_crisis(plain)), text
+    for gated in (detector.CRISIS, detector.DOUBT):
+        every = re.compile("|".join(f"(?:{r.regex.pattern})" for r in gated.rules))
+        for _, text in load(TRAIN_FILE) + load(HELD_OUT_FILE):
+            plain = detector.normalise(text)
+            assert bool(every.search(plain)) == bool(gated.search(plain)), text
+
+
+def test_every_crisis_pattern_has_a_word_of_its_own():
+    assert all(rule.words for rule in detector.CRISIS.rules)
 
 
 def _without_lookarounds(pattern: str) -> str:

@@ -31,10 +31,6 @@ class Reading(StrEnum):
         return self in (Reading.CRISIS, Reading.CRISIS_OTHER)
 
 
-def _any(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
 # Crisis: first or third person alike (a member worried about a friend needs help too).
 # Written wide on purpose, including slang and indirect ways of saying it; the learned reader
 # beside these rules catches phrasings nobody listed.
@@ -54,13 +50,14 @@ CRISIS_PATTERNS = (
     r"\bwish(ing|es)?\s+(i|he|she|they)\s+(was|were)\s+dead\b|\brather\s+be\s+dead\b",
     r"\b(do\s*n'?t|do\s+not|does\s*n'?t)\s+want\s+to\s+(be\s+alive|live|exist|wake\s+up)\b"
     r"(?!\s+in\s+a\s+world)",
-    r"\b(do\s*n'?t|do\s+not)\s+want\s+to\s+be\s+here\s+(any\s?more|at\s+all)\b",
+    r"\b(do\s*n'?t|do\s+not)\s+(want\s+to|wanna)\s+be\s+here\s+(any\s?more|at\s+all)\b",
     r"\b(want|wish|need)\s+to\s+(just\s+)?(not\s+(be\s+here|exist|be\s+alive)|stop\s+(existing|"
     r"living|being\s+alive))\b|\bwould\s+rather\s+not\s+exist\b",
     r"\bnot\s+(to\s+)?exist\s+any\s?more\b",
     r"\bwish\s+i\s+(was\s*n'?t|was\s+not|were\s*n'?t|were\s+not)\s+(alive|here|born)\b",
     r"\bwish\s+i\s+(was|were|had)\s+never\s+(been\s+)?born\b",
-    r"\b(sleep|wants?|wish|wishes|wishing|hopes?|hoping|pray|praying|relief)\b[^.!?]{0,30}\b(never|not|won'?t|do\s*n'?t)"
+    r"\b(sleep|wants?|wish|wishes|wishing|hopes?|hoping|pray|praying|relief|rather)\b[^.!?]{0,30}\b"
+    r"(never|not|won'?t|do\s*n'?t|does\s*n'?t)"
     r"\s+(wake|waking)\s+up\b|\bnever\s+wok(e|en)\s+up\b|\b(sleep|asleep|rest)\s+forever\b",
     r"\b(want|wanna|need|going|have)\s+to\s+(just\s+)?(disappear|vanish|fade\s+away)\b"
     r"(?!\s+(for\s+(a|the|two|\d)|into|from\s+(all|these|the\s+server|social)))",
@@ -123,14 +120,15 @@ CRISIS_PATTERNS = (
     r"\bnot\s+afraid\s+(of|to)\s+(die|dying)\b|\bif\s+i\s+live\s+or\s+die\b",
     r"\b(see|have|has)\s+(no|any)\s+reason\s+to\s+live\b",
     r"\b(says?|said)\s+(she|he|they)('ll|\s+will)\s+jump\b",
-    r"\bleav(e|ing)\s+this\s+world\b|\bdone\s+with\s+(being\s+alive|existing)\b",
+    r"\bleav(e|ing)\s+this\s+(world|life)\b|\bthis\s+is\s+the\s+end\s+for\s+(me|her|him|them)\b|"
+    r"\bcan'?t\s+keep\s+going\b(?!\s+(at|with|like\s+this\s+pace))|\b(has|have|got)\s+a\s+(rope|noose)\b|\bdone\s+with\s+(being\s+alive|existing)\b",
     r"\b(being|staying)\s+alive\b[^.!?]{0,30}\b(exhausting|a\s+chore|pointless|too\s+hard)\b|"
     r"\b(fighting|trying)\s+to\s+stay\s+(alive|here)\b|\bdone\s+trying\s+to\s+stay\b",
     r"\b(can'?t|do\s*n'?t|cannot)\s+(picture|see|imagine)\s+myself\s+(still\s+)?(here|alive|around)\b",
     r"\b(do\s*n'?t\s+think|not\s+sure)\s+i'?ll\s+(still\s+)?be\s+(around|here|alive)\b",
     r"\b(thinking|think)\s+about\s+the\s+(water|tracks|drop|edge)\b|\blooking\s+at\s+the\s+"
     r"(train\s+tracks|tracks|bridge|drop)\b",
-    r"\btak(e|ing)\s+(every|all\s+(the|my))\s+(pill|pills|meds|tablets)\b|\bbleed(ing)?\s+out\b|"
+    r"\btak(e|ing)\s+(every|all\s+(the|my|his|her|their))\s+(pill|pills|meds|tablets)\b|\bbleed(ing)?\s+out\b|"
     r"\buntil\s+(they|it|my\s+\w+)\s+bleeds?\b|\busing\s+it\s+on\s+myself\b",
     r"\bwho\s+gets\s+my\s+(things|stuff)\b|\b(gave|give|giving)\b[^.!?]{0,40}\bwon'?t\s+need\b|"
     r"\bwon'?t\s+need\s+(my|her|his|their)\s+(things|stuff)\b",
@@ -266,36 +264,46 @@ def pattern_words(pattern: str) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class _CrisisRule:
+class _WordRule:
     regex: re.Pattern[str]
     words: frozenset[str]
 
 
-CRISIS_RULES = tuple(_CrisisRule(re.compile(p), pattern_words(p)) for p in CRISIS_PATTERNS)
-_LONGEST_WORD = max(len(w) for rule in CRISIS_RULES for w in rule.words)
+class WordGatedPatterns:
+    """Patterns each tried only when the text has one of the pattern's own words."""
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.rules = tuple(_WordRule(re.compile(p), pattern_words(p)) for p in patterns)
+        self.longest = max(len(w) for rule in self.rules for w in rule.words)
+        self._always = frozenset(i for i, rule in enumerate(self.rules) if not rule.words)
+        self._by_word: dict[str, set[int]] = {}
+        for i, rule in enumerate(self.rules):
+            for word in rule.words:
+                self._by_word.setdefault(word, set()).add(i)
+
+    def candidates(self, plain: str) -> tuple[re.Pattern[str], ...]:
+        """The patterns worth trying on this text (and on any part of it)."""
+        chosen = set(self._always)
+        for start in word_starts(plain, self.longest):
+            chosen.update(self._by_word.get(start, ()))
+        return tuple(self.rules[i].regex for i in sorted(chosen))
+
+    def search(self, plain: str) -> re.Match[str] | None:
+        """The earliest match of any pattern."""
+        matches = (regex.search(plain) for regex in self.candidates(plain))
+        return min((m for m in matches if m), key=lambda m: m.start(), default=None)
 
 
-def word_starts(plain: str) -> set[str]:
+def word_starts(plain: str, longest: int = 16) -> set[str]:
     """Every start of every word, three letters and longer: what pattern words are looked up in."""
     return {
         word[:end]
         for word in _WORD.findall(plain.replace("'", ""))
-        for end in range(3, min(len(word), _LONGEST_WORD) + 1)
+        for end in range(3, min(len(word), longest) + 1)
     }
 
 
-def find_crisis(plain: str) -> re.Match[str] | None:
-    """The earliest crisis pattern match in the message, trying only the patterns whose words
-    it has."""
-    starts = word_starts(plain)
-    found = None
-    for rule in CRISIS_RULES:
-        if rule.words and rule.words.isdisjoint(starts):
-            continue
-        match = rule.regex.search(plain)
-        if match and (found is None or match.start() < found.start()):
-            found = match
-    return found
+CRISIS = WordGatedPatterns(CRISIS_PATTERNS)
 
 
 # Talk about these subjects (research, data, prevention work) is not a disclosure.
@@ -307,7 +315,7 @@ CRISIS_TOPIC_ONLY = re.compile(
 )
 
 # Current, first-person doubt. Each clause is tested on its own.
-DOUBT = _any(
+DOUBT_PATTERNS = (
     # feeling like a fraud, fake or imposter
     r"\b(feel|feels|feeling|felt)\b[^,.;!?]{0,25}\b(fraud|imposter|impostor|fake|phony)\b",
     r"\bi'?m\s+(such\s+|just\s+|a\s+total\s+|a\s+complete\s+)?(a\s+|an\s+)?"
@@ -369,7 +377,32 @@ DOUBT = _any(
     r"\bjust\s+not\s+(capable|talented)\b",
     r"\bwho\s+am\s+i\s+kidding\b|\bhave\s+no\s+business\b",
     r"\bintimidating\b",
+    # written from the training messages the first rules missed
+    r"(\bnot|n't)\s+(\w+\s+)?(technical|skilled|experienced|gifted|competent|qualified|clever|smart|"
+    r"capable)\s+enough\b",
+    r"\b(the|a)\s+(least\s+\w+|weakest|slowest|dumbest|worst)\s+(person|one|member|engineer|student|"
+    r"programmer|coder|learner|link|data\s+scientist|developer)\b",
+    r"\b(everyone|everybody|they|others|the\s+others)\b[^,.;!?]{0,30}\b(faster|quicker|so\s+far\s+"
+    r"ahead|miles\s+ahead|more\s+experienced|geniuses|brilliant|so\s+quick)\b",
+    r"\b(feel|feels|feeling|felt)\b[^,.;!?]{0,25}\b(failure|outsider|incompetent|inadequate|"
+    r"unqualified|useless|worthless|clueless|inexperienced|out\s+of\s+place|like\s+a\s+beginner)\b",
+    r"\bi'?m\s+(so\s+|really\s+|just\s+|a\s+)?(incompetent|inadequate|clueless|hopeless|terrible|useless|"
+    r"awful|disaster)\b(\s+(at|with)\s+(this|coding|math|maths|ml|machine\s+learning|programming|"
+    r"statistics|everything|anything|python))?(?!\s+(at|with)\s+(?!(this|coding|math|maths|ml|"
+    r"machine|programming|statistics|everything|anything|python)\b))",
+    r"\bnot\s+(meant|built|made)\s+(for|to\s+be)\b|\bdo\s*n'?t\s+have\s+(what\s+it\s+takes|the\s+brain|"
+    r"the\s+talent|the\s+background)\b",
+    r"\bsee\s+(right\s+)?through\s+me\b|\bhow\s+little\s+i\s+know\b|\bcall\s+my\s+bluff\b|"
+    r"\b(realise|realize|notice)\s+(that\s+)?(i'?m\s+not|i\s+do\s*n'?t|i\s+have\s+no|hiring\s+me)\b",
+    r"\b(hired|got\s+(the\s+)?(job|offer|in)|promotion|acceptance)\b[^,.;!?]{0,30}\b(by\s+(accident|"
+    r"mistake)|a\s+mistake|an\s+error|luck)\b",
+    r"\bdoubting\s+myself\b|\bzero\s+confidence\b|\bconfidence\s+is\s+(gone|at\s+rock\s+bottom|shot)\b",
+    r"\bcan'?t\s+keep\s+up\b|\b(far|miles|hopelessly|too\s+far|so\s+far)\s+behind\b|\bwasting\s+"
+    r"(my|her|his|their|everyone'?s|your)\s+time\b",
+    r"\bcan'?t\s+even\s+(get|do|understand|finish)\b|\bstruggling\s+with\s+the\s+basics\b|"
+    r"\bholding\s+(my|the)\s+team\s+back\b|\bcarrying\s+me\b",
 )
+DOUBT = WordGatedPatterns(DOUBT_PATTERNS)
 
 TOPIC = re.compile(
     r"\b(imposter|impostor)\s+(syndrome|feelings?)\b|\bfeel(ing)?\s+like\s+a\s+fraud\b"
@@ -424,12 +457,13 @@ def _last(pattern: re.Pattern[str], text: str) -> int:
     return max((m.start() for m in pattern.finditer(text)), default=-1)
 
 
-def _clause_doubts(clause: str) -> bool:
+def _clause_doubts(clause: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
     if NOT_NOW.search(clause):
         return False
     if not (FIRST_PERSON.search(clause) or IMPLICIT_FIRST_PERSON.search(clause)):
         return False
-    for match in DOUBT.finditer(clause):
+    matches = sorted((m for p in patterns for m in p.finditer(clause)), key=lambda m: m.start())
+    for match in matches:
         if FIRST_PERSON.match(clause, match.start()):
             return True  # the doubt names its subject: "I'm a fraud"
         before = clause[: match.start()]
@@ -501,7 +535,7 @@ def _own_crisis_words(plain: str) -> bool:
 
 def read_by_rules(plain: str) -> Reading:
     """Crisis first, then a current first-person disclosure of doubt, then talk about the topic."""
-    crisis = find_crisis(plain)
+    crisis = CRISIS.search(plain)
     if crisis and CRISIS_TOPIC_ONLY.search(plain) and not _own_crisis_words(plain):
         crisis = None
     if crisis:
@@ -510,7 +544,8 @@ def read_by_rules(plain: str) -> Reading:
         return Reading.NEITHER
     if not RESOLVED.search(plain):
         clauses = [c for c in CLAUSE.split(plain) if c and c.strip()]
-        if any(_clause_doubts(clause) for clause in clauses):
+        patterns = DOUBT.candidates(plain)  # chosen once for the whole message
+        if any(_clause_doubts(clause, patterns) for clause in clauses):
             return Reading.SELF_DOUBT
     if TOPIC.search(plain):
         return Reading.TOPIC

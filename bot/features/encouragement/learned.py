@@ -120,9 +120,9 @@ class Classifier:
         present = [self.vocabulary[g] for g in word_grams(text) if g in self.vocabulary]
         if present:
             scores = scores + self._gram_rows[present].sum(axis=0) / np.sqrt(len(present))
-        scores = np.exp(scores - scores.max())
-        scores /= scores.sum()
-        return dict(zip(LABELS, (float(s) for s in scores), strict=True))
+        exp = np.exp(scores - scores.max()).tolist()
+        total = sum(exp)
+        return {label: value / total for label, value in zip(LABELS, exp, strict=True)}
 
     def to_json(self) -> str:
         return json.dumps(
