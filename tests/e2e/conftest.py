@@ -64,6 +64,19 @@ class DiscordWorld:
         return calls[-1].body
 
 
+async def deliver_until(app: App, check, within: float = 5.0):
+    """Drain the outbox until `check()` holds: the platform libraries handle events on their
+    own tasks, so what they queue arrives a moment later."""
+    deadline = asyncio.get_running_loop().time() + within
+    while asyncio.get_running_loop().time() < deadline:
+        await app.drain()
+        result = check()
+        if result:
+            return result
+        await asyncio.sleep(0.02)
+    raise AssertionError("nothing arrived in time")
+
+
 def command_data(name: str, options: dict) -> dict:
     """A slash command's interaction data, nested as Discord nests groups and subcommands."""
     from tests.e2e.discord_emulator import APP_ID

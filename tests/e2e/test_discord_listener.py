@@ -5,21 +5,14 @@ from __future__ import annotations
 import asyncio
 
 from bot.features.encouragement import texts
+from tests.e2e.conftest import deliver_until
 from tests.e2e.discord_emulator import CHANNEL_ID, GUILD_ID, MODS_ID, STAFF_ID
 
 MEMBER = "4001"
 
 
 async def until(world, check, within: float = 5.0):
-    """Drain the outbox until `check()` holds: discord.py handles gateway events on its own."""
-    deadline = asyncio.get_running_loop().time() + within
-    while asyncio.get_running_loop().time() < deadline:
-        await world.app.drain()
-        result = check()
-        if result:
-            return result
-        await asyncio.sleep(0.02)
-    raise AssertionError("nothing arrived in time")
+    return await deliver_until(world.app, check, within)
 
 
 async def admin(world, command: str, options: dict) -> str:

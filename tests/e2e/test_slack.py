@@ -24,6 +24,7 @@ from bot.features.encouragement import texts
 from bot.ports import DeliveryStatus
 from bot.replies import Reply
 from storage.sqlite import SqliteStore
+from tests.e2e.conftest import deliver_until
 from tests.e2e.samples import valid_value
 from tests.e2e.slack_emulator import SECRET, TEAM_ID, SlackEmulator, signed
 from tests.fakes import fixed_clock
@@ -85,14 +86,7 @@ class SlackWorld:
 
     async def deliver_until(self, check, within: float = 5.0):
         """Drain the outbox until `check()` holds: Bolt handles events in the background."""
-        deadline = asyncio.get_running_loop().time() + within
-        while asyncio.get_running_loop().time() < deadline:
-            await self.app.drain()
-            result = check()
-            if result:
-                return result
-            await asyncio.sleep(0.02)
-        raise AssertionError("nothing arrived in time")
+        return await deliver_until(self.app, check, within)
 
     async def answer(self, count: int = 1) -> dict:
         await self.emulator.wait_for(lambda: len(self.emulator.responses) >= count)

@@ -182,6 +182,6 @@ def _load() -> LearnedReader | None:
 
 def learned_reader() -> LearnedReader | None:
     """The shared reader, loaded on first use (about 0.3 s); None when the files are missing,
-    in which case the rules read alone and `liftup run` says so at start."""
+    in which case the rules read alone and an error in the log says why."""
     with _loading:
         return _load()
