@@ -35,7 +35,7 @@ class Reading(StrEnum):
 # Written wide on purpose, including slang and indirect ways of saying it; the learned reader
 # beside these rules catches phrasings nobody listed.
 CRISIS_PATTERNS = (
-    r"\b(kill|killing|killed|hang|hanging|shoot|shooting|off|offing|delete|erase)\s+(my|him|her|them)"
+    r"\b(kill|killing|killed|hang|hanging|shoot|shooting|off|offing|delete|erase|end)\s+(my|him|her|them)"
     r"sel(f|ves)\b",
     r"\bsuicid(e|al)\b(?!\s+(squad|burn))",
     r"\bkms\b|\bunaliv(e|ing)\b",
@@ -61,7 +61,7 @@ CRISIS_PATTERNS = (
     r"\s+(wake|waking)\s+up\b|\bnever\s+wok(e|en)\s+up\b|\b(sleep|asleep|rest)\s+forever\b",
     r"\b(want|wanna|need|going|have)\s+to\s+(just\s+)?(disappear|vanish|fade\s+away)\b"
     r"(?!\s+(for\s+(a|the|two|\d)|into|from\s+(all|these|the\s+server|social)))",
-    r"\b(disappear|vanish|fade\s+away)\b[^.!?]{0,25}\b(forever|for\s+good|permanently|"
+    r"\b(disappear\w*|vanish\w*|fade\s+away)\b[^.!?]{0,25}\b(forever|for\s+good|permanently|"
     r"from\s+this\s+world|never\s+come\s+back)\b",
     r"\b(hurts?|hurting|harm|harming|cuts?|cutting|burns?|burned|burnt|burning)\s+(my|him|her|them)"
     r"sel(f|ves)\b|\bcutting\s+again\b|\bslit(ting)?\s+(my|his|her)\s+wrists?\b",
@@ -70,7 +70,7 @@ CRISIS_PATTERNS = (
     r"\b(better|happier|easier|fine|relieved)\b[^.!?]{0,25}\bwithout\s+me\b",
     r"\b(easier|better)\s+for\s+everyone\s+if\s+i\b|\bif\s+i\s+(was|were)\s+(gone|dead)\b",
     r"\b(i'?m|i\s+am|being)\s+(such\s+|just\s+)?a\s+burden\b|\bstop\s+being\s+a\s+burden\b",
-    r"\bno\s+reason\s+to\s+(live|be\s+alive|keep\s+living)\b|\b(nothing|no\s+one)\s+to\s+live\s+for\b",
+    r"\bno\s+reason\s+to\s+(live|be\s+alive|keep\s+living)\b|\b(nothing|no\s+one)\s+(left\s+)?to\s+live\s+for\b",
     r"\b(point\s+(in|of)|worth)\s+living\b|\blife\s+(is\s*n'?t|is\s+not|isn'?t)\s+worth\b",
     r"\bwhat'?s\s+(even\s+)?the\s+point\s+of\s+(living|waking\s+up|being\s+alive|going\s+on)\b",
     r"\bno\s+point\s+(in\s+)?(going\s+on|living|being\s+alive)\b",
@@ -178,6 +178,28 @@ CRISIS_PATTERNS = (
     r"[^.!?]{0,40}\b(want|end|follow)\b|\bno\s+reason\s+for\s+me\s+to\s+(still\s+)?be\s+(here|alive|around)\b",
     r"\b(had\s+enough\s+of|fed\s+up\s+with|over)\s+(life|living|being\s+alive)\b(?!\s+(admin|hacks))|"
     r"\bwelcome\s+death\b",
+    r"\bnobody\s+has\s+to\s+deal\s+with\s+(my|me)\b|\bif\s+anything\s+happens\s+to\s+me\b|"
+    r"\b(do\s*n'?t|not)\s+plan\s+on\s+(having\s+a\s+future|being\s+(here|around|alive))\b",
+    r"\b(the\s+)?easy\s+way\s+out\b(?!\s+of)|\btired\s+of\s+waking\s+up\b|\b(stop|end|over)\b[,\s]+"
+    r"permanently\b|\bnot\s+worth\s+the\s+air\b",
+    r"\b(no|a|any)\s+reason\s+to\s+stick\s+around\b|\bcheck(ing)?\s+out\s+for\s+good\b|"
+    r"\b(want|wanna|wish)\s+(to\s+)?(just\s+)?be\s+gone\b(?!\s+from)",
+    r"\ba\s+plan\s+to\s+finish\s+it\b|\bwhen\s+i'?m\s+not\s+(around|here)\s+any\s?more\b|"
+    r"\bby\s+ending\s+it\b|\b(think\w*|thoughts?)\s+(about|of)\s+(dying|death|being\s+dead)\b",
+    r"\bdone\b[.!,\s]+goodbye\b|\bnice\s+knowing\s+(you|all)\b|\bif\s+i'?m\s+not\s+here\s+(next|"
+    r"tomorrow)\b|\bknow\s+how\s+i'?m\s+going\s+to\s+do\s+it\b|\b(picked|chosen|chose)\s+the\s+(day|date|"
+    r"place)\b(?!\s+for)",
+    r"\b(can'?t\s+promise|not\s+sure)\s+(i|he|she|they)('ll|\s+will)\s+be\s+safe\b|\b(do\s*n'?t|"
+    r"does\s*n'?t)\s+feel\s+safe\s+with\s+(myself|himself|herself|themselves)\b|\bi'?m\s+not\s+safe"
+    r"\s+(right\s+now|tonight|from\s+myself)\b",
+    r"\bdo\s+something\s+(stupid|drastic)\b[^.!?]{0,15}\b(to\s+myself|tonight)\b|\bthrow\s+"
+    r"(myself|himself|herself)\s+(off|in\s+front|under)\b|\bthinking\s+about\s+falling\b",
+    r"\basleep\b[^.!?]{0,30}\bforever\b|\bcease\s+to\s+exist\b|\bexistence\s+is\s+(unbearable|"
+    r"pointless|too\s+much)\b|\b(being\s+alive|living|life)\s+hurts\s+too\s+much\b",
+    r"\b(exhausted|tired|sick)\s+of\s+living\s+like\s+this\b|\bkeep\s+existing\s+like\s+this\b|"
+    r"\bbetter\s+off\s+not\s+(existing|being\s+here|alive|living)\b",
+    r"\bswallow\w*\s+(everything|all|the\s+whole)\b[^.!?]{0,30}\b(cabinet|bottle|pills|meds|"
+    r"medicine)\b|\bleaving\s+forever\b|\bwon'?t\s+matter\s+(soon|much\s+longer)\b",
 )
 # Most messages hold none of the words a crisis pattern needs, so each pattern is tried only
 # when the message has one of its own words (taken from the pattern itself, so a new pattern
@@ -213,9 +235,6 @@ COMMON_WORDS = frozenset(
         "been",
         "being",
         "going",
-        "want",
-        "wanna",
-        "wish",
         "feel",
         "like",
         "think",
