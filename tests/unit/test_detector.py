@@ -111,9 +111,11 @@ def test_everyday_violent_words_are_not_crisis(text):
 
 def test_the_training_set_is_read_as_labelled():
     """The tuning figures: the held-out ones are reported by the benchmark, never tuned on."""
-    result = evaluate(load(TRAIN_FILE))
+    rows = load(TRAIN_FILE)
+    result = evaluate(rows)
+    ordinary = sum(1 for label, _ in rows if not label.startswith("crisis"))
     assert result["n"] >= 1000
-    assert result["crisis_recall"] >= 0.98 and result["false_crisis"] <= 5
+    assert result["crisis_recall"] >= 0.98 and result["false_crisis"] <= 0.01 * ordinary
     assert result["precision"] >= 0.9 and result["recall"] >= 0.9
 
 

@@ -200,6 +200,12 @@ CRISIS_PATTERNS = (
     r"\bbetter\s+off\s+not\s+(existing|being\s+here|alive|living)\b",
     r"\bswallow\w*\s+(everything|all|the\s+whole)\b[^.!?]{0,30}\b(cabinet|bottle|pills|meds|"
     r"medicine)\b|\bleaving\s+forever\b|\bwon'?t\s+matter\s+(soon|much\s+longer)\b",
+    r"\b(might\s+be|is|will\s+be)\s+(my|her|his)\s+last\s+(night|day)\b(?!\s+(at|of|in|before|here|on|"
+    r"with|as|off))|\bmind\s+to\s+(die|end\s+it)\b|\b(done\s+fighting|fighting\s+to\s+live)\b",
+    r"\bnothing\s+(is\s+)?keeping\s+(me|him|her|them)\s+(here|alive|going)\b|\btelling\s+me\s+to\s+(end"
+    r"\s+it|die|kill\s+myself)\b|\bremember\s+me\s+by\b|\bso\s+(they|people)\s+remember\s+(me|her|him)\b",
+    r"\bdisappear\w*\b[^.!?]{0,20}\bnever\s+be\s+found\b|\b(relieved|happier|better)\s+if\s+(i|he|she|"
+    r"they)\s+(was|were)\s+(gone|dead)\b|\bholding\s+the\s+(pills|knife|rope|gun|blade)\b",
 )
 # Most messages hold none of the words a crisis pattern needs, so each pattern is tried only
 # when the message has one of its own words (taken from the pattern itself, so a new pattern
