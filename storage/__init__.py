@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 if TYPE_CHECKING:
     from bot.ports import Store
 
 
+# Query parameters libpq and asyncpg read credentials from; their values never reach a message.
+SECRET_PARAMETERS = frozenset({"password", "passfile", "sslpassword", "sslkey", "sslcert"})
+
+
 def redacted(url: str) -> str:
-    """The URL without its password, for messages and logs."""
+    """The URL without its credentials, for messages and logs: the password in the address and
+    any credential given as a query parameter (`?password=…`)."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":…@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = netloc.replace(f":{parts.password}@", ":…@", 1)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    query = "&".join(
+        f"{key}=…" if key.casefold() in SECRET_PARAMETERS else f"{key}={value}"
+        for key, value in pairs
+    )
+    return urlunsplit(parts._replace(netloc=netloc, query=query if pairs else parts.query))
 
 
 async def open_store(url: str, *, migrate: bool = True) -> Store:

@@ -32,6 +32,12 @@ def test_passwords_never_appear_in_messages():
         "postgresql://liftup:…@db:5432/liftup"
     )
     assert redacted("postgresql://liftup@db/liftup") == "postgresql://liftup@db/liftup"
+    # libpq and asyncpg also take credentials as query parameters
+    assert redacted("postgresql://liftup@db/liftup?password=s3cret&sslmode=require") == (
+        "postgresql://liftup@db/liftup?password=…&sslmode=require"
+    )
+    assert "k3y" not in redacted("postgresql://u:p@db/x?sslpassword=k3y&PASSWORD=s3cret")
+    assert "s3cret" not in redacted("postgresql://u:p@db/x?sslpassword=k3y&PASSWORD=s3cret")
 
 
 async def test_processes_starting_together_migrate_once(url):
