@@ -94,6 +94,11 @@ class DrainReport:
         return self.delivered + self.retried + self.failed
 
 
+# Recording a sent batch is tried this often, waiting 0.1 s, 0.2 s, 0.4 s … in between.
+RECORD_ATTEMPTS = 5
+RECORD_BACKOFF_SECONDS = 0.1
+
+
 def backoff(attempts: int) -> timedelta:
     """Exponential backoff, 5 s doubling up to an hour."""
     return timedelta(seconds=min(3600, 5 * 2 ** max(0, attempts - 1)))
@@ -136,6 +141,7 @@ class OutboxSender:
         self.poll_seconds = poll_seconds
         self.lease = lease
         self.in_flight = in_flight
+        self._unrecorded: list[Outcome] = []  # sent, but the database refused the record
 
     async def run(self) -> None:
         """Drain whenever woken or every poll interval, until cancelled."""
@@ -152,6 +158,9 @@ class OutboxSender:
     async def drain(self) -> DrainReport:
         """Send everything due now (including what sending itself queues, like admin notices)."""
         report = DrainReport()
+        if self._unrecorded:
+            unrecorded, self._unrecorded = self._unrecorded, []
+            await self._record(unrecorded, report)
         recording: asyncio.Task | None = None
         upcoming = asyncio.create_task(self._claim())
         try:
@@ -246,12 +255,31 @@ class OutboxSender:
                 await uow.outbox.release([m.id for m in unsent], self.runtime.clock.now())
 
     async def _record(self, outcomes: list[Outcome], report: DrainReport) -> None:
+        """Record a sent batch's outcomes in one transaction, trying again if the database
+        refuses (a lock, a dropped connection): what was sent must not be sent again."""
         if not outcomes:
             return
-        now = self.runtime.clock.now()
-        async with self.runtime.store.unit() as uow:
-            for outcome in outcomes:
-                await self._record_one(uow, outcome, report, now)
+        for attempt in range(1, RECORD_ATTEMPTS + 1):
+            counted = DrainReport()
+            try:
+                now = self.runtime.clock.now()
+                async with self.runtime.store.unit() as uow:
+                    for outcome in outcomes:
+                        await self._record_one(uow, outcome, counted, now)
+            except Exception:
+                if attempt == RECORD_ATTEMPTS:
+                    # Kept, not dropped: the next drain records them first. Their lease keeps
+                    # other processes from sending them meanwhile.
+                    log.exception("could not record %d sent messages; will retry", len(outcomes))
+                    self._unrecorded.extend(outcomes)
+                    return
+                log.warning("recording sent messages failed (attempt %d); retrying", attempt)
+                await asyncio.sleep(RECORD_BACKOFF_SECONDS * 2 ** (attempt - 1))
+                continue
+            report.delivered += counted.delivered
+            report.retried += counted.retried
+            report.failed += counted.failed
+            return
 
     async def _record_one(
         self, uow: UnitOfWork, outcome: Outcome, report: DrainReport, now: datetime

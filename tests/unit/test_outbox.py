@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -258,3 +259,46 @@ async def test_running_sender_wakes_when_a_command_queues_a_message(app, messeng
         with contextlib.suppress(asyncio.CancelledError):
             await sender
     assert [s.kind for s in messenger.sent] == ["dm"]
+
+
+class RefusesToRecordOnce:
+    """A store whose first `mark_delivered` fails like a locked SQLite database would."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.refused = 0
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+    def unit(self, **kwargs):
+        outer = self
+
+        @contextlib.asynccontextmanager
+        async def unit():
+            async with outer.store.unit(**kwargs) as uow:
+                original = uow.outbox.mark_delivered
+
+                async def mark_delivered(*args, **kw):
+                    if not outer.refused:
+                        outer.refused += 1
+                        raise RuntimeError("database is locked")
+                    return await original(*args, **kw)
+
+                uow.outbox.mark_delivered = mark_delivered
+                yield uow
+
+        return unit()
+
+
+async def test_one_failed_record_sends_nothing_twice(app, messenger, clock):
+    for member in ("u1", "u2", "u3"):
+        await enqueue_dm(app, member)
+    flaky = RefusesToRecordOnce(app.runtime.store)
+    sender = OutboxSender(replace(app.runtime, store=flaky), {"test": messenger})
+    report = await sender.drain()
+    assert flaky.refused == 1 and report.delivered == 3
+    clock.advance(sender.lease * 2)  # long after any lease: nothing is left to send again
+    assert (await sender.drain()).attempted == 0
+    assert sorted(s.target for s in messenger.sent) == ["u1", "u2", "u3"]
+    assert {status for _, status, _ in await statuses(app)} == {"delivered"}
