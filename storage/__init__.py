@@ -15,17 +15,22 @@ SECRET_PARAMETERS = frozenset({"password", "passfile", "sslpassword", "sslkey", 
 
 def redacted(url: str) -> str:
     """The URL without its credentials, for messages and logs: the password in the address and
-    any credential given as a query parameter (`?password=…`)."""
+    any credential given as a query parameter (`?password=…`). Anything else is left as is."""
     parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    secret_query = any(key.casefold() in SECRET_PARAMETERS for key, _ in pairs)
+    if parts.password is None and not secret_query:
+        return url  # urlunsplit would also drop the empty host of sqlite:///path
     netloc = parts.netloc
     if parts.password is not None:
         netloc = netloc.replace(f":{parts.password}@", ":…@", 1)
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    query = "&".join(
-        f"{key}=…" if key.casefold() in SECRET_PARAMETERS else f"{key}={value}"
-        for key, value in pairs
-    )
-    return urlunsplit(parts._replace(netloc=netloc, query=query if pairs else parts.query))
+    query = parts.query
+    if secret_query:
+        query = "&".join(
+            f"{key}=…" if key.casefold() in SECRET_PARAMETERS else f"{key}={value}"
+            for key, value in pairs
+        )
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
 
 
 async def open_store(url: str, *, migrate: bool = True) -> Store:

@@ -36,6 +36,7 @@ def test_passwords_never_appear_in_messages():
     assert redacted("postgresql://liftup@db/liftup?password=s3cret&sslmode=require") == (
         "postgresql://liftup@db/liftup?password=…&sslmode=require"
     )
+    assert redacted("sqlite:///old.db") == "sqlite:///old.db"
     assert "k3y" not in redacted("postgresql://u:p@db/x?sslpassword=k3y&PASSWORD=s3cret")
     assert "s3cret" not in redacted("postgresql://u:p@db/x?sslpassword=k3y&PASSWORD=s3cret")
 
