@@ -72,7 +72,8 @@ CRISIS_PATTERNS = (
     r"\b(i'?m|i\s+am|being)\s+(such\s+|just\s+)?a\s+burden\b|\bstop\s+being\s+a\s+burden\b",
     r"\bno\s+reason\s+to\s+(live|be\s+alive|keep\s+living)\b|\b(nothing|no\s+one)\s+(left\s+)?to\s+live\s+for\b",
     r"\b(point\s+(in|of)|worth)\s+living\b|\blife\s+(is\s*n'?t|is\s+not|isn'?t)\s+worth\b",
-    r"\bwhat'?s\s+(even\s+)?the\s+point\s+of\s+(living|waking\s+up|being\s+alive|going\s+on)\b",
+    r"\bwhat'?s\s+(even\s+)?the\s+point\s+of\s+(living|waking\s+up|being\s+alive|going\s+on)\b"
+    r"(?!\s+with)",
     r"\bno\s+point\s+(in\s+)?(going\s+on|living|being\s+alive)\b",
     r"\bdo\s*n'?t\s+see\s+(the|any)\s+point\s+in\s+(anything|life|living|going\s+on)\b",
     r"\b(tired|sick)\s+of\s+(living|existing|being\s+alive)(?=\s*($|[.,!?]|any\s?more|like\b))|\blost\s+(all\s+)?(the\s+)?will\s+to\s+live\b",
@@ -206,6 +207,23 @@ CRISIS_PATTERNS = (
     r"\s+it|die|kill\s+myself)\b|\bremember\s+me\s+by\b|\bso\s+(they|people)\s+remember\s+(me|her|him)\b",
     r"\bdisappear\w*\b[^.!?]{0,20}\bnever\s+be\s+found\b|\b(relieved|happier|better)\s+if\s+(i|he|she|"
     r"they)\s+(was|were)\s+(gone|dead)\b|\bholding\s+the\s+(pills|knife|rope|gun|blade)\b",
+    r"\bnot\s+going\s+to\s+be\s+a\s+(problem|burden)\b[^.!?]{0,20}\b(much|any)\s+longer\b|\bhow\s+it\s+"
+    r"ends\s+for\s+me\b|\bshould\s*n'?t\s+(be\s+alive|exist)\b|\bfeel\w*\s+like\b[^.!?]{0,25}\b"
+    r"(should\s*n'?t|not\s+supposed\s+to)\s+be\s+here\b",
+    r"\b(a\s+place|somewhere)\s+to\s+do\s+it\b|\bif\s+i\s+(was|were)\s*n'?t\s+in\s+the\s+picture\b|"
+    r"\b(nobody|no\s+one)\s+(needs\s+to|will\s+have\s+to)\s+worry\s+about\s+me\b",
+    r"\bgiv\w*\s+up\b[^.!?]{0,30}\bmy\s+life\b|\bstop\s+and\s+let\s+me\s+off\b|\bsaid\s+everything\s+"
+    r"i\s+needed\s+to\s+say\b|\bresearching\s+methods\b(?!\s+(for|to|of|in|on))",
+    r"\bwhich\s+pills\b|\benough\s+(pills|meds|tablets)\s+(saved|stored|stockpiled)\b|\b(fantasi[sz]\w*|"
+    r"dream\w*)\s+about\s+(dying|death|not\s+waking\s+up|being\s+dead)\b",
+    r"\bhope\s+i('ll|\s+will)?\s+(get\s+into|have)\s+an\s+accident\b|\b(car|bus|truck|train)\s+hit\s+"
+    r"(me|him|her)\b|\bstepping\s+in\s+front\s+of\s+(a|the)\s+(bus|train|car|truck)\b",
+    r"\bonly\s+thing\s+(stopping|keeping)\s+(me|her|him|them)\s+is\b|\b(i'?d|would)\s+have\s+ended\s+"
+    r"it\b|\bwhy\s+i'?m\s+still\s+(alive|here)\b",
+    r"\bhate\s+(being\s+alive|existing|living)\b(?!\s+(at|meetings|in|with|code))|\bif\s+i\s+jump\b"
+    r"(?!\s+(into|in|to|on))|\bbetter\s+off\s+with\s+(the\s+|my\s+)?life\s+insurance\b|"
+    r"\binsurance\s+money\b",
+    r"\b(do\s*n'?t|does\s*n'?t)\s+plan\s+(to\s+be|on\s+being)\s+(around|here|alive)\b(?!\s+the\s+office)",
 )
 # Most messages hold none of the words a crisis pattern needs, so each pattern is tried only
 # when the message has one of its own words (taken from the pattern itself, so a new pattern
