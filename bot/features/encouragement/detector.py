@@ -67,7 +67,8 @@ CRISIS_PATTERNS = (
     r"sel(f|ves)\b|\bcutting\s+again\b|\bslit(ting)?\s+(my|his|her)\s+wrists?\b",
     r"\bself[\s-]?harm",
     r"\bbetter\s+off\s+(dead|without\s+(me|him|her|them))\b",
-    r"\b(better|happier|easier|fine|relieved)\b[^.!?]{0,25}\bwithout\s+me\b",
+    r"\b(better|happier|easier|fine|relieved)\b[^.!?]{0,25}\bwithout\s+(me|him|her|them)\b"
+    r"(?!\s+(in\s+the\s+(team|meeting|office)|at\s+work))|\bhow\s+to\s+end\s+it\b(?!\s+(early|here))",
     r"\b(easier|better)\s+for\s+everyone\s+if\s+i\b|\bif\s+i\s+(was|were)\s+(gone|dead)\b",
     r"\b(i'?m|i\s+am|being)\s+(such\s+|just\s+)?a\s+burden\b|\bstop\s+being\s+a\s+burden\b",
     r"\bno\s+reason\s+to\s+(live|be\s+alive|keep\s+living)\b|\b(nothing|no\s+one)\s+(left\s+)?to\s+live\s+for\b",
