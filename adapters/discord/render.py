@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import discord
@@ -17,6 +18,20 @@ STYLES = {
 }
 EMBED_TEXT, FIELD_VALUE, MAX_FIELDS, CONTENT = 4096, 1024, 25, 2000
 COLOUR = discord.Colour(0x4C8BF5)
+_MEMBER_MENTION = re.compile(r"<@!?(\d+)>")
+
+
+def allowed_mentions(reply: Reply) -> discord.AllowedMentions:
+    """Never @everyone, @here or a role, whatever a member typed: only the members the reply
+    names with a mention can be pinged."""
+    texts = [reply.title or "", reply.text, *(f"{f.name} {f.value}" for f in reply.fields)]
+    members = dict.fromkeys(m for text in texts for m in _MEMBER_MENTION.findall(text))
+    return discord.AllowedMentions(
+        everyone=False,
+        roles=False,
+        users=[discord.Object(int(m)) for m in members],
+        replied_user=False,
+    )
 
 
 def _cut(text: str, limit: int) -> str:
@@ -25,7 +40,7 @@ def _cut(text: str, limit: int) -> str:
 
 def message_parts(reply: Reply) -> dict[str, Any]:
     """Keyword arguments for `send`/`send_message`: content or embed, view, files."""
-    parts: dict[str, Any] = {}
+    parts: dict[str, Any] = {"allowed_mentions": allowed_mentions(reply)}
     if reply.title or reply.fields:
         embed = discord.Embed(
             title=_cut(reply.title, 256) if reply.title else None,

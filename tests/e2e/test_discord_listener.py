@@ -87,3 +87,20 @@ async def test_thread_mode_opens_a_thread_on_the_members_message(discord_world):
     thread_id = next(k for k, v in world.emulator.channels.items() if v.get("type") == 11)
     [note] = await until(world, lambda: world.emulator.messages_to(thread_id))
     assert texts.TITLE in str(note.body)
+
+
+async def test_a_shared_win_pings_no_one_whatever_it_says(discord_world):
+    """Part of issue 14: member text can't ping @everyone, @here or a role."""
+    world = discord_world
+    await admin(world, "admin set", {"key": "wins_channel", "value": "#general"})
+    await world.command(
+        "win",
+        {"text": "@everyone @here <@&930000000000000099> free pizza", "share": True},
+        user_id=MEMBER,
+        name="Priya",
+    )
+    [post] = await until(world, lambda: world.emulator.messages_to(CHANNEL_ID))
+    assert "@everyone" in str(post.body)  # shown as written
+    allowed = post.body["allowed_mentions"]
+    assert allowed["parse"] == [] and allowed.get("roles", []) == []
+    assert [str(u) for u in allowed["users"]] == [MEMBER]  # the member the post names, no one else
