@@ -87,28 +87,43 @@ class DiscordMessenger:
                 return ChannelLookup.missing(ChannelProblem.NO_ACCESS, ACCESS_HINT)
         return ChannelLookup.found(str(found.id), found.name)
 
-    def _guilds(self, community_id: str | None) -> list[discord.Guild]:
-        """The community's own server (`discord:<server id>`), or every server if unknown."""
+    @staticmethod
+    def _server_of(community_id: str | None) -> int | None:
         server = (community_id or "").partition(":")[2]
-        guild = self.client.get_guild(int(server)) if server.isdigit() else None
-        return [guild] if guild is not None else list(self.client.guilds)
+        return int(server) if server.isdigit() else None
 
     async def _channel(
         self, channel_id: str, community_id: str | None = None
     ) -> discord.abc.Messageable | None:
-        """A channel by id, `<#id>` mention, or `#name` in the community's server."""
+        """A channel (or thread) by id, `<#id>` mention, or `#name`, in the community's own
+        server only: another server's channel is never used, and a name is never looked for
+        elsewhere when the community's server isn't known."""
+        server = self._server_of(community_id)
         text = channel_id.strip()
         match = CHANNEL_MENTION.match(text)
         if match or text.isdigit():
             ident = int(match.group(1) if match else text)
             found = self.client.get_channel(ident) or await self.client.fetch_channel(ident)
+            guild = getattr(found, "guild", None)
+            if server is not None and (guild is None or guild.id != server):
+                log.warning("refused to post in channel %s: it is not in server %s", ident, server)
+                return None
             return found  # type: ignore[return-value]
+        if server is None:
+            return None
         name = text.removeprefix("#").casefold()
-        for guild in self._guilds(community_id):
-            for channel in guild.text_channels:
-                if channel.name.casefold() == name:
-                    return channel
-        return None
+        try:
+            channels = await self._server_channels(server)
+        except (discord.NotFound, discord.Forbidden):
+            return None  # liftup is no longer in that server
+        return next(
+            (
+                c
+                for c in channels
+                if isinstance(c, discord.TextChannel) and c.name.casefold() == name
+            ),
+            None,
+        )
 
     async def send_dm(self, member_id: str, reply: Reply) -> Delivery:
         try:
@@ -178,7 +193,7 @@ class DiscordMessenger:
     ) -> Delivery:
         """A private thread in the community's server, with exactly these members."""
         try:
-            channel = self._home_channel(community_id)
+            channel = await self._home_channel(community_id)
             if channel is None:
                 return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
             thread = await channel.create_thread(
@@ -191,10 +206,20 @@ class DiscordMessenger:
             return _failure(error)
         return Delivery.delivered(str(thread.id))
 
-    def _home_channel(self, community_id: str | None) -> discord.TextChannel | None:
-        """Where a private thread opens: the server's system channel, else its first one."""
-        for guild in self._guilds(community_id):
-            channel = guild.system_channel or next(iter(guild.text_channels), None)
-            if channel is not None:
-                return channel
-        return None
+    async def _home_channel(self, community_id: str | None) -> discord.TextChannel | None:
+        """Where a private thread opens: the community's server's system channel, else its
+        first text channel; never another server's."""
+        server = self._server_of(community_id)
+        if server is None:
+            return None
+        guild = self.client.get_guild(server)
+        if guild is not None and guild.system_channel is not None:
+            return guild.system_channel
+        try:
+            channels = await self._server_channels(server)
+        except (discord.NotFound, discord.Forbidden):
+            return None
+        text_channels = sorted(
+            (c for c in channels if isinstance(c, discord.TextChannel)), key=lambda c: c.position
+        )
+        return next(iter(text_channels), None)

@@ -21,6 +21,8 @@ GUILD_ID = "910000000000000001"
 CHANNEL_ID = "920000000000000001"
 MODS_ID = "920000000000000002"
 STAFF_ID = "920000000000000003"
+OTHER_GUILD_ID = "910000000000000002"
+OTHER_CHANNEL_ID = "920000000000000009"  # a channel of a server liftup's community isn't
 # What @everyone may do in a fresh server: see channels, send, read history, use threads.
 EVERYONE_CAN = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 35) | (1 << 36) | (1 << 38)
 VIEW_CHANNEL = 1 << 10
@@ -369,6 +371,8 @@ class DiscordEmulator:
             return _json([c for c in self.channels.values() if c.get("type") in (0, 5)])
         if parts[0] == "guilds" and len(parts) <= 3:
             return _json({"message": "Unknown Guild", "code": 10004}, status=404)
+        if path == f"channels/{OTHER_CHANNEL_ID}":
+            return _json({**text_channel(OTHER_CHANNEL_ID, "general"), "guild_id": OTHER_GUILD_ID})
         if parts[0] == "channels" and len(parts) == 2:
             return _json(
                 self.channels.get(parts[1], {"id": parts[1], "type": 0, "guild_id": GUILD_ID})

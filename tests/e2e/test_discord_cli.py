@@ -103,22 +103,29 @@ async def test_admins_are_told_when_the_message_content_intent_is_off(tmp_path):
         await on.client.close()
 
 
-def test_messages_for_a_community_stay_in_its_own_server():
-    """With the bot in several servers, names and private threads resolve in the right one."""
-    from types import SimpleNamespace
+async def test_messages_for_a_community_stay_in_its_own_server(discord_world):
+    """Part of issue 14: a channel of another server is never posted in, and a community the
+    bot isn't in gets nothing posted anywhere (no falling back to the first server)."""
+    from bot.ports import DeliveryStatus, UndeliverableReason
+    from bot.replies import Reply
+    from tests.e2e.discord_emulator import CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID
 
-    from adapters.discord.messenger import DiscordMessenger
-
-    general = SimpleNamespace(name="general")
-    one = SimpleNamespace(id=1, system_channel=general, text_channels=[general])
-    mods = SimpleNamespace(name="mods")
-    two = SimpleNamespace(id=2, system_channel=None, text_channels=[mods])
-    client = SimpleNamespace(guilds=[one, two], get_guild=lambda i: {1: one, 2: two}.get(i))
-    messenger = DiscordMessenger(client)  # type: ignore[arg-type]
-    assert messenger._guilds("discord:2") == [two]
-    assert messenger._home_channel("discord:2") is mods
-    assert messenger._home_channel("discord:1") is general
-    assert messenger._guilds("discord:99") == [one, two]  # unknown: look everywhere
+    messenger = discord_world.platform.messenger
+    home = f"discord:{GUILD_ID}"
+    before = len(discord_world.emulator.calls)
+    foreign = await messenger.post(OTHER_CHANNEL_ID, Reply(text="hi"), community_id=home)
+    left = await messenger.post("#general", Reply(text="hi"), community_id="discord:999")
+    private = await messenger.open_private_space(
+        ["4001"], "Intro", Reply(text="hi"), community_id="discord:999"
+    )
+    for delivery in (foreign, left, private):
+        assert delivery.status is DeliveryStatus.UNDELIVERABLE
+        assert delivery.reason is UndeliverableReason.UNKNOWN_CHANNEL
+    sent = [c for c in discord_world.emulator.calls[before:] if c.method == "POST"]
+    assert sent == []
+    mine = await messenger.post("#general", Reply(text="hi"), community_id=home)
+    assert mine.status is DeliveryStatus.DELIVERED
+    assert discord_world.emulator.messages_to(CHANNEL_ID)
 
 
 async def test_a_worker_sends_with_rest_only_and_never_opens_the_gateway(discord_emulator):
