@@ -361,7 +361,8 @@ class DiscordEmulator:
                 },
             }
             self.channels[thread_id] = thread
-            await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
+            if self._socket is not None:  # only a connected gateway hears about it
+                await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
             return _json(thread, status=201)
         if parts[0] == "channels" and "thread-members" in parts:
             return web.Response(status=204)

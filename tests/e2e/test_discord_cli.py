@@ -137,6 +137,7 @@ async def test_a_worker_sends_with_rest_only_and_never_opens_the_gateway(discord
     from bot.config import Config
     from bot.ports import DeliveryStatus
     from bot.replies import Reply
+    from tests.e2e.discord_emulator import GUILD_ID, MODS_ID
 
     config = Config()
     config = replace(config, discord=replace(config.discord, token_env="LIFTUP_TEST_DISCORD_TOKEN"))
@@ -151,6 +152,20 @@ async def test_a_worker_sends_with_rest_only_and_never_opens_the_gateway(discord
         assert delivery.status is DeliveryStatus.DELIVERED
         [sent] = [c for c in discord_emulator.calls if c.method == "POST" and "/messages" in c.path]
         assert sent.body["content"] == "Hello"
+        # Part of issue 14 (item 4): a channel by name and a private thread, through REST alone.
+        community = f"discord:{GUILD_ID}"
+        posted = await platform.messenger.post(
+            "#mods", Reply("To the mods"), community_id=community
+        )
+        assert posted.status is DeliveryStatus.DELIVERED
+        assert discord_emulator.messages_to(MODS_ID)[-1].body["content"] == "To the mods"
+        space = await platform.messenger.open_private_space(
+            ["4001", "4002"], "Intro", Reply("Meet each other"), community_id=community
+        )
+        assert space.status is DeliveryStatus.DELIVERED
+        assert (
+            discord_emulator.messages_to(space.reference)[-1].body["content"] == "Meet each other"
+        )
         assert not discord_emulator.ready.is_set()  # no gateway session was ever opened
     finally:
         outbound.cancel()
