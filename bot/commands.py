@@ -23,6 +23,17 @@ Handler = Callable[["Context", "UnitOfWork", Mapping[str, Any]], Awaitable[Reply
 ActionHandler = Callable[["Context", "UnitOfWork", str], Awaitable[Reply]]
 # A listener sees channel messages; it may answer in place (a Reply) or queue messages itself.
 Listener = Callable[["Context", "UnitOfWork", "ChannelMessage"], Awaitable[Reply | None]]
+# Whether a listener would act on a message, decided by reading only: a message no listener
+# wants leaves nothing stored, not even that its author was seen.
+ListenerWants = Callable[["Context", "UnitOfWork", "ChannelMessage"], Awaitable[bool]]
+
+
+@dataclass(frozen=True)
+class ListenerSpec:
+    act: Listener
+    wants: ListenerWants | None = None  # None: every message
+
+
 # Due work runs on every scheduler tick, finds what is due in the database and does it once.
 DueJob = Callable[["Runtime", "datetime"], Awaitable[int]]
 # Told, in the recording transaction, when a queued message whose key starts with a declared
@@ -99,7 +110,7 @@ class Catalogue:
         self._commands: dict[tuple[str, ...], Command] = {}
         self._groups: dict[tuple[str, ...], str] = {}
         self._actions: dict[str, Action] = {}
-        self._listeners: list[Listener] = []
+        self._listeners: list[ListenerSpec] = []
         self._due: dict[str, DueJob] = {}
         self._settings: dict[str, Setting] = {}
         self._delivery_hooks: dict[str, DeliveryHook] = {}
@@ -142,9 +153,14 @@ class Catalogue:
 
         return register
 
-    def listener(self, fn: Listener) -> Listener:
-        self._listeners.append(fn)
-        return fn
+    def listener(self, *, wants: ListenerWants | None = None) -> Callable[[Listener], Listener]:
+        """Declare a listener; `wants` says, by reading only, whether it would act."""
+
+        def register(fn: Listener) -> Listener:
+            self._listeners.append(ListenerSpec(fn, wants))
+            return fn
+
+        return register
 
     def due(self, name: str) -> Callable[[DueJob], DueJob]:
         def register(fn: DueJob) -> DueJob:
@@ -255,7 +271,7 @@ class Catalogue:
         return tuple(self._actions.values())
 
     @property
-    def listeners(self) -> tuple[Listener, ...]:
+    def listeners(self) -> tuple[ListenerSpec, ...]:
         return tuple(self._listeners)
 
     @property

@@ -9,8 +9,9 @@ from typing import Any
 
 from bot import texts
 from bot.channels import ChannelLookup, ChannelProblem, TypedChannel
-from bot.commands import Command, Permission
+from bot.commands import Command, ListenerSpec, Permission
 from bot.context import Actor, ChannelMessage, Click, Context, Invocation
+from bot.models import Member
 from bot.options import (
     Choice,
     Option,
@@ -206,15 +207,16 @@ class Dispatcher:
         return reply or Reply(private=True)
 
     async def message(self, message: ChannelMessage) -> list[Reply]:
-        """Offer a channel message to every listener; returns the replies they chose to give."""
+        """Offer a channel message to every listener that wants it; returns their replies.
+        A message no listener wants touches no storage at all."""
         replies: list[Reply] = []
-        listeners = self.runtime.catalogue.listeners
-        if not listeners:
+        wanted = await self._listeners_wanting(message)
+        if not wanted:
             return replies
 
         async def body(ctx: Context, uow: UnitOfWork) -> None:
-            for listener in listeners:
-                reply = await listener(ctx, uow, message)
+            for listener in wanted:
+                reply = await listener.act(ctx, uow, message)
                 if reply is not None:
                     replies.append(reply)
 
@@ -227,6 +229,28 @@ class Dispatcher:
             body,
         )
         return replies
+
+    async def _listeners_wanting(self, message: ChannelMessage) -> list[ListenerSpec]:
+        listeners = self.runtime.catalogue.listeners
+        if all(listener.wants is None for listener in listeners):
+            return list(listeners)
+        runtime = self.runtime
+        async with runtime.store.unit(read_only=True) as uow:
+            member = await uow.members.get(message.community_id, message.actor.id)
+            ctx = await runtime.context_for(
+                uow,
+                message.community_id,
+                message.actor,
+                member
+                or Member(message.community_id, message.actor.id, message.actor.display_name),
+                runtime.clock.now(),
+                message.channel_id,
+            )
+            return [
+                listener
+                for listener in listeners
+                if listener.wants is None or await listener.wants(ctx, uow, message)
+            ]
 
     async def suggest(
         self, community_id: str, command_name: str, option_name: str, typed: str, limit: int = 25

@@ -171,7 +171,11 @@ async def test_weekly_thread_and_a_reply_in_it(discord_world):
         "MESSAGE_CREATE",
         world.emulator.user_message(thread_id, "3001", "Tomas", "Linear algebra all week"),
     )
-    await asyncio.sleep(0.3)
+    for _ in range(250):  # discord.py hands the message to the core on a task of its own
+        async with world.app.runtime.store.unit(read_only=True) as uow:
+            if await uow.checkins.member(f"discord:{GUILD_ID}", "3001") is not None:
+                break
+        await asyncio.sleep(0.02)
     streak = await world.command("streak", user_id="3001", name="Tomas")
     assert "Current" in str(streak["data"]["embeds"][0]["fields"])
 

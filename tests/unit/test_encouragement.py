@@ -298,3 +298,24 @@ async def test_a_slow_private_message_does_not_hold_the_alert_back_for_long(club
         update.reply.text.startswith("Update on <@sam>")
         and "did not reach them" in update.reply.text
     )
+
+
+async def test_ordinary_messages_leave_nothing_stored(club, store):
+    """Part of issue 14 (item 9): a message no listener acts on writes nothing, not even that
+    its author was seen; nor does one straight after /privacy delete."""
+    await turn_on(club)
+    ola = actor("Ola")
+    await club.say(ola, "Anyone up for a study session on Thursday?", "general")
+    await club.say(ola, DOUBT, "random")  # doubt outside the chosen channels
+    await club.say(ola, "Our fraud detection model is live", "general")
+    assert await rows_mentioning(store, "ola") == []
+    priya = actor("Priya")
+    await club.say(priya, DOUBT, "general")  # acted on: a note, and what that needs
+    assert await rows_mentioning(store, "priya")
+    await club.say(priya, DOUBT, "general")  # within the cooldown: read, not acted on
+    assert len(notes_to(club, "priya")) == 1
+    ask = await club.run(priya, "privacy delete")
+    await club.click(priya, "privacy-delete", ask.buttons[0].payload)
+    assert await rows_mentioning(store, "priya") == []
+    await club.say(priya, "thanks all, see you next week", "general")
+    assert await rows_mentioning(store, "priya") == []

@@ -115,18 +115,23 @@ async def checkin(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Rep
     return Reply(text=text, private=True)
 
 
-@commands.listener
-async def thread_reply(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -> Reply | None:
-    """A reply in this week's check-in thread counts as a check-in, its text as `learned`."""
-    if message.thread_id is None:
-        return None
+async def _in_this_weeks_thread(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -> bool:
+    if message.thread_id is None or not message.text.strip():
+        return False
     schedule = await schedule_of(ctx, uow)
     if not schedule.channel_id:
-        return None  # no weekly thread in this community
+        return False  # no weekly thread in this community
     week = schedule.week_of(ctx.now)
     thread = await uow.outbox.reference(ctx.community_id, f"checkin-thread:{week.isoformat()}")
-    if thread != message.thread_id or not message.text.strip():
+    return thread == message.thread_id
+
+
+@commands.listener(wants=_in_this_weeks_thread)
+async def thread_reply(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -> Reply | None:
+    """A reply in this week's check-in thread counts as a check-in, its text as `learned`."""
+    if not await _in_this_weeks_thread(ctx, uow, message):
         return None
+    week = (await schedule_of(ctx, uow)).week_of(ctx.now)
     learned = message.text.strip()[:1000]
     await record_checkin(
         ctx, uow, CheckIn(ctx.community_id, ctx.actor.id, week, learned, via="thread")

@@ -340,11 +340,11 @@ class WordGatedPatterns:
 
 def word_starts(plain: str, longest: int = 16) -> set[str]:
     """Every start of every word, three letters and longer: what pattern words are looked up in."""
-    return {
-        word[:end]
-        for word in _WORD.findall(plain.replace("'", ""))
-        for end in range(3, min(len(word), longest) + 1)
-    }
+    words = set()
+    for word in _WORD.findall(plain):
+        words.add(word.replace("'", ""))  # "can't" is looked up as "cant" ...
+        words.update(word.split("'"))  # ... and as "can", since \b stops at an apostrophe
+    return {word[:end] for word in words for end in range(3, min(len(word), longest) + 1)}
 
 
 CRISIS = WordGatedPatterns(CRISIS_PATTERNS)

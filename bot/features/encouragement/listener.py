@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import random
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from bot.channels import channel_mention
 from bot.commands import Catalogue
@@ -151,25 +152,51 @@ def _wants_crisis_watch_everywhere(ctx: Context) -> bool:
     return ctx.settings["crisis_watch"] == "all"
 
 
-@commands.listener
-async def listen(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -> Reply | None:
+@lru_cache(maxsize=256)
+def _reading_of(text: str) -> Reading:
+    """Read once: deciding whether to act and acting both ask about the same message."""
+    return read_message(text)
+
+
+def _what_to_answer(ctx: Context, message: ChannelMessage) -> Reading | None:
+    """Crisis where the listener watches for it, self-doubt only in the chosen channels."""
     watched = _watched(ctx, message)
     if not watched and not _wants_crisis_watch_everywhere(ctx):
         return None
-    reading = read_message(message.text)
+    reading = _reading_of(message.text)
+    if reading.is_crisis or (watched and reading is Reading.SELF_DOUBT):
+        return reading
+    return None
+
+
+async def _would_answer(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -> bool:
+    reading = _what_to_answer(ctx, message)
+    if reading is None:
+        return False
+    return reading.is_crisis or await _may_encourage(ctx, uow)
+
+
+async def _may_encourage(ctx: Context, uow: UnitOfWork) -> bool:
+    """Not opted out, not paused, and not answered within the cooldown."""
+    listener = await uow.encouragement.listener(ctx.community_id, ctx.actor.id)
+    if not listener.listen or ctx.member.is_paused(ctx.now):
+        return False
+    cooldown = ctx.settings["encouragement_cooldown"]
+    return not (listener.last_reply_at and ctx.now - listener.last_reply_at < cooldown)
+
+
+@commands.listener(wants=_would_answer)
+async def listen(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -> Reply | None:
+    reading = _what_to_answer(ctx, message)
+    if reading is None:
+        return None
     if reading.is_crisis:
         listener = await uow.encouragement.listener(ctx.community_id, ctx.actor.id)
         await _crisis(ctx, uow, message, listener, reading)  # no cooldown, no opt-out, no cheer
         return None
-    # Outside the chosen channels only crisis language is read, never self-doubt.
-    if reading is not Reading.SELF_DOUBT or not watched:
+    if not await _may_encourage(ctx, uow):
         return None
     listener = await uow.encouragement.listener(ctx.community_id, ctx.actor.id)
-    if not listener.listen or ctx.member.is_paused(ctx.now):
-        return None
-    cooldown = ctx.settings["encouragement_cooldown"]
-    if listener.last_reply_at and ctx.now - listener.last_reply_at < cooldown:
-        return None
     reply, listener = await encouragement(ctx, uow, listener)
     listener = dataclasses.replace(listener, last_reply_at=ctx.now, replies=listener.replies + 1)
     await uow.encouragement.save_listener(listener)
