@@ -364,7 +364,7 @@ async def send(
 ) -> Delivery:
     match destination:
         case DirectMessage(member_id):
-            return await messenger.send_dm(member_id, reply)
+            return await messenger.send_dm(member_id, reply, community_id)
         case ChannelPost(channel_id, thread_id):
             return await messenger.post(channel_id, reply, thread_id, community_id)
         case NewThread(channel_id, title):

@@ -152,7 +152,9 @@ class Messenger(Protocol):
     serves several (a channel name or a private thread is then looked for in the right server).
     """
 
-    async def send_dm(self, member_id: str, reply: Reply) -> Delivery: ...
+    async def send_dm(
+        self, member_id: str, reply: Reply, community_id: str | None = None
+    ) -> Delivery: ...
 
     async def post(
         self,

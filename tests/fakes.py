@@ -52,7 +52,9 @@ class FakeMessenger:
         self.sent.append(sent)
         return Delivery.delivered(f"ref-{next(self._ids)}")
 
-    async def send_dm(self, member_id: str, reply: Reply) -> Delivery:
+    async def send_dm(
+        self, member_id: str, reply: Reply, community_id: str | None = None
+    ) -> Delivery:
         if member_id in self.dms_closed:
             return Delivery.undeliverable(UndeliverableReason.DMS_CLOSED)
         return self._outcome(Sent("dm", member_id, reply))

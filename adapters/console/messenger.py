@@ -37,7 +37,9 @@ class ConsoleMessenger:
         self.dms_closed: set[str] = set()
         self._ids = itertools.count(1)
 
-    async def send_dm(self, member_id: str, reply: Reply) -> Delivery:
+    async def send_dm(
+        self, member_id: str, reply: Reply, community_id: str | None = None
+    ) -> Delivery:
         if member_id in self.dms_closed:
             return Delivery.undeliverable(UndeliverableReason.DMS_CLOSED)
         self.show(f"DM to {self.name_of(member_id)}", reply)

@@ -6,9 +6,11 @@ import logging
 import re
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import discord
 
+from adapters.discord.inbound import ButtonIds
 from adapters.discord.render import message_parts
 from bot.channels import ChannelLookup, ChannelProblem, TypedChannel
 from bot.ports import Delivery, UndeliverableReason
@@ -44,8 +46,9 @@ def _failure(error: discord.HTTPException) -> Delivery:
 class DiscordMessenger:
     """Sends through a discord.py client; failures come back as Delivery values, not raised."""
 
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, buttons: ButtonIds) -> None:
         self.client = client
+        self.buttons = buttons
         self._fetched: dict[int, tuple[float, list[discord.abc.GuildChannel]]] = {}
 
     async def _server_channels(self, server_id: int) -> list[discord.abc.GuildChannel]:
@@ -87,6 +90,20 @@ class DiscordMessenger:
                 return ChannelLookup.missing(ChannelProblem.NO_ACCESS, ACCESS_HINT)
         return ChannelLookup.found(str(found.id), found.name)
 
+    def _parts(
+        self, reply: Reply, community_id: str | None, recipient: str | None = None
+    ) -> dict[str, Any]:
+        """The message, its buttons' ids carrying the community's server (and, in a DM, bound
+        to the member it goes to)."""
+        server = self._server_of(community_id)
+
+        def button_id(action: str, payload: str) -> str:
+            if server is None:
+                raise ValueError(f"buttons need the community's server, not {community_id!r}")
+            return self.buttons.make(action, payload, str(server), recipient)
+
+        return message_parts(reply, button_id)
+
     @staticmethod
     def _server_of(community_id: str | None) -> int | None:
         server = (community_id or "").partition(":")[2]
@@ -125,12 +142,14 @@ class DiscordMessenger:
             None,
         )
 
-    async def send_dm(self, member_id: str, reply: Reply) -> Delivery:
+    async def send_dm(
+        self, member_id: str, reply: Reply, community_id: str | None = None
+    ) -> Delivery:
         try:
             user = self.client.get_user(int(member_id)) or await self.client.fetch_user(
                 int(member_id)
             )
-            message = await user.send(**message_parts(reply))
+            message = await user.send(**self._parts(reply, community_id, member_id))
         except discord.NotFound:
             return Delivery.undeliverable(UndeliverableReason.UNKNOWN_MEMBER)
         except discord.HTTPException as error:
@@ -148,7 +167,7 @@ class DiscordMessenger:
             target = await self._channel(thread_id or channel_id, community_id)
             if target is None:
                 return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
-            message = await target.send(**message_parts(reply))
+            message = await target.send(**self._parts(reply, community_id))
         except discord.HTTPException as error:
             return _failure(error)
         return Delivery.delivered(str(message.id))
@@ -163,7 +182,7 @@ class DiscordMessenger:
             thread = await channel.create_thread(
                 name=title[:100], type=discord.ChannelType.public_thread
             )
-            await thread.send(**message_parts(reply))
+            await thread.send(**self._parts(reply, community_id))
         except discord.HTTPException as error:
             return _failure(error)
         return Delivery.delivered(str(thread.id))
@@ -179,7 +198,7 @@ class DiscordMessenger:
             thread = await channel.get_partial_message(int(message_id)).create_thread(
                 name=title[:100]
             )
-            await thread.send(**message_parts(reply))
+            await thread.send(**self._parts(reply, community_id))
         except discord.HTTPException as error:
             return _failure(error)
         return Delivery.delivered(str(thread.id))
@@ -201,7 +220,7 @@ class DiscordMessenger:
             )
             for member_id in member_ids:
                 await thread.add_user(discord.Object(int(member_id)))
-            await thread.send(**message_parts(reply))
+            await thread.send(**self._parts(reply, community_id))
         except discord.HTTPException as error:
             return _failure(error)
         return Delivery.delivered(str(thread.id))

@@ -14,15 +14,17 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord.inbound import (
+    ButtonIds,
+    ButtonRefused,
     actor_of,
     command_and_options,
     community_of,
     focused_option,
-    parse_custom_id,
 )
 from adapters.discord.messenger import DiscordMessenger
 from adapters.discord.payloads import command_payloads, needs_modal
 from adapters.discord.render import message_parts
+from bot import texts
 from bot.config import Config
 from bot.context import ChannelMessage, Click, Invocation
 from bot.dispatch import Dispatcher
@@ -33,6 +35,10 @@ log = logging.getLogger(__name__)
 # Discord wants an answer within 3 seconds; after this long we defer and answer in a follow-up.
 DEFER_AFTER = 2.0
 NO_SERVER = "I work inside a server: use me there, and your replies stay private to you."
+OLD_BUTTON = (
+    "This button comes from an older message and I can't tell which server it belongs to. "
+    "Run the command again in that server for a fresh one."
+)
 MODAL_EXPIRED = "That form has expired. Run the command again and I'll ask afresh."
 MODAL_TTL = 15 * 60
 MESSAGE_CONTENT_OFF = (
@@ -72,7 +78,11 @@ class DiscordPlatform:
         self.notes: tuple[str, ...] = (
             () if config.discord.message_content else (MESSAGE_CONTENT_OFF,)
         )
-        self.messenger = DiscordMessenger(self.client)
+        # Button ids are signed with a key derived from the bot token: every process of this
+        # deployment has it, and nobody else does.
+        token = os.environ.get(config.discord.token_env, "")
+        self.buttons = ButtonIds(token.encode())
+        self.messenger = DiscordMessenger(self.client, self.buttons)
         self.dispatcher: Dispatcher | None = None
         self.synced = asyncio.Event()
         # Commands waiting for their modal, by token: (when, command, options already given).
@@ -224,33 +234,63 @@ class DiscordPlatform:
 
     async def _click(self, interaction: discord.Interaction) -> None:
         assert self.dispatcher is not None
-        parsed = parse_custom_id(str((interaction.data or {}).get("custom_id", "")))
-        if parsed is None or (interaction.guild_id is None and not self.client.guilds):
+        value = str((interaction.data or {}).get("custom_id", ""))
+        try:
+            pressed = self.buttons.read(value, clicker=str(interaction.user.id))
+        except ButtonRefused:
+            log.warning("refused a button id that was altered or sent to someone else")
+            await interaction.response.send_message(texts.NOT_YOUR_BUTTON, ephemeral=True)
             return
-        action, payload = parsed
-        guild_id = interaction.guild_id or self.client.guilds[0].id  # buttons in DMs
+        if pressed is None:
+            return
+        guild_id = pressed.guild_id or interaction.guild_id or self._only_server()
+        if guild_id is None:
+            await interaction.response.send_message(OLD_BUTTON, ephemeral=True)
+            return
         click = Click(
             community_id=community_of(guild_id),
             actor=actor_of(interaction.user, interaction.permissions.value),
-            action=action,
-            payload=payload,
+            action=pressed.action,
+            payload=pressed.payload,
             channel_id=str(interaction.channel_id),
             idempotency_key=str(interaction.id),
         )
-        await self._answer(interaction, self.dispatcher.click(click))
+        await self._answer(interaction, self.dispatcher.click(click), guild_id)
 
-    async def _answer(self, interaction: discord.Interaction, pending: Any) -> None:
+    def _only_server(self) -> int | None:
+        """For a DM button sent before ids carried their server: only when the bot is in one
+        server is that server certain; with several, liftup doesn't guess."""
+        guilds = self.client.guilds
+        return guilds[0].id if len(guilds) == 1 else None
+
+    def _parts(self, interaction: discord.Interaction, reply: Reply, guild_id: Any) -> dict:
+        """An answer's message; its buttons carry the server and are bound to the member."""
+        user = str(interaction.user.id)
+
+        def button_id(action: str, payload: str) -> str:
+            return self.buttons.make(action, payload, str(guild_id), user)
+
+        return message_parts(reply, button_id)
+
+    async def _answer(
+        self, interaction: discord.Interaction, pending: Any, guild_id: Any = None
+    ) -> None:
+        guild_id = guild_id or interaction.guild_id
         task = asyncio.ensure_future(pending)
         done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
         if not done:  # slow: acknowledge now, answer when ready
             await interaction.response.defer(ephemeral=True, thinking=True)
             reply: Reply = await task
             if _has_content(reply):
-                await interaction.followup.send(**message_parts(reply), ephemeral=reply.private)
+                await interaction.followup.send(
+                    **self._parts(interaction, reply, guild_id), ephemeral=reply.private
+                )
             return
         reply = task.result()
         if _has_content(reply):
-            await interaction.response.send_message(**message_parts(reply), ephemeral=reply.private)
+            await interaction.response.send_message(
+                **self._parts(interaction, reply, guild_id), ephemeral=reply.private
+            )
 
     async def _autocomplete(self, interaction: discord.Interaction) -> None:
         assert self.dispatcher is not None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 
 import discord
 
-from adapters.discord.inbound import custom_id
 from bot.replies import ButtonStyle, Reply
 
 STYLES = {
@@ -38,7 +38,11 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def message_parts(reply: Reply) -> dict[str, Any]:
+# (action, payload) -> the button's custom id; see ButtonIds, which signs it for its server.
+ButtonIdMaker = Callable[[str, str], str]
+
+
+def message_parts(reply: Reply, button_id: ButtonIdMaker | None = None) -> dict[str, Any]:
     """Keyword arguments for `send`/`send_message`: content or embed, view, files."""
     parts: dict[str, Any] = {"allowed_mentions": allowed_mentions(reply)}
     if reply.title or reply.fields:
@@ -55,13 +59,15 @@ def message_parts(reply: Reply) -> dict[str, Any]:
     else:
         parts["content"] = _cut(reply.text, CONTENT) if reply.text else "\u200b"
     if reply.buttons:
+        if button_id is None:
+            raise ValueError("a reply with buttons needs to know its server to make their ids")
         view = discord.ui.View(timeout=None)
         for button in reply.buttons[:25]:
             view.add_item(
                 discord.ui.Button(
                     label=_cut(button.label, 80),
                     style=STYLES[button.style],
-                    custom_id=custom_id(button.action, button.payload),
+                    custom_id=button_id(button.action, button.payload),
                 )
             )
         parts["view"] = view

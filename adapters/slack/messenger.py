@@ -123,7 +123,9 @@ class SlackMessenger:
             )
         return ts
 
-    async def send_dm(self, member_id: str, reply: Reply) -> Delivery:
+    async def send_dm(
+        self, member_id: str, reply: Reply, community_id: str | None = None
+    ) -> Delivery:
         try:
             opened = await self.client.conversations_open(users=member_id)
             ts = await self._send(opened["channel"]["id"], reply)

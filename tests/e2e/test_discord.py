@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from bot import texts
 from bot.features import full_catalogue
 from bot.options import ChannelOption
 from tests.e2e.conftest import command_data
@@ -46,11 +47,12 @@ async def test_buttons_route_to_actions_and_check_the_clicker(discord_world):
     body = await discord_world.command("privacy delete")
     buttons = body["data"]["components"][0]["components"]
     confirm = next(b for b in buttons if "Yes" in b["label"])
-    assert confirm["custom_id"].startswith("lu:privacy-delete:1001|")
+    # The id carries its server and is signed for the member it was shown to.
+    assert confirm["custom_id"].startswith(f"lu:{GUILD_ID}:privacy-delete:1001|")
     other = await discord_world.interact(
         3, {"custom_id": confirm["custom_id"], "component_type": 2}, user_id="1002", name="Bo"
     )
-    assert "Only the member who asked" in other[-1].body["data"]["content"]
+    assert texts.NOT_YOUR_BUTTON in other[-1].body["data"]["content"]
     mine = await discord_world.interact(3, {"custom_id": confirm["custom_id"], "component_type": 2})
     assert "erased everything" in mine[-1].body["data"]["content"]
 
@@ -135,7 +137,8 @@ async def test_mentor_request_to_private_thread(discord_world):
     other = await world.interact(
         3, {"custom_id": accept["custom_id"], "component_type": 2}, user_id="2002", name="Priya"
     )
-    assert "another mentor" in other[-1].body["data"]["content"]
+    # The button was sent to the mentor's DM and is bound to him; nobody else can press it.
+    assert texts.NOT_YOUR_BUTTON in other[-1].body["data"]["content"]
     answer = await world.interact(
         3, {"custom_id": accept["custom_id"], "component_type": 2}, user_id="2001", name="Sam"
     )
@@ -226,3 +229,42 @@ async def test_long_text_left_out_is_asked_for_in_a_modal(discord_world):
     assert "Checked in for week 48, 2026" in answer[-1].body["data"]["content"]
     stale = await world.interact(5, submit)
     assert "expired" in stale[-1].body["data"]["content"]
+
+
+def _in_a_dm(world, custom_id: str, user_id: str) -> dict:
+    """A button pressed in a DM, as Discord sends it: no server, a user instead of a member."""
+    payload = world.emulator.interaction(
+        3, {"custom_id": custom_id, "component_type": 2}, user_id, "X"
+    )
+    for key in ("guild_id", "member", "authorizing_integration_owners"):
+        payload.pop(key, None)
+    payload["user"] = {"id": user_id, "username": "x", "discriminator": "0", "avatar": None}
+    payload["channel_id"] = payload["channel"]["id"] = "940000000000000001"
+    payload["channel"]["type"] = 1
+    payload["context"] = 1
+    return payload
+
+
+async def _press(world, payload: dict) -> str:
+    before = len(world.emulator.calls)
+    await world.emulator.dispatch("INTERACTION_CREATE", payload)
+    for _ in range(250):
+        answers = [c for c in world.emulator.calls[before:] if c.path.startswith("interactions/")]
+        if answers:
+            return str(answers[-1].body)
+        await asyncio.sleep(0.02)
+    raise AssertionError("the button press got no answer")
+
+
+async def test_a_button_pressed_in_a_dm_reaches_its_own_community(discord_world):
+    """Part of issue 14 (item 1): the button id says which server it belongs to, so a press in
+    a DM is never routed by guessing; an altered or passed-on id is refused."""
+    world = discord_world
+    body = await world.command("privacy delete", user_id="1001", name="Ada")
+    [confirm] = [b for b in body["data"]["components"][0]["components"] if "Yes" in b["label"]]
+    custom_id = confirm["custom_id"]
+    forged = custom_id.replace(GUILD_ID, "910000000000000002")
+    assert texts.NOT_YOUR_BUTTON in await _press(world, _in_a_dm(world, forged, "1001"))
+    assert texts.NOT_YOUR_BUTTON in await _press(world, _in_a_dm(world, custom_id, "1002"))
+    answer = await _press(world, _in_a_dm(world, custom_id, "1001"))
+    assert "erased everything" in answer

@@ -170,3 +170,32 @@ async def test_a_worker_sends_with_rest_only_and_never_opens_the_gateway(discord
     finally:
         outbound.cancel()
         await asyncio.gather(outbound, return_exceptions=True)
+
+
+def test_button_ids_carry_their_server_and_refuse_tampering():
+    import pytest
+
+    from adapters.discord.inbound import ButtonIds, ButtonPress, ButtonRefused
+
+    server = "910000000000000002"
+    ids = ButtonIds(b"token-one")
+    value = ids.make("mentor-accept", "42", server, recipient="2001")
+    assert ids.read(value, clicker="2001") == ButtonPress("mentor-accept", "42", server)
+    for forged in (
+        value.replace(":42:", ":43:"),  # another proposal
+        value.replace(server, "910000000000000001"),  # another server
+    ):
+        with pytest.raises(ButtonRefused):
+            ids.read(forged, clicker="2001")
+    with pytest.raises(ButtonRefused):
+        ids.read(value, clicker="2002")  # passed on to someone else
+    with pytest.raises(ButtonRefused):
+        ButtonIds(b"another deployment").read(value, clicker="2001")
+    anyone = ids.make("mentor-available", "", "910000000000000002", recipient=None)
+    assert ids.read(anyone, clicker="2002") == ButtonPress(
+        "mentor-available", "", "910000000000000002"
+    )
+    assert ids.read("lu:mentor-accept:42", clicker="1") == ButtonPress("mentor-accept", "42")
+    assert ids.read("someone-else:thing", clicker="1") is None
+    with pytest.raises(ValueError, match="100 characters"):
+        ids.make("privacy-delete", "x" * 80, server, "1")

@@ -46,7 +46,7 @@ class FileMessenger:
         if self.latency:
             await asyncio.sleep(self.latency)
 
-    async def send_dm(self, member_id, reply):
+    async def send_dm(self, member_id, reply, community_id=None):
         await self._wait()
         return self._record("dm", member_id, reply.text)
 

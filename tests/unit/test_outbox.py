@@ -151,7 +151,7 @@ class StuckMessenger(FakeMessenger):
         super().__init__()
         self.started = asyncio.Event()
 
-    async def send_dm(self, member_id, reply):
+    async def send_dm(self, member_id, reply, community_id=None):
         self.started.set()
         await asyncio.Event().wait()
 
