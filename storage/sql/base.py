@@ -101,6 +101,14 @@ class Repo:
             )
         return rows
 
+    async def _exported(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Whole rows for /privacy export: every column, so a new one can't be left out (the
+        community, which the member knows, is dropped)."""
+        return [
+            {k: v for k, v in dict(row).items() if k != "community_id"}
+            for row in await self._all(sql, params)
+        ]
+
     async def _run(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run a write; returns how many rows it touched (RETURNING counts them in one trip)."""
         return len(await self._all(f"{sql} RETURNING 1", params))

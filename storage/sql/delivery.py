@@ -182,24 +182,40 @@ class OutboxRepo(Repo):
         )
 
     async def export_member(self, community_id: str, member_id: str) -> Any:
+        # The same messages erasure removes: to them, mentioning them, or in a space with them
+        # (a crisis alert to moderators about them included).
         rows = await self._all(
-            "SELECT * FROM outbox WHERE community_id = ? AND recipient_id = ? ORDER BY id",
-            (community_id, member_id),
+            "SELECT * FROM outbox WHERE community_id = ? AND (recipient_id = ? "
+            "OR reply LIKE ? ESCAPE '\\' OR (destination LIKE '%\"private\"%' "
+            "AND destination LIKE ? ESCAPE '\\')) ORDER BY id",
+            (community_id, member_id, *self._about(member_id)),
         )
-        return [
-            {
-                "created_at": row["created_at"],
-                "status": row["status"],
-                "message": json.loads(row["reply"]).get("text", ""),
-            }
-            for row in rows
-        ]
+        exported = []
+        for row in rows:
+            reply = Reply.from_dict(json.loads(row["reply"]))
+            exported.append(
+                {
+                    "created_at": row["created_at"],
+                    "status": row["status"],
+                    "to": json.loads(row["destination"]).get("type"),
+                    "title": reply.title,
+                    "message": reply.text,
+                    "fields": [[f.name, f.value] for f in reply.fields],
+                    "buttons": [b.label for b in reply.buttons],
+                }
+            )
+        return exported
+
+    @staticmethod
+    def _about(member_id: str) -> tuple[str, str]:
+        mentioned = "%" + like_escape(f"<@{member_id}>") + "%"
+        included = "%" + like_escape(json.dumps(member_id, ensure_ascii=False)) + "%"
+        return mentioned, included
 
     async def erase_member(self, community_id: str, member_id: str) -> int:
         # Messages to them, and about them: an admin notice that mentions them, or an
         # introduction in a private space they were part of.
-        mentioned = "%" + like_escape(f"<@{member_id}>") + "%"
-        included = "%" + like_escape(json.dumps(member_id, ensure_ascii=False)) + "%"
+        mentioned, included = self._about(member_id)
         return await self._run(
             "DELETE FROM outbox WHERE community_id = ? AND (recipient_id = ? "
             "OR reply LIKE ? ESCAPE '\\' OR (destination LIKE '%\"private\"%' "

@@ -118,9 +118,8 @@ class EncouragementRepo(Repo):
         return row["n"] if row else 0
 
     async def export_member(self, community_id: str, member_id: str) -> Any:
-        stored = await self._one(
-            "SELECT listen, replies FROM encouragement_members WHERE community_id = ? "
-            "AND member_id = ?",
+        stored = await self._exported(
+            "SELECT * FROM encouragement_members WHERE community_id = ? AND member_id = ?",
             (community_id, member_id),
         )
         wins = await self._all(
@@ -134,9 +133,7 @@ class EncouragementRepo(Repo):
             (community_id, member_id, member_id),
         )
         return {
-            "listener": None
-            if stored is None
-            else {"on": bool(stored["listen"]), "replies_received": stored["replies"]},
+            "listener": None if not stored else stored[0],
             "wins": [dict(row) for row in wins],
             "kudos": [dict(row) for row in kudos],
         }

@@ -242,23 +242,25 @@ class InterviewRepo(Repo):
         return {(row["requester_id"], row["volunteer_id"]) for row in rows}
 
     async def export_member(self, community_id: str, member_id: str) -> Any:
-        offer = await self.offer(community_id, member_id)
-        requests = await self._all(
-            "SELECT target_role, target_industry, goal, status, created_at FROM interview_requests "
-            "WHERE community_id = ? AND member_id = ?",
+        offer = await self._exported(
+            "SELECT * FROM interview_offers WHERE community_id = ? AND member_id = ?",
             (community_id, member_id),
         )
-        pairings = await self.pairings(community_id, member_id)
-        return {
-            "offer": None
-            if offer is None
-            else {"role": offer.role, "industry": offer.industry, "per_month": offer.per_month},
-            "requests": [dict(row) for row in requests],
-            "pairings": [
-                {"requester": p.requester_id, "volunteer": p.volunteer_id, "status": p.status}
-                for p in pairings
-            ],
-        }
+        requests = await self._exported(
+            "SELECT * FROM interview_requests WHERE community_id = ? AND member_id = ? ORDER BY id",
+            (community_id, member_id),
+        )
+        pairings = await self._exported(
+            "SELECT * FROM interview_pairings WHERE community_id = ? "
+            "AND (requester_id = ? OR volunteer_id = ?) ORDER BY id",
+            (community_id, member_id, member_id),
+        )
+        for pairing in pairings:
+            if pairing["requester_id"] != member_id:
+                # How helpful it was is the requester's judgement of the volunteer.
+                pairing.pop("helpful", None)
+                pairing.pop("note", None)
+        return {"offer": offer[0] if offer else None, "requests": requests, "pairings": pairings}
 
     async def erase_member(self, community_id: str, member_id: str) -> int:
         erased = 0

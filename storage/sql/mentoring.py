@@ -376,33 +376,34 @@ class MentoringRepo(Repo):
     # --- privacy --------------------------------------------------------------------------
 
     async def export_member(self, community_id: str, member_id: str) -> Any:
-        offer = await self.offer(community_id, member_id)
-        requests = await self._all(
-            "SELECT topics, goal, status, created_at FROM mentor_requests "
-            "WHERE community_id = ? AND member_id = ? ORDER BY id",
+        offer = await self._exported(
+            "SELECT * FROM mentor_offers WHERE community_id = ? AND member_id = ?",
             (community_id, member_id),
         )
-        proposals = await self._all(
-            "SELECT mentee_id, mentor_id, status, created_at FROM mentor_proposals "
-            "WHERE community_id = ? AND (mentee_id = ? OR mentor_id = ?) ORDER BY id",
+        requests = await self._exported(
+            "SELECT * FROM mentor_requests WHERE community_id = ? AND member_id = ? ORDER BY id",
+            (community_id, member_id),
+        )
+        proposals = await self._exported(
+            "SELECT * FROM mentor_proposals WHERE community_id = ? "
+            "AND (mentee_id = ? OR mentor_id = ?) ORDER BY id",
             (community_id, member_id, member_id),
         )
-        ships = await self.mentorships(community_id, member_id=member_id, active_only=False)
+        ships = await self._exported(
+            "SELECT * FROM mentorships WHERE community_id = ? "
+            "AND (mentee_id = ? OR mentor_id = ?) ORDER BY id",
+            (community_id, member_id, member_id),
+        )
+        for ship in ships:
+            if ship["mentee_id"] != member_id:
+                # The mentee's rating and note are theirs: only admins see totals.
+                ship.pop("rating", None)
+                ship.pop("note", None)
         return {
-            "offer": None
-            if offer is None
-            else {"topics": list(offer.topics), "capacity": offer.capacity, "note": offer.note},
-            "requests": [dict(row) for row in requests],
-            "proposals": [dict(row) for row in proposals],
-            "mentorships": [
-                {
-                    "mentee": m.mentee_id,
-                    "mentor": m.mentor_id,
-                    "status": m.status,
-                    "started_at": m.started_at.isoformat(),
-                }
-                for m in ships
-            ],
+            "offer": offer[0] if offer else None,
+            "requests": requests,
+            "proposals": proposals,
+            "mentorships": ships,
         }
 
     async def erase_member(self, community_id: str, member_id: str) -> int:

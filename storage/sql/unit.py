@@ -43,7 +43,7 @@ class SqlUnitOfWork:
             "encouragement": self.encouragement,
             "interviews": self.interviews,
             "profile": self.profiles,
-            "messages_to_you": self.outbox,
+            "messages_to_or_about_you": self.outbox,
             "duplicate_protection": self.idempotency,
             "scheduled_effects": self.effects,
             "member": self.members,

@@ -276,7 +276,7 @@ async def test_export_holds_the_members_data(any_store: Store):
         }
     assert exported["profile"]["bio"] == "Ada writes about NLP"
     assert exported["member"]["display_name"] == "Ada"
-    assert exported["messages_to_you"][0]["message"] == "Hi"
+    assert exported["messages_to_or_about_you"][0]["message"] == "Hi"
     assert exported["scheduled_effects"][0]["key"] == "welcome:u1"
 
 

@@ -319,3 +319,30 @@ async def test_ordinary_messages_leave_nothing_stored(club, store):
     assert await rows_mentioning(store, "priya") == []
     await club.say(priya, "thanks all, see you next week", "general")
     assert await rows_mentioning(store, "priya") == []
+
+
+async def test_export_holds_what_liftup_keeps_about_the_member(club):
+    """Part of issue 14 (item 8): ratings and notes the member gave, how encouragement has
+    answered them (crisis replies included), and alerts about them, with titles and fields."""
+    import json
+
+    await turn_on(club)
+    sam = await club.mentor("Sam", "pytorch")
+    priya = await club.member("Priya")
+    await club.run(priya, "mentor request", topics="pytorch", goal="Ship one small model this year")
+    await club.click(sam, "mentor-accept", club.last_button("sam", "mentor-accept").payload)
+    await club.run(
+        priya, "mentor end", **{"with": "sam", "rating": "5", "note": "Patient and precise"}
+    )
+    await club.say(priya, CRISIS, "general")
+    exported = await club.run(priya, "privacy export")
+    data = json.loads(exported.attachments[0].data)["data"]
+    [ship] = data["mentoring"]["mentorships"]
+    assert (ship["rating"], ship["note"], ship["end_reason"]) == (5, "Patient and precise", "ended")
+    listener = data["encouragement"]["listener"]
+    assert listener["crisis_replies"] == 1 and "last_reply_at" in listener
+    alerts = [m for m in data["messages_to_or_about_you"] if m["to"] == "post"]
+    assert alerts and alerts[0]["fields"][0][0] == texts.ALERT_DM_FIELD
+    # The mentor's export shows the mentorship, but not the mentee's rating of him.
+    theirs = json.loads((await club.run(sam, "privacy export")).attachments[0].data)["data"]
+    assert "rating" not in theirs["mentoring"]["mentorships"][0]
