@@ -78,9 +78,3 @@ class ChannelDirectory(Protocol):
 def channel_mention(channel_id: str) -> str:
     """The neutral channel mention; Discord and Slack render `<#id>` natively as the name."""
     return f"<#{channel_id}>"
-
-
-def channel_id_of(stored: str) -> str:
-    """The id inside a stored `<#id>` (or a bare id, for values set before ids were stored)."""
-    match = _MENTION.match(stored.strip())
-    return match.group(1) if match else stored.strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +85,10 @@ class ButtonIds:
         if len(value) > MAX_CUSTOM_ID:
             raise ValueError(f"button for {action} carries more than Discord's 100 characters")
         return value
+
+    def for_message(self, guild_id: str, recipient: str | None) -> Callable[[str, str], str]:
+        """The id maker for one message's buttons (see render.message_parts)."""
+        return lambda action, payload: self.make(action, payload, guild_id, recipient)
 
     def read(self, value: str, clicker: str) -> ButtonPress | None:
         """The press, None when the id isn't liftup's; raises ButtonRefused when it is liftup's

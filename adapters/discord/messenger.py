@@ -43,6 +43,16 @@ def _failure(error: discord.HTTPException) -> Delivery:
     return Delivery.retry(30.0)
 
 
+def _text_channels(channels: Sequence[Any]) -> list[discord.TextChannel]:
+    return [c for c in channels if isinstance(c, discord.TextChannel)]
+
+
+def _named(channels: Sequence[Any], name: str) -> discord.TextChannel | None:
+    """The text channel called `name` (with or without its #), ignoring case."""
+    wanted = name.removeprefix("#").casefold()
+    return next((c for c in _text_channels(channels) if c.name.casefold() == wanted), None)
+
+
 class DiscordMessenger:
     """Sends through a discord.py client; failures come back as Delivery values, not raised."""
 
@@ -67,20 +77,20 @@ class DiscordMessenger:
 
     async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:
         """A text channel of this community's own server, by id, mention or name."""
-        server = community_id.partition(":")[2]
-        if not server.isdigit():
+        server = self._server_of(community_id)
+        if server is None:
             return ChannelLookup.missing(ChannelProblem.UNKNOWN)
         try:
-            channels = await self._server_channels(int(server))
+            channels = await self._server_channels(server)
         except (discord.NotFound, discord.Forbidden):
             return ChannelLookup.missing(ChannelProblem.UNKNOWN)
         except discord.HTTPException:
             return ChannelLookup.missing(ChannelProblem.UNAVAILABLE)
-        usable = [c for c in channels if isinstance(c, discord.TextChannel)]
-        found = next((c for c in usable if typed.id and str(c.id) == typed.id), None)
+        found = next(
+            (c for c in _text_channels(channels) if typed.id and str(c.id) == typed.id), None
+        )
         if found is None and typed.name:
-            wanted = typed.name.removeprefix("#").casefold()
-            found = next((c for c in usable if c.name.casefold() == wanted), None)
+            found = _named(channels, typed.name)
         if found is None:
             return ChannelLookup.missing(ChannelProblem.UNKNOWN)
         me = found.guild.me
@@ -96,13 +106,8 @@ class DiscordMessenger:
         """The message, its buttons' ids carrying the community's server (and, in a DM, bound
         to the member it goes to)."""
         server = self._server_of(community_id)
-
-        def button_id(action: str, payload: str) -> str:
-            if server is None:
-                raise ValueError(f"buttons need the community's server, not {community_id!r}")
-            return self.buttons.make(action, payload, str(server), recipient)
-
-        return message_parts(reply, button_id)
+        ids = None if server is None else self.buttons.for_message(str(server), recipient)
+        return message_parts(reply, ids)  # refuses buttons when the server is unknown
 
     @staticmethod
     def _server_of(community_id: str | None) -> int | None:
@@ -128,19 +133,11 @@ class DiscordMessenger:
             return found  # type: ignore[return-value]
         if server is None:
             return None
-        name = text.removeprefix("#").casefold()
         try:
             channels = await self._server_channels(server)
         except (discord.NotFound, discord.Forbidden):
             return None  # liftup is no longer in that server
-        return next(
-            (
-                c
-                for c in channels
-                if isinstance(c, discord.TextChannel) and c.name.casefold() == name
-            ),
-            None,
-        )
+        return _named(channels, text)
 
     async def send_dm(
         self, member_id: str, reply: Reply, community_id: str | None = None
@@ -238,7 +235,4 @@ class DiscordMessenger:
             channels = await self._server_channels(server)
         except (discord.NotFound, discord.Forbidden):
             return None
-        text_channels = sorted(
-            (c for c in channels if isinstance(c, discord.TextChannel)), key=lambda c: c.position
-        )
-        return next(iter(text_channels), None)
+        return min(_text_channels(channels), key=lambda c: c.position, default=None)

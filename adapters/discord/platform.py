@@ -265,12 +265,8 @@ class DiscordPlatform:
 
     def _parts(self, interaction: discord.Interaction, reply: Reply, guild_id: Any) -> dict:
         """An answer's message; its buttons carry the server and are bound to the member."""
-        user = str(interaction.user.id)
-
-        def button_id(action: str, payload: str) -> str:
-            return self.buttons.make(action, payload, str(guild_id), user)
-
-        return message_parts(reply, button_id)
+        ids = self.buttons.for_message(str(guild_id), str(interaction.user.id))
+        return message_parts(reply, ids)
 
     async def _answer(
         self, interaction: discord.Interaction, pending: Any, guild_id: Any = None

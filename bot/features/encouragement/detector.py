@@ -517,11 +517,10 @@ def _clause_doubts(clause: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
 
 
 # Who crisis words are about: a reflexive settles it, otherwise the nearest subject before them.
-SELF_REFLEXIVE = re.compile(r"\b(myself|my\s+(own\s+)?life|me\b)")
+SELF_REFLEXIVE = re.compile(r"\bmyself\b|\bmy\s+(own\s+)?life\b")
 OTHER_REFLEXIVE = re.compile(r"\b(him|her|them)sel(f|ves)\b|\b(his|her|their)\s+(own\s+)?life\b")
 OTHER_SUBJECT = re.compile(
-    rf"\b(he|she|they|he's|she's|they're|his|her|their|someone|somebody|my\s+({RELATIONS}|"
-    r"roommate|flatmate|classmate|teammate|boyfriend|girlfriend|husband|wife|kid|child)|"
+    rf"\b(he|she|they|he's|she's|they're|his|her|their|someone|somebody|my\s+({RELATIONS})|"
     r"a\s+(friend|colleague|coworker|member|classmate|student))\b"
 )
 # "I" as the helper rather than the one at risk: worried, scared, asking what to do.
@@ -535,10 +534,10 @@ HELPER = re.compile(
 
 def about_someone_else(plain: str, crisis_at: int | None = None) -> bool:
     """Crisis words about a friend, relative or colleague rather than the writer."""
-    if OTHER_REFLEXIVE.search(plain) and not re.search(r"\bmyself\b|\bmy\s+(own\s+)?life", plain):
-        return True
-    if re.search(r"\bmyself\b|\bmy\s+(own\s+)?life\b", plain):
+    if SELF_REFLEXIVE.search(plain):
         return False
+    if OTHER_REFLEXIVE.search(plain):
+        return True
     before = plain if crisis_at is None else plain[:crisis_at]
     other = _last(OTHER_SUBJECT, before)
     if other < 0:
@@ -554,7 +553,7 @@ def _helper_at(text: str, at: int) -> bool:
 def _whose_crisis(plain: str, crisis: re.Match[str]) -> Reading:
     """The matched words name whose crisis it is when they can; else the nearest subject does."""
     words = crisis.group(0)
-    if re.search(r"\bmyself\b|\bmy\s+(own\s+)?life\b", words):
+    if SELF_REFLEXIVE.search(words):
         return Reading.CRISIS
     if OTHER_REFLEXIVE.search(words):
         return Reading.CRISIS_OTHER

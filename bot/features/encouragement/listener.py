@@ -173,16 +173,19 @@ async def _would_answer(ctx: Context, uow: UnitOfWork, message: ChannelMessage) 
     reading = _what_to_answer(ctx, message)
     if reading is None:
         return False
-    return reading.is_crisis or await _may_encourage(ctx, uow)
+    return reading.is_crisis or await _encourageable(ctx, uow) is not None
 
 
-async def _may_encourage(ctx: Context, uow: UnitOfWork) -> bool:
-    """Not opted out, not paused, and not answered within the cooldown."""
+async def _encourageable(ctx: Context, uow: UnitOfWork) -> Listener | None:
+    """The member's listener state, when they may be encouraged now: not opted out, not
+    paused, and not answered within the cooldown."""
     listener = await uow.encouragement.listener(ctx.community_id, ctx.actor.id)
     if not listener.listen or ctx.member.is_paused(ctx.now):
-        return False
+        return None
     cooldown = ctx.settings["encouragement_cooldown"]
-    return not (listener.last_reply_at and ctx.now - listener.last_reply_at < cooldown)
+    if listener.last_reply_at and ctx.now - listener.last_reply_at < cooldown:
+        return None
+    return listener
 
 
 @commands.listener(wants=_would_answer)
@@ -194,9 +197,9 @@ async def listen(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -> Repl
         listener = await uow.encouragement.listener(ctx.community_id, ctx.actor.id)
         await _crisis(ctx, uow, message, listener, reading)  # no cooldown, no opt-out, no cheer
         return None
-    if not await _may_encourage(ctx, uow):
+    listener = await _encourageable(ctx, uow)
+    if listener is None:
         return None
-    listener = await uow.encouragement.listener(ctx.community_id, ctx.actor.id)
     reply, listener = await encouragement(ctx, uow, listener)
     listener = dataclasses.replace(listener, last_reply_at=ctx.now, replies=listener.replies + 1)
     await uow.encouragement.save_listener(listener)
