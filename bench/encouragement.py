@@ -14,11 +14,11 @@ import argparse
 import time
 from pathlib import Path
 
-from bench.train_listener import HELD_OUT_FILE, TRAIN_FILE, load
-from bot.features.encouragement.detector import Reading, read_message
+from bench.train_listener import HELD_OUT_FILE, TRAIN_FILE, figures, load, summary
+from bot.features.encouragement.detector import read_message
 from bot.features.encouragement.learned import learned_reader
 
-PASSES = 3
+PASSES = 5
 
 
 def rss_mb() -> float:
@@ -30,44 +30,16 @@ def rss_mb() -> float:
 
 
 def evaluate(examples: list[tuple[str, str]], *, use_model: bool = True) -> dict:
-    tp = fp = fn = crisis_hit = crisis_total = false_crisis = 0
-    misses = []
     seconds = float("inf")
     for _ in range(PASSES):  # the quickest pass: the others measured the machine's noise too
         started = time.perf_counter()
         readings = [read_message(text, use_model=use_model) for _, text in examples]
         seconds = min(seconds, time.perf_counter() - started)
-    for (label, text), reading in zip(examples, readings, strict=True):
-        said_doubt = reading is Reading.SELF_DOUBT
-        if label == "self_doubt":
-            tp += said_doubt
-            fn += not said_doubt
-        elif said_doubt:
-            fp += 1
-        if label.startswith("crisis"):
-            crisis_total += 1
-            crisis_hit += reading.is_crisis
-        elif reading.is_crisis:
-            false_crisis += 1
-        if reading.value != label and not (label == "none" and reading is Reading.TOPIC):
-            misses.append((label, reading.value, text))
-    return {
-        "n": len(examples),
-        "precision": tp / max(1, tp + fp),
-        "recall": tp / max(1, tp + fn),
-        "crisis_recall": crisis_hit / max(1, crisis_total),
-        "false_crisis": false_crisis,
-        "us_per_message": seconds / max(1, len(examples)) * 1e6,
-        "misses": misses,
-    }
+    return figures(examples, readings) | {"us_per_message": seconds / max(1, len(examples)) * 1e6}
 
 
 def line(name: str, result: dict) -> str:
-    return (
-        f"{name} n={result['n']} precision={result['precision']:.3f} "
-        f"recall={result['recall']:.3f} crisis_recall={result['crisis_recall']:.3f} "
-        f"false_crisis={result['false_crisis']} us_per_message={result['us_per_message']:.0f}"
-    )
+    return f"{summary(name, result)} us_per_message={result['us_per_message']:.0f}"
 
 
 def main() -> None:
