@@ -22,6 +22,14 @@ def plain(text: str, name_of: Callable[[str], str]) -> str:
     return _MARKUP.sub("", text)
 
 
+def pinged(reply: Reply, name_of: Callable[[str], str]) -> str | None:
+    """Who a real platform would notify for this post: the members it mentions, no one else
+    (liftup never pings @everyone, @here or a role, whatever a member typed)."""
+    texts = [reply.title or "", reply.text, *(f.value for f in reply.fields)]
+    members = dict.fromkeys(m for text in texts for m in _MENTION.findall(text))
+    return ", ".join("@" + name_of(m) for m in members) or None
+
+
 def _picture(data: bytes) -> str:
     """A terminal can't show the chart; its size at least proves it is a real PNG."""
     if data.startswith(PNG_SIGNATURE) and data[12:16] == b"IHDR":
@@ -53,4 +61,6 @@ def render(header: str, reply: Reply, name_of: Callable[[str], str]) -> list[str
             lines.extend(f"    {line}" for line in text.splitlines())
     if reply.buttons:
         lines.append("  " + "  ".join(f"[{i}] {b.label}" for i, b in enumerate(reply.buttons, 1)))
+    if not header.startswith("DM") and (who := pinged(reply, name_of)):
+        lines.append(f"  🔔 notifies {who}")
     return lines

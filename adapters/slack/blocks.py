@@ -12,9 +12,35 @@ ACTION_PREFIX = "lu"
 CUT = "… (shortened)"
 
 
+# What may stay live markup after escaping: a member or channel mention (it pings that one
+# member, as on Discord). Never <!channel>, <!here>, <!subteam^…> or a masked link.
+_KEPT_MARKUP = re.compile(r"&lt;([@#][UWC][A-Z0-9]+(?:\|[^&<>|]{0,80})?)&gt;")
+
+
+def escaped(text: str) -> str:
+    """Slack's three control characters escaped, so whatever a member wrote shows as written;
+    then the mentions the reply makes put back."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _KEPT_MARKUP.sub(r"<\1>", text)
+
+
 def mrkdwn(text: str) -> str:
-    """Our markdown subset to Slack's: **bold** becomes *bold*; mentions are already `<@id>`."""
-    return re.sub(r"\*\*(.+?)\*\*", r"*\1*", text)
+    """Our markdown subset to Slack's, escaped: **bold** becomes *bold*; `<@id>` stays a mention."""
+    return re.sub(r"\*\*(.+?)\*\*", r"*\1*", escaped(text))
+
+
+def sections(text: str, limit: int = SECTION_TEXT) -> list[str]:
+    """Long text in pieces of at most `limit`, never splitting an escape such as `&amp;` or a
+    mention, so each piece reads on its own."""
+    pieces = []
+    while len(text) > limit:
+        split = limit
+        opening = max(text.rfind("&", split - 8, split), text.rfind("<", split - 100, split))
+        if opening > 0 and text.find(";" if text[opening] == "&" else ">", opening) >= split:
+            split = opening
+        pieces.append(text[:split])
+        text = text[split:]
+    return [*pieces, text] if text else pieces
 
 
 def cut(text: str, limit: int) -> str:
@@ -40,13 +66,14 @@ def reply_blocks(reply: Reply) -> list[dict[str, Any]]:
                 "text": {"type": "plain_text", "text": cut(reply.title, HEADER_TEXT)},
             }
         )
-    text = mrkdwn(reply.text)
-    while text:  # long text becomes several sections rather than being cut
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_TEXT]}})
-        text = text[SECTION_TEXT:]
+    for piece in sections(mrkdwn(reply.text)):  # long text: several sections, nothing cut
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": piece}})
     for start in range(0, len(reply.fields), 10):  # ten fields per section at most
         fields = [
-            {"type": "mrkdwn", "text": cut(f"*{f.name}*\n{mrkdwn(f.value or '—')}", FIELD_TEXT)}
+            {
+                "type": "mrkdwn",
+                "text": cut(f"*{escaped(f.name)}*\n{mrkdwn(f.value or '—')}", FIELD_TEXT),
+            }
             for f in reply.fields[start : start + 10]
         ]
         blocks.append({"type": "section", "fields": fields})
@@ -55,7 +82,10 @@ def reply_blocks(reply: Reply) -> list[dict[str, Any]]:
             {
                 "type": "context",
                 "elements": [
-                    {"type": "mrkdwn", "text": f"📎 {attachment.filename} is attached below"}
+                    {
+                        "type": "mrkdwn",
+                        "text": f"📎 {escaped(attachment.filename)} is attached below",
+                    }
                 ],
             }
         )
@@ -87,4 +117,4 @@ def reply_blocks(reply: Reply) -> list[dict[str, Any]]:
 
 def fallback_text(reply: Reply) -> str:
     """The plain text notifications and screen readers use."""
-    return cut(reply.title or reply.text or "liftup", 300)
+    return escaped(cut(reply.title or reply.text or "liftup", 300))

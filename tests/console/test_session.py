@@ -52,3 +52,15 @@ async def test_advance_and_bad_builtins(store):
         assert not await session.execute(bad), bad
     assert await session.execute("/as Sam admin")
     assert lines[-1] == "· You are now Sam (admin)."
+
+
+async def test_a_post_says_whom_it_would_notify_and_never_everyone(store):
+    session, lines = await session_on(store)
+    await session.execute("/admin set key:wins_channel value:#wins")
+    await session.execute("/as Priya")
+    await session.execute('/win text:"@everyone <@&42> free pizza" share:yes')
+    await session.app.drain()
+    posted = "\n".join(lines[lines.index(next(ln for ln in lines if ln.startswith("── #wins"))) :])
+    assert "@everyone" in posted  # shown as she wrote it
+    assert "🔔 notifies @Priya" in posted
+    assert "notifies @everyone" not in posted

@@ -604,3 +604,22 @@ async def test_slack_thread_mode_answers_in_the_members_thread(slack_world):
         ]
     )
     assert note.args["channel"] == "C1" and texts.TITLE in text_of(note.args)
+
+
+async def test_a_shared_win_pings_no_one_and_shows_links_as_written(slack_world):
+    """Part of issue 14: member text is escaped, so <!channel>, <!here> and a masked link show as
+    typed; the one member the post is about is still mentioned."""
+    world = slack_world
+    await _admin(world, "admin set key:wins_channel value:#general")
+    hostile = "<!channel> <!here> Q&A <https://evil.example/login|Re-verify your account>"
+    await world.command("win", f'text:"{hostile}" share:yes', user="U7", name="priya")
+    [post] = await world.deliver_until(
+        lambda: [c for c in world.emulator.called("chat.postMessage") if c.args["channel"] == "C1"]
+    )
+    shown = text_of(post.args)
+    for live in ("<!channel>", "<!here>", "<https://evil.example", "Q&A"):
+        assert live not in shown
+    assert (
+        "&lt;!channel&gt; &lt;!here&gt; Q&amp;A &lt;https://evil.example/login|Re-verify" in shown
+    )
+    assert "<@U7>" in shown
