@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
 
@@ -70,6 +70,7 @@ class OutboxMessage:
     status: OutboxStatus = OutboxStatus.PENDING
     created_at: datetime | None = None
     failure_reason: str | None = None
+    progress: dict[str, str] = field(default_factory=dict)  # see bot.sending
 
 
 class RequestStatus(StrEnum):

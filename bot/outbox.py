@@ -29,6 +29,7 @@ from bot.ports import (
 )
 from bot.replies import Reply, mention
 from bot.runtime import Runtime
+from bot.sending import SendProgress, finished, sending
 
 log = logging.getLogger(__name__)
 
@@ -230,6 +231,8 @@ class OutboxSender:
         return outcomes
 
     async def _attempt(self, message: OutboxMessage, platform: str) -> Outcome:
+        progress = SendProgress(message.id, dict(message.progress), self._save_progress)
+        token = sending(progress)
         try:
             delivery = await send(
                 self.messengers[platform], message.destination, message.reply, message.community_id
@@ -241,7 +244,13 @@ class OutboxSender:
                 Delivery.retry(backoff(message.attempts + 1).total_seconds()),
                 type(exc).__name__,
             )
+        finally:
+            finished(token)
         return Outcome(message, delivery, delivery.status.value)
+
+    async def _save_progress(self, message_id: int, steps: dict[str, str]) -> None:
+        async with self.runtime.store.unit() as uow:
+            await uow.outbox.save_progress(message_id, steps)
 
     async def _give_back(self, batch: list[OutboxMessage], outcomes: list[Outcome]) -> None:
         await self._record(outcomes, DrainReport())

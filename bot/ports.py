@@ -528,6 +528,10 @@ class OutboxRepository(MemberData, Protocol):
         """Hand claimed, unsent messages back at once (a process stopping cleanly)."""
         ...
 
+    async def save_progress(self, message_id: int, steps: dict[str, str]) -> None:
+        """Keep the steps a pending message's sending has finished (see bot.sending)."""
+        ...
+
     async def reserve_send_times(
         self, platform: str, count: int, spacing: float, wall_now: float
     ) -> float:

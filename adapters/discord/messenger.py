@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import discord
@@ -15,6 +15,7 @@ from adapters.discord.render import message_parts
 from bot.channels import ChannelLookup, ChannelProblem, TypedChannel
 from bot.ports import Delivery, UndeliverableReason
 from bot.replies import Reply
+from bot.sending import current_progress
 
 log = logging.getLogger(__name__)
 CANNOT_DM = 50007
@@ -100,15 +101,6 @@ class DiscordMessenger:
                 return ChannelLookup.missing(ChannelProblem.NO_ACCESS, ACCESS_HINT)
         return ChannelLookup.found(str(found.id), found.name)
 
-    def _parts(
-        self, reply: Reply, community_id: str | None, recipient: str | None = None
-    ) -> dict[str, Any]:
-        """The message, its buttons' ids carrying the community's server (and, in a DM, bound
-        to the member it goes to)."""
-        server = self._server_of(community_id)
-        ids = None if server is None else self.buttons.for_message(str(server), recipient)
-        return message_parts(reply, ids)  # refuses buttons when the server is unknown
-
     @staticmethod
     def _server_of(community_id: str | None) -> int | None:
         server = (community_id or "").partition(":")[2]
@@ -138,6 +130,33 @@ class DiscordMessenger:
         except (discord.NotFound, discord.Forbidden):
             return None  # liftup is no longer in that server
         return _named(channels, text)
+
+    def _parts(
+        self, reply: Reply, community_id: str | None, recipient: str | None = None
+    ) -> dict[str, Any]:
+        """The message, its buttons' ids carrying the community's server (and, in a DM, bound
+        to the member it goes to), and, when the outbox is sending it, a nonce: Discord drops
+        a second message with the same nonce, so a resend after a crash never arrives twice."""
+        server = self._server_of(community_id)
+        ids = None if server is None else self.buttons.for_message(str(server), recipient)
+        parts = message_parts(reply, ids)  # refuses buttons when the server is unknown
+        progress = current_progress()
+        if progress is not None:
+            parts["nonce"] = progress.nonce("message")  # discord.py adds enforce_nonce
+        return parts
+
+    async def _thread(
+        self, make: Callable[[], Awaitable[discord.Thread]]
+    ) -> discord.abc.Messageable:
+        """The thread this send opened on an earlier attempt, or a new one (remembered at
+        once, so a failure posting in it never leads to a second thread)."""
+        progress = current_progress()
+        if progress is not None and (made := progress.steps.get("thread")):
+            return self.client.get_partial_messageable(int(made))
+        thread = await make()
+        if progress is not None:
+            await progress.done(thread=str(thread.id))
+        return thread
 
     async def send_dm(
         self, member_id: str, reply: Reply, community_id: str | None = None
@@ -176,8 +195,10 @@ class DiscordMessenger:
             channel = await self._channel(channel_id, community_id)
             if not isinstance(channel, discord.TextChannel):
                 return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
-            thread = await channel.create_thread(
-                name=title[:100], type=discord.ChannelType.public_thread
+            thread = await self._thread(
+                lambda: channel.create_thread(
+                    name=title[:100], type=discord.ChannelType.public_thread
+                )
             )
             await thread.send(**self._parts(reply, community_id))
         except discord.HTTPException as error:
@@ -192,8 +213,8 @@ class DiscordMessenger:
             channel = await self._channel(channel_id, community_id)
             if not isinstance(channel, discord.TextChannel):
                 return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
-            thread = await channel.get_partial_message(int(message_id)).create_thread(
-                name=title[:100]
+            thread = await self._thread(
+                lambda: channel.get_partial_message(int(message_id)).create_thread(name=title[:100])
             )
             await thread.send(**self._parts(reply, community_id))
         except discord.HTTPException as error:
@@ -212,11 +233,13 @@ class DiscordMessenger:
             channel = await self._home_channel(community_id)
             if channel is None:
                 return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
-            thread = await channel.create_thread(
-                name=title[:100], type=discord.ChannelType.private_thread, invitable=False
+            thread = await self._thread(
+                lambda: channel.create_thread(
+                    name=title[:100], type=discord.ChannelType.private_thread, invitable=False
+                )
             )
-            for member_id in member_ids:
-                await thread.add_user(discord.Object(int(member_id)))
+            for member_id in member_ids:  # adding someone already there changes nothing
+                await self.client.http.add_user_to_thread(thread.id, int(member_id))
             await thread.send(**self._parts(reply, community_id))
         except discord.HTTPException as error:
             return _failure(error)

@@ -15,6 +15,7 @@ from adapters.slack.blocks import fallback_text, reply_blocks
 from bot.channels import ChannelLookup, ChannelProblem, TypedChannel
 from bot.ports import Delivery, UndeliverableReason
 from bot.replies import Reply
+from bot.sending import SendProgress, current_progress
 
 log = logging.getLogger(__name__)
 
@@ -106,21 +107,32 @@ class SlackMessenger:
         return ChannelLookup.found(str(channel["id"]), channel.get("name"))
 
     async def _send(self, channel: str, reply: Reply, thread_ts: str | None = None) -> str:
-        response = await self.client.chat_postMessage(
-            channel=channel.strip().removeprefix("#") if channel.startswith("#") else channel,
-            text=fallback_text(reply),
-            blocks=reply_blocks(reply),
-            thread_ts=thread_ts,
-        )
-        ts = str(response["ts"])
-        for attachment in reply.attachments:
+        """Post, then upload the files under the post. Each finished call is noted on the
+        outbox row, so a retry after a failed upload uploads what is missing and doesn't post
+        the message again."""
+        progress = current_progress() or SendProgress(0)
+        ts = progress.steps.get("post")
+        if ts is None:
+            response = await self.client.chat_postMessage(
+                channel=channel.strip().removeprefix("#") if channel.startswith("#") else channel,
+                text=fallback_text(reply),
+                blocks=reply_blocks(reply),
+                thread_ts=thread_ts,
+            )
+            ts = str(response["ts"])
+            await progress.done(post=ts, channel=str(response["channel"]))
+        for index, attachment in enumerate(reply.attachments):
+            step = f"file{index}"
+            if step in progress.steps:
+                continue
             await self.client.files_upload_v2(
-                channel=response["channel"],
+                channel=progress.steps["channel"],
                 thread_ts=ts,
                 filename=attachment.filename,
                 content=attachment.data,
                 title=attachment.description or attachment.filename,
             )
+            await progress.done(**{step: attachment.filename})
         return ts
 
     async def send_dm(

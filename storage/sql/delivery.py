@@ -25,6 +25,7 @@ def _outbox_message(row: Row) -> OutboxMessage:
         status=OutboxStatus(row["status"]),
         created_at=from_db(row["created_at"]),
         failure_reason=row["last_error"],
+        progress=json.loads(row["progress"] or "{}"),
     )
 
 
@@ -128,6 +129,12 @@ class OutboxRepo(Repo):
             (json.dumps(reply.to_dict(), ensure_ascii=False), to_db(due_at), community_id, key),
         )
         return row is not None
+
+    async def save_progress(self, message_id: int, steps: dict[str, str]) -> None:
+        await self._run(
+            "UPDATE outbox SET progress = ? WHERE id = ? AND status = 'pending'",
+            (json.dumps(steps, ensure_ascii=False), message_id),
+        )
 
     async def mark_delivered(self, message_id: int, reference: str | None, now: datetime) -> None:
         await self._run(

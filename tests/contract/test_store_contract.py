@@ -184,6 +184,25 @@ async def test_claimed_messages_wait_out_their_lease_or_come_back_when_released(
     assert [m.key for m in again] == ["a", "b", "c"]
 
 
+async def test_a_sends_progress_comes_back_with_its_row_while_pending(any_store: Store):
+    async with any_store.unit() as uow:
+        await uow.communities.ensure(A, NOW)
+        await uow.outbox.enqueue(A, "thread", NewThread("c1", "Week 48"), Reply("Hi"), None, NOW)
+    async with any_store.unit() as uow:
+        [row] = await uow.outbox.claim(NOW, 10, ["test"], LEASE)
+        assert row.progress == {}
+    async with any_store.unit() as uow:
+        await uow.outbox.save_progress(row.id, {"thread": "t-77", "note": "é"})
+        await uow.outbox.mark_retry(row.id, NOW, "503")
+    async with any_store.unit() as uow:
+        [again] = await uow.outbox.claim(NOW, 10, ["test"], LEASE)
+        assert again.progress == {"thread": "t-77", "note": "é"}
+        await uow.outbox.mark_delivered(row.id, "t-77", NOW)
+        await uow.outbox.save_progress(row.id, {})  # a finished row keeps what it had
+    async with any_store.unit(read_only=True) as uow:
+        assert (await uow.outbox.queued(A, "thread")).progress == {"thread": "t-77", "note": "é"}
+
+
 async def test_urgent_messages_are_claimed_before_everything_waiting(any_store: Store):
     async with any_store.unit() as uow:
         await uow.communities.ensure(A, NOW)

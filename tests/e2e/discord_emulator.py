@@ -11,6 +11,7 @@ import itertools
 import json
 import time
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -67,6 +68,11 @@ class DiscordEmulator:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.closed_dms: set[str] = set()
+        # (method, path pattern) pairs to answer once with a 503, as Discord does when it
+        # stumbles: ("POST", "channels/*/messages").
+        self.fail_next: list[tuple[str, str]] = []
+        self.created: list[dict[str, Any]] = []  # messages really created, not deduplicated
+        self._by_nonce: dict[str, dict[str, Any]] = {}
         self.commands: dict[str, list[dict]] = {}
         self.channels: dict[str, dict[str, Any]] = {
             CHANNEL_ID: text_channel(CHANNEL_ID, "general"),
@@ -284,6 +290,10 @@ class DiscordEmulator:
                 text = await request.text()
                 body = json.loads(text) if text else None
         self.calls.append(Call(request.method, path, body, dict(request.query)))
+        for failing in self.fail_next:
+            if failing[0] == request.method and fnmatch(path, failing[1]):
+                self.fail_next.remove(failing)
+                return _json({"message": "Service Unavailable", "code": 0}, status=503)
         return await self.route(request.method, path, body)
 
     async def route(self, method: str, path: str, body: Any) -> web.Response:
@@ -338,7 +348,7 @@ class DiscordEmulator:
                 return _json(
                     {"message": "Cannot send messages to this user", "code": 50007}, status=403
                 )
-            return _json(self.message(parts[1], body or {}))
+            return _json(self.create_message(parts[1], body or {}))
         if parts[0] == "channels" and parts[-1] == "threads":
             thread_id = self.new_id()
             thread = {
@@ -379,6 +389,18 @@ class DiscordEmulator:
                 self.channels.get(parts[1], {"id": parts[1], "type": 0, "guild_id": GUILD_ID})
             )
         return _json({"message": f"emulator has no route {method} {path}", "code": 0}, status=404)
+
+    def create_message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A new message, unless `enforce_nonce` names a nonce this bot used already: then
+        Discord hands back the message it made the first time and creates nothing."""
+        nonce = body.get("nonce") if body.get("enforce_nonce") else None
+        if nonce is not None and nonce in self._by_nonce:
+            return self._by_nonce[nonce]
+        message = self.message(channel_id, body)
+        self.created.append(message)
+        if nonce is not None:
+            self._by_nonce[nonce] = message
+        return message
 
     def _snowflake(self, key: str) -> str:
         return str(abs(hash(key)) % 10**17 + 10**17)

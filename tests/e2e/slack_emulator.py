@@ -41,6 +41,7 @@ class SlackEmulator:
         self.responses: list[dict[str, Any]] = []  # what went to response URLs
         self.admins: set[str] = set()
         self.rate_limit_next = 0  # answer this many chat.postMessage calls with a 429
+        self.fail_next: list[str] = []  # API methods to answer once with Slack's internal_error
         self._ts = itertools.count(1)
         self.changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -120,6 +121,9 @@ class SlackEmulator:
             return web.json_response(
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "7"}
             )
+        if method in self.fail_next:
+            self.fail_next.remove(method)
+            return web.json_response({"ok": False, "error": "internal_error"}, status=500)
         return web.json_response(self.answer(method, args))
 
     def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:

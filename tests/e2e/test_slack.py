@@ -21,8 +21,9 @@ from bot.clock import ManualClock
 from bot.config import Config
 from bot.features import full_catalogue
 from bot.features.encouragement import texts
-from bot.ports import DeliveryStatus
-from bot.replies import Reply
+from bot.outbox import queue
+from bot.ports import ChannelPost, DeliveryStatus
+from bot.replies import Attachment, Reply
 from storage.sqlite import SqliteStore
 from tests.e2e.conftest import deliver_until
 from tests.e2e.samples import valid_value
@@ -623,3 +624,24 @@ async def test_a_shared_win_pings_no_one_and_shows_links_as_written(slack_world)
         "&lt;!channel&gt; &lt;!here&gt; Q&amp;A &lt;https://evil.example/login|Re-verify" in shown
     )
     assert "<@U7>" in shown
+
+
+async def test_a_slack_post_whose_file_failed_is_not_posted_again(slack_world):
+    """Part of issue 14: the retry uploads the missing file; the post isn't made twice."""
+    world = slack_world
+    world.emulator.fail_next.append("files.getUploadURLExternal")
+    chart = Attachment("week.png", b"\x89PNG\r\n\x1a\n", "This week's chart")
+    async with world.app.runtime.store.unit() as uow:
+        await queue(
+            uow,
+            f"slack:{TEAM_ID}",
+            "m1",
+            ChannelPost("C1"),
+            Reply("Week in review", attachments=(chart,)),
+            world.clock.now(),
+        )
+    assert (await world.app.drain()).retried == 1
+    world.clock.advance(timedelta(minutes=10))
+    assert (await world.app.drain()).delivered == 1
+    assert len(world.emulator.called("chat.postMessage")) == 1
+    assert len(world.emulator.called("files.completeUploadExternal")) == 1

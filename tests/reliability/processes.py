@@ -20,6 +20,7 @@ from bot.clock import ManualClock, SystemClock
 from bot.config import Config
 from bot.ports import Delivery
 from bot.scheduler import run_due_work
+from bot.sending import current_progress
 from storage import open_store
 
 PLATFORM = "test"
@@ -36,8 +37,18 @@ class FileMessenger:
 
     def _record(self, kind: str, target: str, text: str, title: str | None = None) -> Delivery:
         self._count += 1
+        # The nonce liftup's Discord messenger would send with this message (Discord drops a
+        # second message with the same nonce within a few minutes).
+        progress = current_progress()
         line = json.dumps(
-            {"worker": self.worker, "kind": kind, "target": target, "text": text, "title": title}
+            {
+                "worker": self.worker,
+                "kind": kind,
+                "target": target,
+                "text": text,
+                "title": title,
+                "nonce": progress.nonce("message") if progress else None,
+            }
         )
         os.write(self._fd, (line + "\n").encode())
         return Delivery.delivered(f"{self.worker}-{self._count}")
