@@ -36,9 +36,10 @@ class DiscordWorld:
         admin: bool = False,
         message: dict | None = None,
         within: float = 5.0,
+        guild_id: str = GUILD_ID,
     ):
         """Push an interaction and wait for the bot's callback (or follow-up) to arrive."""
-        payload = self.emulator.interaction(kind, data, user_id, name, admin, message)
+        payload = self.emulator.interaction(kind, data, user_id, name, admin, message, guild_id)
         before = len(self.emulator.calls)
         await self.emulator.dispatch("INTERACTION_CREATE", payload)
         deadline = asyncio.get_running_loop().time() + within
@@ -62,6 +63,32 @@ class DiscordWorld:
         data = command_data(command, options or {})
         calls = await self.interact(2, data, **who)
         return calls[-1].body
+
+
+def in_a_dm(world, custom_id: str, user_id: str) -> dict:
+    """A button pressed in a DM, as Discord sends it: no server, a user instead of a member."""
+    payload = world.emulator.interaction(
+        3, {"custom_id": custom_id, "component_type": 2}, user_id, "X"
+    )
+    for key in ("guild_id", "member", "authorizing_integration_owners"):
+        payload.pop(key, None)
+    payload["user"] = {"id": user_id, "username": "x", "discriminator": "0", "avatar": None}
+    payload["channel_id"] = payload["channel"]["id"] = "940000000000000001"
+    payload["channel"]["type"] = 1
+    payload["context"] = 1
+    return payload
+
+
+async def press(world, payload: dict) -> str:
+    """Push a button press and return what the bot answered to it."""
+    before = len(world.emulator.calls)
+    await world.emulator.dispatch("INTERACTION_CREATE", payload)
+    for _ in range(250):
+        answers = [c for c in world.emulator.calls[before:] if c.path.startswith("interactions/")]
+        if answers:
+            return str(answers[-1].body)
+        await asyncio.sleep(0.02)
+    raise AssertionError("the button press got no answer")
 
 
 async def deliver_until(app: App, check, within: float = 5.0):

@@ -22,18 +22,21 @@ GUILD_ID = "910000000000000001"
 CHANNEL_ID = "920000000000000001"
 MODS_ID = "920000000000000002"
 STAFF_ID = "920000000000000003"
+# A second server liftup is also in, with its own #general: one bot, two communities.
 OTHER_GUILD_ID = "910000000000000002"
-OTHER_CHANNEL_ID = "920000000000000009"  # a channel of a server liftup's community isn't
+OTHER_CHANNEL_ID = "920000000000000009"
+OTHER_MODS_ID = "920000000000000010"
+GUILD_NAMES = {GUILD_ID: "Learners", OTHER_GUILD_ID: "Makers"}
 # What @everyone may do in a fresh server: see channels, send, read history, use threads.
 EVERYONE_CAN = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 35) | (1 << 36) | (1 << 38)
 VIEW_CHANNEL = 1 << 10
 
 
-def text_channel(channel_id: str, name: str) -> dict[str, Any]:
+def text_channel(channel_id: str, name: str, guild_id: str = GUILD_ID) -> dict[str, Any]:
     return {
         "id": channel_id,
         "type": 0,
-        "guild_id": GUILD_ID,
+        "guild_id": guild_id,
         "name": name,
         "position": 0,
         "permission_overwrites": [],
@@ -84,7 +87,10 @@ class DiscordEmulator:
                     {"id": GUILD_ID, "type": 0, "allow": "0", "deny": str(VIEW_CHANNEL)}
                 ],
             },
+            OTHER_CHANNEL_ID: text_channel(OTHER_CHANNEL_ID, "general", OTHER_GUILD_ID),
+            OTHER_MODS_ID: text_channel(OTHER_MODS_ID, "mods", OTHER_GUILD_ID),
         }
+        self.guilds = dict(GUILD_NAMES)  # the servers liftup is in
         self._ids = itertools.count(930000000000000001)
         self._socket: web.WebSocketResponse | None = None
         self._sequence = 0
@@ -142,26 +148,27 @@ class DiscordEmulator:
                     {
                         "v": 10,
                         "user": _user(BOT_ID, "liftup", bot=True),
-                        "guilds": [{"id": GUILD_ID, "unavailable": True}],
+                        "guilds": [{"id": g, "unavailable": True} for g in self.guilds],
                         "session_id": "session-1",
                         "resume_gateway_url": self.gateway_url,
                         "application": {"id": APP_ID, "flags": 0},
                     },
                 )
-                await self.dispatch("GUILD_CREATE", self.guild())
+                for guild_id in self.guilds:
+                    await self.dispatch("GUILD_CREATE", self.guild(guild_id))
                 self.ready.set()
             elif payload["op"] == 6:  # resume
                 await self.dispatch("RESUMED", {})
         return socket
 
-    def guild(self) -> dict[str, Any]:
+    def guild(self, guild_id: str = GUILD_ID) -> dict[str, Any]:
         return {
-            "id": GUILD_ID,
-            "name": "Learners",
+            "id": guild_id,
+            "name": GUILD_NAMES[guild_id],
             "owner_id": "1",
             "roles": [
                 {
-                    "id": GUILD_ID,
+                    "id": guild_id,
                     "name": "@everyone",
                     "permissions": str(EVERYONE_CAN),
                     "position": 0,
@@ -171,7 +178,7 @@ class DiscordEmulator:
                     "mentionable": False,
                 }
             ],
-            "channels": list(self.channels.values()),
+            "channels": self.channels_of(guild_id),
             "members": [],
             "threads": [],
             "emojis": [],
@@ -181,6 +188,18 @@ class DiscordEmulator:
             "large": False,
             "unavailable": False,
         }
+
+    def channels_of(self, guild_id: str) -> list[dict[str, Any]]:
+        return [
+            c
+            for c in self.channels.values()
+            if c.get("guild_id") == guild_id and c.get("type") in (0, 5)
+        ]
+
+    async def leave(self, guild_id: str) -> None:
+        """liftup is removed from a server: Discord says so, and the server is gone for it."""
+        del self.guilds[guild_id]
+        await self.dispatch("GUILD_DELETE", {"id": guild_id})
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         assert self._socket is not None, "no gateway connection yet"
@@ -210,23 +229,25 @@ class DiscordEmulator:
         name: str,
         admin: bool = False,
         message: dict | None = None,
+        guild_id: str = GUILD_ID,
     ) -> dict[str, Any]:
+        channel = CHANNEL_ID if guild_id == GUILD_ID else OTHER_CHANNEL_ID
         payload = {
             "id": self.new_id(),
             "application_id": APP_ID,
             "type": kind,
             "token": f"token-{self.new_id()}",
             "version": 1,
-            "guild_id": GUILD_ID,
-            "channel_id": CHANNEL_ID,
-            "channel": self.channels[CHANNEL_ID],
+            "guild_id": guild_id,
+            "channel_id": channel,
+            "channel": dict(self.channels[channel]),
             "member": self.member(user_id, name, admin),
             "data": data,
             "locale": "en-GB",
             "guild_locale": "en-GB",
             "app_permissions": "2248473465835073",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": GUILD_ID},
+            "authorizing_integration_owners": {"0": guild_id},
             "context": 0,
             "attachment_size_limit": 10 * 1024 * 1024,
         }
@@ -239,7 +260,7 @@ class DiscordEmulator:
         return {
             "id": self.new_id(),
             "channel_id": channel_id,
-            "guild_id": GUILD_ID,
+            "guild_id": self.channels.get(channel_id, {}).get("guild_id", GUILD_ID),
             "author": _user(user_id, name),
             "member": {k: v for k, v in self.member(user_id, name).items() if k != "user"},
             "content": text,
@@ -298,6 +319,10 @@ class DiscordEmulator:
 
     async def route(self, method: str, path: str, body: Any) -> web.Response:
         parts = path.split("/")
+        if parts[0] == "channels" and len(parts) > 1:
+            server = self.channels.get(parts[1], {}).get("guild_id")
+            if server is not None and server not in self.guilds:  # a server liftup has left
+                return _json({"message": "Missing Access", "code": 50001}, status=403)
         if path == "users/@me":
             return _json(_user(BOT_ID, "liftup", bot=True))
         if path == "oauth2/applications/@me":
@@ -354,7 +379,7 @@ class DiscordEmulator:
             thread = {
                 "id": thread_id,
                 "type": body.get("type", 11),
-                "guild_id": GUILD_ID,
+                "guild_id": self.channels.get(parts[1], {}).get("guild_id", GUILD_ID),
                 "parent_id": parts[1],
                 "name": body.get("name", "thread"),
                 "owner_id": BOT_ID,
@@ -376,14 +401,12 @@ class DiscordEmulator:
             return _json(thread, status=201)
         if parts[0] == "channels" and "thread-members" in parts:
             return web.Response(status=204)
-        if path == f"guilds/{GUILD_ID}":
-            return _json({k: v for k, v in self.guild().items() if k != "channels"})
-        if path == f"guilds/{GUILD_ID}/channels":
-            return _json([c for c in self.channels.values() if c.get("type") in (0, 5)])
-        if parts[0] == "guilds" and len(parts) <= 3:
+        if parts[0] == "guilds" and len(parts) <= 3 and parts[1] not in self.guilds:
             return _json({"message": "Unknown Guild", "code": 10004}, status=404)
-        if path == f"channels/{OTHER_CHANNEL_ID}":
-            return _json({**text_channel(OTHER_CHANNEL_ID, "general"), "guild_id": OTHER_GUILD_ID})
+        if parts[0] == "guilds" and len(parts) == 2:
+            return _json({k: v for k, v in self.guild(parts[1]).items() if k != "channels"})
+        if parts[0] == "guilds" and parts[2:] == ["channels"]:
+            return _json(self.channels_of(parts[1]))
         if parts[0] == "channels" and len(parts) == 2:
             return _json(
                 self.channels.get(parts[1], {"id": parts[1], "type": 0, "guild_id": GUILD_ID})

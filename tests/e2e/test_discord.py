@@ -9,7 +9,7 @@ import pytest
 from bot import texts
 from bot.features import full_catalogue
 from bot.options import ChannelOption
-from tests.e2e.conftest import command_data
+from tests.e2e.conftest import command_data, in_a_dm, press
 from tests.e2e.discord_emulator import APP_ID, CHANNEL_ID, GUILD_ID
 from tests.e2e.samples import valid_value
 
@@ -231,31 +231,6 @@ async def test_long_text_left_out_is_asked_for_in_a_modal(discord_world):
     assert "expired" in stale[-1].body["data"]["content"]
 
 
-def _in_a_dm(world, custom_id: str, user_id: str) -> dict:
-    """A button pressed in a DM, as Discord sends it: no server, a user instead of a member."""
-    payload = world.emulator.interaction(
-        3, {"custom_id": custom_id, "component_type": 2}, user_id, "X"
-    )
-    for key in ("guild_id", "member", "authorizing_integration_owners"):
-        payload.pop(key, None)
-    payload["user"] = {"id": user_id, "username": "x", "discriminator": "0", "avatar": None}
-    payload["channel_id"] = payload["channel"]["id"] = "940000000000000001"
-    payload["channel"]["type"] = 1
-    payload["context"] = 1
-    return payload
-
-
-async def _press(world, payload: dict) -> str:
-    before = len(world.emulator.calls)
-    await world.emulator.dispatch("INTERACTION_CREATE", payload)
-    for _ in range(250):
-        answers = [c for c in world.emulator.calls[before:] if c.path.startswith("interactions/")]
-        if answers:
-            return str(answers[-1].body)
-        await asyncio.sleep(0.02)
-    raise AssertionError("the button press got no answer")
-
-
 async def test_a_button_pressed_in_a_dm_reaches_its_own_community(discord_world):
     """Part of issue 14 (item 1): the button id says which server it belongs to, so a press in
     a DM is never routed by guessing; an altered or passed-on id is refused."""
@@ -264,7 +239,7 @@ async def test_a_button_pressed_in_a_dm_reaches_its_own_community(discord_world)
     [confirm] = [b for b in body["data"]["components"][0]["components"] if "Yes" in b["label"]]
     custom_id = confirm["custom_id"]
     forged = custom_id.replace(GUILD_ID, "910000000000000002")
-    assert texts.NOT_YOUR_BUTTON in await _press(world, _in_a_dm(world, forged, "1001"))
-    assert texts.NOT_YOUR_BUTTON in await _press(world, _in_a_dm(world, custom_id, "1002"))
-    answer = await _press(world, _in_a_dm(world, custom_id, "1001"))
+    assert texts.NOT_YOUR_BUTTON in await press(world, in_a_dm(world, forged, "1001"))
+    assert texts.NOT_YOUR_BUTTON in await press(world, in_a_dm(world, custom_id, "1002"))
+    answer = await press(world, in_a_dm(world, custom_id, "1001"))
     assert "erased everything" in answer
