@@ -264,6 +264,23 @@ class Dispatcher:
             settings = await self.runtime.settings_for(uow, community_id)
         return suggestions(option, typed, settings.vocabulary())[:limit]
 
+    async def keep_form(self, community_id: str, member_id: str, data: dict[str, Any]) -> str:
+        """Hold a command's answers so far while its form is open, for platforms that can't
+        carry them (Slack's private_metadata is 3,000 characters); a key to resume with."""
+        async with self.runtime.store.unit() as uow:
+            return await uow.forms.keep(community_id, member_id, data, self.runtime.clock.now())
+
+    async def resume_form(
+        self, community_id: str, member_id: str, key: str
+    ) -> dict[str, Any] | None:
+        """The answers kept under `key` for this member; None when gone or not theirs."""
+        async with self.runtime.store.unit(read_only=True) as uow:
+            return await uow.forms.get(community_id, member_id, key)
+
+    async def finish_form(self, key: str) -> None:
+        async with self.runtime.store.unit() as uow:
+            await uow.forms.drop(key)
+
     async def check(self, invocation: Invocation) -> list[OptionError]:
         """Validate without running: the option errors a modal should show beside its fields."""
         command = self.runtime.catalogue.get(invocation.command)

@@ -581,6 +581,24 @@ class EffectRepository(MemberData, Protocol):
         ...
 
 
+class FormDraftRepository(MemberData, Protocol):
+    async def keep(
+        self, community_id: str, member_id: str, data: dict[str, Any], now: datetime
+    ) -> str:
+        """Keep a command's answers so far while its form is open; an unguessable key back."""
+        ...
+
+    async def get(self, community_id: str, member_id: str, key: str) -> dict[str, Any] | None:
+        """The draft under `key`; None when it is gone or another member's."""
+        ...
+
+    async def drop(self, key: str) -> None:
+        """The form was sent: its draft is no longer needed."""
+        ...
+
+    async def forget_before(self, cutoff: datetime) -> int: ...
+
+
 class UnitOfWork(Protocol):
     communities: CommunityRepository
     members: MemberRepository
@@ -592,6 +610,7 @@ class UnitOfWork(Protocol):
     checkins: CheckinRepository
     encouragement: EncouragementRepository
     interviews: InterviewRepository
+    forms: FormDraftRepository
 
     async def hold(self, name: str) -> None:
         """Hold a named lock until this transaction ends, across every process on the store:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from bot.commands import Command
@@ -23,6 +22,9 @@ from bot.options import (
 
 CALLBACK_PREFIX = "lu-modal:"
 TITLE, LABEL, MAX_OPTIONS = 24, 2000, 100
+
+
+PRIVATE_METADATA = 3000  # characters Slack carries for us from a modal to its submission
 
 
 def _plain(text: str, limit: int) -> dict[str, Any]:
@@ -88,8 +90,13 @@ def element(option: Option, choices: list[str]) -> dict[str, Any]:
     }
 
 
-def modal(command: Command, choices: dict[str, list[str]], metadata: dict[str, Any]) -> dict:
-    """A modal asking for every option (given ones are already filled in via metadata)."""
+def modal(
+    command: Command, choices: dict[str, list[str]], given: dict[str, Any], private_metadata: str
+) -> dict:
+    """A modal asking for every option not `given` already; `private_metadata` (at most
+    PRIVATE_METADATA characters) is how the submission finds the rest."""
+    if len(private_metadata) > PRIVATE_METADATA:
+        raise ValueError("the form's state doesn't fit: keep it server-side (keep_form)")
     blocks = [
         {
             "type": "input",
@@ -100,7 +107,7 @@ def modal(command: Command, choices: dict[str, list[str]], metadata: dict[str, A
             "element": element(option, choices.get(option.name, [])),
         }
         for option in command.options
-        if option.name not in metadata.get("given", {})
+        if option.name not in given
     ]
     return {
         "type": "modal",
@@ -108,7 +115,7 @@ def modal(command: Command, choices: dict[str, list[str]], metadata: dict[str, A
         "title": _plain(f"/{command.name}", TITLE),
         "submit": _plain("Send", TITLE),
         "close": _plain("Cancel", TITLE),
-        "private_metadata": json.dumps(metadata)[:3000],
+        "private_metadata": private_metadata,
         "blocks": blocks[:100],
     }
 

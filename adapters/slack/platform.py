@@ -17,7 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.console.parser import CommandLine, ParseError, parse_line
 from adapters.slack.blocks import fallback_text, parse_action_id, reply_blocks
 from adapters.slack.messenger import SlackMessenger
-from adapters.slack.modals import CALLBACK_PREFIX, modal, submitted_values
+from adapters.slack.modals import CALLBACK_PREFIX, PRIVATE_METADATA, modal, submitted_values
 from bot.config import Config
 from bot.context import Actor, ChannelMessage, Click, Invocation
 from bot.dispatch import Dispatcher
@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 MENTION = re.compile(r"^<@([A-Z0-9]+)(\|[^>]*)?>$")
 ADMIN_CACHE_SECONDS = 600
 FILES_FOLLOW = "Here are the files from your last command."
+FORM_EXPIRED = (
+    "This form was open so long that what you typed before it is gone. "
+    "Please cancel and run the command again."
+)
 # The App Home's shortcuts: each opens its command's form (or runs it, if it takes nothing).
 HOME_SHORTCUTS = (
     ("Check in", "checkin"),
@@ -162,7 +166,10 @@ class SlackPlatform:
                 view=modal(
                     command,
                     await self._choices(community, command),
-                    {"given": parsed.options, "channel": body.get("channel_id")},
+                    parsed.options,
+                    await self._form_state(
+                        community, body["user_id"], parsed.options, body.get("channel_id")
+                    ),
                 ),
             )
             return
@@ -190,14 +197,32 @@ class SlackPlatform:
                 )
         return lists
 
+    async def _form_state(
+        self, community: str, user: str, given: dict[str, Any], channel: str | None
+    ) -> str:
+        """What the form's submission needs back: carried by Slack when it fits, else kept
+        in the database under a key (long answers in several languages easily pass 3,000)."""
+        assert self.dispatcher is not None
+        state = {"given": given, "channel": channel}
+        encoded = json.dumps(state, ensure_ascii=False)
+        if len(encoded.encode("utf-16-le")) // 2 <= PRIVATE_METADATA:  # Slack counts UTF-16
+            return encoded
+        return json.dumps({"draft": await self.dispatcher.keep_form(community, user, state)})
+
     async def on_view(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
         assert self.dispatcher is not None
         name = view["callback_id"].removeprefix(CALLBACK_PREFIX)
-        metadata = json.loads(view.get("private_metadata") or "{}")
-        options = {**metadata.get("given", {}), **submitted_values(view)}
         team = body.get("team", {}).get("id") or body["user"].get("team_id")
         community = community_of(team)
         user = body["user"]["id"]
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        draft = metadata.get("draft")
+        if draft is not None:
+            metadata = await self.dispatcher.resume_form(community, user, draft)
+            if metadata is None:
+                await ack(response_action="errors", errors=self._everywhere(view, FORM_EXPIRED))
+                return
+        options = {**metadata.get("given", {}), **submitted_values(view)}
         invocation = Invocation(
             community,
             await self.actor(team, user, body["user"].get("name")),
@@ -215,7 +240,15 @@ class SlackPlatform:
                 return
         await ack()
         reply = await self.dispatcher.invoke(invocation)
+        if draft is not None:
+            await self.dispatcher.finish_form(draft)
         await self._tell(user, metadata.get("channel"), reply)
+
+    @staticmethod
+    def _everywhere(view: dict[str, Any], message: str) -> dict[str, str]:
+        """One message shown under the form's first field (Slack shows errors by a field)."""
+        first = next((b["block_id"] for b in view.get("blocks", []) if b.get("block_id")), None)
+        return {first: message} if first else {}
 
     # --- clicks -----------------------------------------------------------------------------
 
@@ -258,7 +291,8 @@ class SlackPlatform:
                 view=modal(
                     command,
                     await self._choices(community_of(team), command),
-                    {"given": {}, "channel": None},
+                    {},
+                    json.dumps({"given": {}, "channel": None}),
                 ),
             )
             return

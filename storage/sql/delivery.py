@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -190,28 +191,24 @@ class OutboxRepo(Repo):
 
     async def export_member(self, community_id: str, member_id: str) -> Any:
         # The same messages erasure removes: to them, mentioning them, or in a space with them
-        # (a crisis alert to moderators about them included).
-        rows = await self._all(
+        # (a crisis alert to moderators about them included). Whole rows, their JSON opened;
+        # a file sent with a message is listed by name and size rather than copied in.
+        rows = await self._exported(
             "SELECT * FROM outbox WHERE community_id = ? AND (recipient_id = ? "
             "OR reply LIKE ? ESCAPE '\\' OR (destination LIKE '%\"private\"%' "
             "AND destination LIKE ? ESCAPE '\\')) ORDER BY id",
             (community_id, member_id, *self._about(member_id)),
         )
-        exported = []
         for row in rows:
-            reply = Reply.from_dict(json.loads(row["reply"]))
-            exported.append(
-                {
-                    "created_at": row["created_at"],
-                    "status": row["status"],
-                    "to": json.loads(row["destination"]).get("type"),
-                    "title": reply.title,
-                    "message": reply.text,
-                    "fields": [[f.name, f.value] for f in reply.fields],
-                    "buttons": [b.label for b in reply.buttons],
-                }
-            )
-        return exported
+            row["destination"] = json.loads(row["destination"])
+            row["progress"] = json.loads(row["progress"] or "{}")
+            reply = json.loads(row["reply"])
+            reply["attachments"] = [
+                {"file": name, "bytes": len(base64.b64decode(data)), "description": about}
+                for name, data, about in reply.get("attachments", [])
+            ]
+            row["reply"] = reply
+        return rows
 
     @staticmethod
     def _about(member_id: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ from storage.sql.base import SQLITE, Connection, Dialect
 from storage.sql.checkins import CheckinRepo
 from storage.sql.delivery import EffectRepo, IdempotencyRepo, OutboxRepo
 from storage.sql.encouragement import EncouragementRepo
+from storage.sql.forms import FormDraftRepo
 from storage.sql.interviews import InterviewRepo
 from storage.sql.members import CommunityRepo, MemberRepo, ProfileRepo
 from storage.sql.mentoring import MentoringRepo
@@ -28,6 +29,7 @@ class SqlUnitOfWork:
         self.checkins = CheckinRepo(conn, dialect)
         self.encouragement = EncouragementRepo(conn, dialect)
         self.interviews = InterviewRepo(conn, dialect)
+        self.forms = FormDraftRepo(conn, dialect)
 
     async def hold(self, name: str) -> None:
         """Hold a named lock until this transaction ends: work that reads, decides and writes
@@ -46,5 +48,6 @@ class SqlUnitOfWork:
             "messages_to_or_about_you": self.outbox,
             "duplicate_protection": self.idempotency,
             "scheduled_effects": self.effects,
+            "unfinished_forms": self.forms,
             "member": self.members,
         }

@@ -295,7 +295,7 @@ async def test_export_holds_the_members_data(any_store: Store):
         }
     assert exported["profile"]["bio"] == "Ada writes about NLP"
     assert exported["member"]["display_name"] == "Ada"
-    assert exported["messages_to_or_about_you"][0]["message"] == "Hi"
+    assert exported["messages_to_or_about_you"][0]["reply"]["text"] == "Hi"
     assert exported["scheduled_effects"][0]["key"] == "welcome:u1"
 
 
@@ -345,3 +345,21 @@ async def test_reads_in_one_community_never_see_another(any_store: Store):
             assert await repo.erase_member(A, "u2") == 0
     async with any_store.unit(read_only=True) as uow:
         assert (await uow.members.get(B, "u2")) is not None
+
+
+async def test_form_drafts_belong_to_one_member_and_go_when_used_erased_or_old(any_store: Store):
+    async with any_store.unit() as uow:
+        await uow.communities.ensure(A, NOW)
+        mine = await uow.forms.keep(A, "ada", {"given": {"next": "ü" * 3100}}, NOW)
+        kept = await uow.forms.keep(A, "ada", {"given": {}}, NOW + timedelta(hours=2))
+        await uow.forms.keep(A, "sam", {"given": {}}, NOW)
+    async with any_store.unit() as uow:
+        assert await uow.forms.get(A, "ada", mine) == {"given": {"next": "ü" * 3100}}
+        assert await uow.forms.get(A, "sam", mine) is None  # not his
+        assert await uow.forms.get(B, "ada", mine) is None  # not this community's
+        await uow.forms.drop(mine)
+        assert await uow.forms.get(A, "ada", mine) is None
+        assert await uow.forms.forget_before(NOW + timedelta(hours=1)) == 1  # sam's, abandoned
+        assert len(await uow.forms.export_member(A, "ada")) == 1
+        assert await uow.forms.erase_member(A, "ada") == 1
+        assert await uow.forms.get(A, "ada", kept) is None

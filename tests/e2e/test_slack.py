@@ -408,7 +408,7 @@ def test_every_modal_fits_slacks_limits():
     from adapters.slack.modals import modal
 
     for command in full_catalogue():
-        view = modal(command, {}, {"given": {}, "channel": "C1"})
+        view = modal(command, {}, {}, json.dumps({"given": {}, "channel": "C1"}))
         assert len(view["title"]["text"]) <= 24 and len(view["blocks"]) <= 100
         assert all(len(b["label"]["text"]) <= 2000 for b in view["blocks"])
 
@@ -645,3 +645,56 @@ async def test_a_slack_post_whose_file_failed_is_not_posted_again(slack_world):
     assert (await world.app.drain()).delivered == 1
     assert len(world.emulator.called("chat.postMessage")) == 1
     assert len(world.emulator.called("files.completeUploadExternal")) == 1
+
+
+def _submit(view: dict, user: str, values: dict[str, str]) -> dict:
+    return {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID},
+        "user": {"id": user, "name": user.lower()},
+        "view": {
+            **view,
+            "id": f"V-{user}-{len(values)}",
+            "state": {
+                "values": {
+                    name: {name: {"type": "plain_text_input", "value": value}}
+                    for name, value in values.items()
+                }
+            },
+        },
+    }
+
+
+async def test_a_form_with_long_answers_in_any_language_keeps_them(slack_world):
+    """Part of issue 14: /checkin with a long `next` and `blocker` in Japanese used to overflow
+    private_metadata (cut at 3,000 escaped characters: a JSON error, a 500, nothing saved)."""
+    world = slack_world
+    habit, blocker = "毎日十分間の講義" * 25, "時間が足りない" * 71
+    await world.command("checkin", f'next:"{habit}" blocker:"{blocker}"')
+    [opened] = await world.emulator.wait_for(lambda: world.emulator.called("views.open"))
+    view = opened.args["view"]
+    assert [b["block_id"] for b in view["blocks"]] == ["learned", "minutes", "kept_goal"]
+    answer = await world.interactive(_submit(view, "U1", {"learned": "attention masks"}))
+    assert answer.status == 200
+    [told] = await world.emulator.wait_for(lambda: world.emulator.called("chat.postEphemeral"))
+    assert "Checked in" in text_of(told.args)
+    async with world.app.runtime.store.unit(read_only=True) as uow:
+        exported = await uow.checkins.export_member(f"slack:{TEAM_ID}", "U1")
+    assert habit in str(exported) and blocker in str(exported)
+
+
+async def test_form_state_too_long_for_slack_is_kept_by_key_for_its_member_only(slack_world):
+    world = slack_world
+    long_note = "ü" * 3100  # past Slack's 3,000 however it is written
+    await world.command("checkin", f'next:"{long_note}"')
+    [opened] = await world.emulator.wait_for(lambda: world.emulator.called("views.open"))
+    view = opened.args["view"]
+    assert long_note not in view["private_metadata"] and "draft" in view["private_metadata"]
+    stranger = await world.interactive(_submit(view, "U2", {"learned": "probability"}))
+    assert (await stranger.json())["errors"]["learned"].startswith("This form was open so long")
+    mine = await world.interactive(_submit(view, "U1", {"learned": "probability"}))
+    assert mine.status == 200
+    [told] = await world.emulator.wait_for(lambda: world.emulator.called("chat.postEphemeral"))
+    assert "200" in text_of(told.args)  # the core's own limit on `next`, said plainly
+    async with world.app.runtime.store.unit(read_only=True) as uow:
+        assert await uow.forms.export_member(f"slack:{TEAM_ID}", "U1") == []  # used, gone

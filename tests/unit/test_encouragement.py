@@ -341,8 +341,8 @@ async def test_export_holds_what_liftup_keeps_about_the_member(club):
     assert (ship["rating"], ship["note"], ship["end_reason"]) == (5, "Patient and precise", "ended")
     listener = data["encouragement"]["listener"]
     assert listener["crisis_replies"] == 1 and "last_reply_at" in listener
-    alerts = [m for m in data["messages_to_or_about_you"] if m["to"] == "post"]
-    assert alerts and alerts[0]["fields"][0][0] == texts.ALERT_DM_FIELD
+    alerts = [m for m in data["messages_to_or_about_you"] if m["destination"]["type"] == "post"]
+    assert alerts and alerts[0]["reply"]["fields"][0][0] == texts.ALERT_DM_FIELD
     # The mentor's export shows the mentorship, but not the mentee's rating of him.
     theirs = json.loads((await club.run(sam, "privacy export")).attachments[0].data)["data"]
     assert "rating" not in theirs["mentoring"]["mentorships"][0]
