@@ -36,9 +36,14 @@ class ListenerSpec:
 
 # Due work runs on every scheduler tick, finds what is due in the database and does it once.
 DueJob = Callable[["Runtime", "datetime"], Awaitable[int]]
+# Run when a member erases their data, before their rows go: a feature frees whoever was waiting
+# on them (and must not mention them in what it queues, or the erasure removes that too).
+ErasureHook = Callable[["Context", "UnitOfWork"], Awaitable[None]]
 # Told, in the recording transaction, when a queued message whose key starts with a declared
 # prefix has finally gone out or finally failed (the reason then says why).
-DeliveryHook = Callable[["UnitOfWork", "OutboxMessage", "str | None", "datetime"], Awaitable[None]]
+DeliveryHook = Callable[
+    ["Runtime", "UnitOfWork", "OutboxMessage", "str | None", "datetime"], Awaitable[None]
+]
 
 MAX_OPTIONS = 25  # Discord's limit, the strictest of our platforms
 MAX_CHILDREN = 25
@@ -114,6 +119,7 @@ class Catalogue:
         self._due: dict[str, DueJob] = {}
         self._settings: dict[str, Setting] = {}
         self._delivery_hooks: dict[str, DeliveryHook] = {}
+        self._erasure_hooks: list[ErasureHook] = []
 
     # --- declaring ----------------------------------------------------------------------
 
@@ -188,6 +194,11 @@ class Catalogue:
             raise CatalogueError(f"delivery hook for {key_prefix!r} is declared twice")
         self._delivery_hooks[key_prefix] = fn
 
+    def on_erase(self, fn: ErasureHook) -> ErasureHook:
+        """Declare what a feature does for others when a member erases their data."""
+        self._erasure_hooks.append(fn)
+        return fn
+
     def setting(self, option: Option, default: Any) -> None:
         if option.name in self._settings:
             raise CatalogueError(f"setting {option.name!r} is declared twice")
@@ -241,6 +252,7 @@ class Catalogue:
             self.setting(setting.option, setting.default)
         for prefix, hook in other._delivery_hooks.items():
             self.add_delivery_hook(prefix, hook)
+        self._erasure_hooks.extend(other._erasure_hooks)
 
     @staticmethod
     def _check_path(path: tuple[str, ...], *, max_depth: int) -> None:
@@ -277,6 +289,10 @@ class Catalogue:
     @property
     def due_jobs(self) -> Mapping[str, DueJob]:
         return dict(self._due)
+
+    @property
+    def erasure_hooks(self) -> tuple[ErasureHook, ...]:
+        return tuple(self._erasure_hooks)
 
     def delivery_hook(self, key: str) -> DeliveryHook | None:
         return next((h for p, h in self._delivery_hooks.items() if key.startswith(p)), None)

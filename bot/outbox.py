@@ -299,7 +299,7 @@ class OutboxSender:
             await uow.outbox.mark_delivered(message.id, delivery.reference, now)
             report.delivered += 1
             if hook is not None:
-                await hook(uow, message, None, now)
+                await hook(self.runtime, uow, message, None, now)
         elif delivery.status is DeliveryStatus.RETRY and message.attempts + 1 < self.max_attempts:
             wait = max(timedelta(seconds=delivery.retry_after or 0), backoff(message.attempts + 1))
             await uow.outbox.mark_retry(message.id, now + wait, outcome.error)
@@ -309,7 +309,7 @@ class OutboxSender:
             await uow.outbox.mark_failed(message.id, reason, now)
             await self._tell_admins(uow, message, reason, now)
             if hook is not None:
-                await hook(uow, message, reason, now)
+                await hook(self.runtime, uow, message, reason, now)
             report.failed += 1
             log.warning("outbox row %s undeliverable: %s", message.id, reason)
 

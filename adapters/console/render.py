@@ -61,6 +61,6 @@ def render(header: str, reply: Reply, name_of: Callable[[str], str]) -> list[str
             lines.extend(f"    {line}" for line in text.splitlines())
     if reply.buttons:
         lines.append("  " + "  ".join(f"[{i}] {b.label}" for i, b in enumerate(reply.buttons, 1)))
-    if not header.startswith("DM") and (who := pinged(reply, name_of)):
+    if not header.startswith(("DM", "reply to")) and (who := pinged(reply, name_of)):
         lines.append(f"  🔔 notifies {who}")
     return lines

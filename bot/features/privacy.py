@@ -89,6 +89,8 @@ def _check_ticket(ctx: Context, ticket: str) -> None:
 @commands.action("privacy-delete")
 async def confirm_delete(ctx: Context, uow: UnitOfWork, ticket: str) -> Reply:
     _check_ticket(ctx, ticket)
+    for free_the_others in ctx.catalogue.erasure_hooks:
+        await free_the_others(ctx, uow)
     count = 0
     for repo in uow.member_data().values():
         count += await repo.erase_member(ctx.community_id, ctx.actor.id)

@@ -17,6 +17,7 @@ from bot.models import OutboxMessage, OutboxStatus
 from bot.outbox import queue, queue_dm
 from bot.ports import ChannelPost, ThreadReply, UnitOfWork
 from bot.replies import Field, Reply, mention
+from bot.runtime import Runtime
 
 commands = Catalogue()
 
@@ -119,7 +120,7 @@ async def _crisis(
 
 @commands.after_delivery(CRISIS_DM)
 async def alert_with_dm_outcome(
-    uow: UnitOfWork, dm: OutboxMessage, failure: str | None, now: datetime
+    runtime: Runtime, uow: UnitOfWork, dm: OutboxMessage, failure: str | None, now: datetime
 ) -> None:
     """The moderators' alert says truthfully whether the member got the private message."""
     message_id = dm.key.removeprefix(CRISIS_DM)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 
 from bot.commands import Catalogue
@@ -11,6 +12,7 @@ from bot.features.interviews import texts
 from bot.features.interviews.model import Pairing
 from bot.features.interviews.rounds import run_round
 from bot.features.interviews.slots import suggest_slots
+from bot.models import OutboxMessage
 from bot.outbox import queue, queue_dm
 from bot.ports import PrivateSpace, UnitOfWork
 from bot.replies import Button, ButtonStyle, Reply, mention
@@ -117,6 +119,22 @@ async def expire(runtime: Runtime, now: datetime) -> int:
     return len(lapsed)
 
 
+@commands.after_delivery("interview-ask:")
+async def ask_another_if_undelivered(
+    runtime: Runtime, uow: UnitOfWork, question: OutboxMessage, failure: str | None, now: datetime
+) -> None:
+    """A question the volunteer never got is no answer from them: the next one is asked now."""
+    if failure is None:
+        return
+    pairing = await uow.interviews.pairing(int(question.key.rpartition(":")[2]))
+    if pairing is None or pairing.status != "pending":
+        return
+    await uow.interviews.set_pairing(pairing.id, "released", now)
+    await uow.interviews.set_request_status(pairing.request_id, "open")
+    settings = await runtime.settings_for(uow, pairing.community_id)
+    await run_round(uow, pairing.community_id, settings, now)
+
+
 @commands.due("interview-follow-up")
 async def follow_up(runtime: Runtime, now: datetime) -> int:
     async with runtime.store.unit() as uow:
@@ -174,3 +192,29 @@ async def happened(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
 async def not_yet(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
     await _mine(ctx, uow, payload)
     return Reply(text=texts.NOT_YET, private=True)
+
+
+@commands.on_erase
+async def free_those_paired_with(ctx: Context, uow: UnitOfWork) -> None:
+    """A member who erases their data strands nobody: a request they were asked about goes to
+    the next volunteer at once, and a pairing still under way is closed with a note to the
+    other side (which never names them: their erasure would remove it)."""
+    community, me, now = ctx.community_id, ctx.actor.id, ctx.now
+    offer = await uow.interviews.offer(community, me)
+    if offer is not None and offer.active:
+        await uow.interviews.save_offer(dataclasses.replace(offer, active=False))
+    for request in await uow.interviews.requests(community, ("open", "proposed")):
+        if request.member_id == me:
+            await uow.interviews.set_request_status(request.id, "closed")
+    for pairing in await uow.interviews.pairings(community, me, ("pending", "accepted")):
+        await uow.interviews.set_pairing(pairing.id, "released", now)
+        if pairing.status == "accepted":
+            note = texts.PARTNER_LEFT
+        elif pairing.volunteer_id == me:
+            await uow.interviews.set_request_status(pairing.request_id, "open")
+            note = texts.ASKED_VOLUNTEER_LEFT
+        else:
+            continue  # a question about them to a volunteer just lapses with their data
+        partner = pairing.partner_of(me)
+        await queue_dm(uow, community, partner, f"interview-left:{pairing.id}", Reply(note), now)
+    await run_round(uow, community, ctx.settings, now)

@@ -91,3 +91,10 @@ NOT_YET = "Okay. `/interview done happened:no` closes it if it won't happen afte
 DONE = "Closed. Thank you for taking part."
 NO_PAIRING = "You have no interview in progress to close."
 WHICH = "You have more than one; say which with `with:@name` ({names})."
+ASKED_VOLUNTEER_LEFT = (
+    "The person I'd asked to talk with you has left the community, so I'm asking someone else."
+)
+PARTNER_LEFT = (
+    "The member you were paired with for an informational interview has left the community, "
+    "so that pairing is closed. Thank you for taking part."
+)

@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.mentoring import texts
 from bot.features.mentoring.rounds import run_round
-from bot.models import Mentorship, Proposal, ProposalStatus, RequestStatus
+from bot.models import Mentorship, OutboxMessage, Proposal, ProposalStatus, RequestStatus
 from bot.outbox import queue, queue_dm
 from bot.ports import PrivateSpace, UnitOfWork
 from bot.replies import Button, ButtonStyle, Field, Reply, mention
@@ -130,6 +130,27 @@ async def expire_proposals(runtime: Runtime, now: datetime) -> int:
     return len(expired)
 
 
+@commands.after_delivery("mentor-proposal:")
+async def ask_someone_else_if_undelivered(
+    runtime: Runtime, uow: UnitOfWork, question: OutboxMessage, failure: str | None, now: datetime
+) -> None:
+    """A question the mentor never got (DMs closed, left the server) isn't theirs to answer:
+    no lapse is counted, the next mentor is asked at once, and the mentee hears why. Admins
+    see what failed in the delivery report the outbox already sends them."""
+    if failure is None:
+        return
+    proposal = await uow.mentoring.proposal(int(question.key.rpartition(":")[2]))
+    if proposal is None or proposal.status is not ProposalStatus.PENDING:
+        return
+    await uow.mentoring.set_proposal_status(proposal.id, ProposalStatus.RELEASED, now)
+    await uow.mentoring.set_request_status(proposal.request_id, RequestStatus.OPEN, now)
+    note = Reply(text=texts.QUESTION_UNDELIVERED)
+    key = f"mentor-undelivered:{proposal.id}"
+    await queue_dm(uow, proposal.community_id, proposal.mentee_id, key, note, now)
+    settings = await runtime.settings_for(uow, proposal.community_id)
+    await run_round(uow, proposal.community_id, settings, now)
+
+
 @commands.due("mentor-rounds")
 async def match_open_requests(runtime: Runtime, now: datetime) -> int:
     """An hourly round per community catches what events did not (a pause ending, an expiry).
@@ -212,14 +233,7 @@ async def mentor_silent(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
     if ctx.actor.id != ship.mentee_id:
         raise UserError(texts.NOT_FOR_YOU)
     await uow.mentoring.end_mentorship(ship.id, ctx.now, "mentor silent")
-    earlier = await uow.mentoring.request(ship.request_id) if ship.request_id else None
-    if (
-        earlier is not None
-        and await uow.mentoring.open_request(ctx.community_id, ctx.actor.id) is None
-    ):
-        await uow.mentoring.add_request(
-            ctx.community_id, ctx.actor.id, earlier.topics, earlier.goal, ctx.now
-        )
+    await _look_again_for(uow, ship, ctx.now)
     await queue_dm(
         uow,
         ctx.community_id,
@@ -230,6 +244,52 @@ async def mentor_silent(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
     )
     await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(text=texts.MEET_SILENT, private=True)
+
+
+async def _look_again_for(uow: UnitOfWork, ship: Mentorship, now: datetime) -> None:
+    """The mentee of an ended mentorship waits again with the request that found it."""
+    earlier = await uow.mentoring.request(ship.request_id) if ship.request_id else None
+    if (
+        earlier is not None
+        and await uow.mentoring.open_request(ship.community_id, ship.mentee_id) is None
+    ):
+        await uow.mentoring.add_request(
+            ship.community_id, ship.mentee_id, earlier.topics, earlier.goal, now
+        )
+
+
+@commands.on_erase
+async def free_those_waiting_on(ctx: Context, uow: UnitOfWork) -> None:
+    """Whoever waited on a member who erases their data is freed at once: a request they were
+    asked about goes to the next mentor this very moment, a mentorship ends and its partner is
+    told. The notes never name the member who left (their erasure would remove them)."""
+    community, me, now = ctx.community_id, ctx.actor.id, ctx.now
+    offer = await uow.mentoring.offer(community, me)
+    if offer is not None and offer.active:
+        await uow.mentoring.save_offer(dataclasses.replace(offer, active=False))
+    own = await uow.mentoring.open_request(community, me)
+    if own is not None:
+        await uow.mentoring.set_request_status(own.id, RequestStatus.CLOSED, now)
+    for proposal in await uow.mentoring.proposals(community, ProposalStatus.PENDING):
+        if me not in (proposal.mentor_id, proposal.mentee_id):
+            continue
+        await uow.mentoring.set_proposal_status(proposal.id, ProposalStatus.RELEASED, now)
+        if proposal.mentor_id == me:
+            await uow.mentoring.set_request_status(proposal.request_id, RequestStatus.OPEN, now)
+            note = Reply(text=texts.ASKED_MENTOR_LEFT)
+            await queue_dm(
+                uow, community, proposal.mentee_id, f"mentor-left:{proposal.id}", note, now
+            )
+    for ship in await uow.mentoring.mentorships(community, member_id=me):
+        await uow.mentoring.end_mentorship(ship.id, now, "partner left")
+        if ship.mentor_id == me:
+            await _look_again_for(uow, ship, now)
+        text = texts.MENTOR_LEFT if ship.mentor_id == me else texts.MENTEE_LEFT
+        partner = ship.partner_of(me)
+        await queue_dm(
+            uow, community, partner, f"mentor-partner-left:{ship.id}", Reply(text=text), now
+        )
+    await run_round(uow, community, ctx.settings, now)
 
 
 @commands.due("mentor-waiting-notice")

@@ -95,3 +95,18 @@ ENDED_PARTNER = "{who} has wrapped up your mentorship. Thank you for the time yo
 NO_MENTORSHIP = "You have no running mentorship to end."
 WHICH_MENTORSHIP = "You have more than one mentorship: say which with `with:@name` ({names})."
 NOT_WITH = "You have no running mentorship with {who}."
+ASKED_MENTOR_LEFT = (
+    "The mentor I'd asked for you has left the community, so I'm asking someone else. "
+    "Nothing for you to do."
+)
+MENTOR_LEFT = (
+    "Your mentor has left the community, so your mentorship has ended. I've put your request "
+    "back in the queue and I'm looking for someone new."
+)
+MENTEE_LEFT = (
+    "One of your mentees has left the community, so that mentorship has ended and the slot is "
+    "free again. Thank you for the time you gave."
+)
+QUESTION_UNDELIVERED = (
+    "I couldn't reach the mentor I'd picked for you, so I'm asking someone else instead."
+)

@@ -1,0 +1,108 @@
+"""Part of issue 15 (nobody stranded): when one side of a question or a pairing erases their
+data or can't be reached, the other side is freed at once and told, and the next fitting
+person is asked in the same moment."""
+
+from __future__ import annotations
+
+MENTORS = """
+/as Sam
+/profile set timezone:Europe/London phase:job-search role:"ML engineer" industry:Healthcare
+/mentor offer topics:"pytorch, nlp" capacity:1
+/as Lee
+/profile set timezone:Europe/London phase:projects role:"ML engineer" industry:Finance
+/mentor offer topics:"pytorch, nlp" capacity:1
+/as Priya
+/profile set timezone:Europe/London phase:learning target_role:"ML engineer" target_industry:Healthcare
+/mentor request topics:"pytorch, nlp" goal:"Build and ship one small NLP model this quarter"
+"""
+
+MENTOR_ERASES_WHILE_ASKED = (
+    MENTORS
+    + """
+/as Sam
+/privacy delete
+/click 1
+/as Priya
+/mentor status
+"""
+)
+
+
+async def test_a_mentor_who_erases_while_asked_hands_the_request_on_at_once(run_script):
+    result = await run_script(MENTOR_ERASES_WHILE_ASKED)
+    assert result.code == 0, result.text
+    asked = result.after(
+        '/mentor request topics:"pytorch, nlp" goal:"Build and ship one small NLP model this quarter"'
+    )
+    assert "── DM to Sam" in asked  # Sam fits best (healthcare) and is asked first
+    erased = result.after("/click 1")
+    assert "erased everything" in erased
+    assert "── DM to Priya" in erased and "has left the community, so I'm asking someone" in erased
+    assert "── DM to Lee" in erased and "@Priya is looking for a mentor" in erased
+    assert "a mentor is considering it" in result.after("/mentor status")
+
+
+MENTEE_ERASES_MID_MENTORSHIP = (
+    MENTORS
+    + """
+/as Sam
+/click accept
+/as Priya
+/privacy delete
+/click 1
+"""
+)
+
+
+async def test_a_mentee_who_erases_mid_mentorship_is_not_a_silent_vanishing(run_script):
+    result = await run_script(MENTEE_ERASES_MID_MENTORSHIP)
+    assert result.code == 0, result.text
+    erased = result.after("/click 1")
+    assert "── DM to Sam" in erased and "One of your mentees has left the community" in erased
+    assert "@Priya" not in erased.split("── DM to Sam", 1)[1]  # the note never names her
+
+
+# Sam, the best fit, has closed his DMs: the question to him can't be delivered.
+DMS_CLOSED = (
+    MENTORS.replace("capacity:1\n/as Lee", "capacity:1\n/dms off\n/as Lee", 1)
+    + "/as Sam\n/mentor status\n"
+)
+
+
+async def test_a_question_that_cant_be_delivered_goes_to_the_next_mentor_without_a_lapse(
+    run_script,
+):
+    result = await run_script(DMS_CLOSED)
+    assert result.code == 0, result.text
+    asked = result.after(
+        '/mentor request topics:"pytorch, nlp" goal:"Build and ship one small NLP model this quarter"'
+    )
+    assert "── DM to Lee" in asked and "@Priya is looking for a mentor" in asked
+    assert "I couldn't reach the mentor I'd picked for you" in asked
+    status = result.after("/mentor status")
+    assert "Waiting on you" not in status
+
+
+INTERVIEW_VOLUNTEER_ERASES = """
+/as Lena
+/profile set timezone:Europe/London role:"ML engineer" industry:Healthcare
+/interview offer
+/as Omar
+/profile set timezone:Europe/London role:"ML engineer" industry:Healthcare
+/interview offer
+/as Priya
+/profile set timezone:Europe/London role:"Data analyst" industry:Healthcare
+/interview request target_role:"ML engineer" goal:"Learn what the work is like day to day"
+"""
+
+
+async def test_an_interview_volunteer_who_erases_while_asked_hands_on_at_once(run_script):
+    result = await run_script(INTERVIEW_VOLUNTEER_ERASES + "/as Lena\n/privacy delete\n/click 1\n")
+    assert result.code == 0, result.text
+    asked = result.after(
+        '/interview request target_role:"ML engineer" goal:"Learn what the work is like day to day"'
+    )
+    assert "── DM to Lena" in asked and "── DM to Omar" not in asked  # equal fits: the first
+    erased = result.after("/click 1")
+    assert "── DM to Priya" in erased and "has left the community, so I'm asking" in erased
+    assert "── DM to Omar" in erased and "@Priya would like a short" in erased
