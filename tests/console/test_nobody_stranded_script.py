@@ -106,3 +106,38 @@ async def test_an_interview_volunteer_who_erases_while_asked_hands_on_at_once(ru
     erased = result.after("/click 1")
     assert "── DM to Priya" in erased and "has left the community, so I'm asking" in erased
     assert "── DM to Omar" in erased and "@Priya would like a short" in erased
+
+
+CANCEL = (
+    MENTORS
+    + """/mentor request topics:"nlp" goal:"Another request while one is open already"
+/mentor cancel
+/mentor cancel
+/interview cancel
+"""
+)
+
+
+async def test_members_can_withdraw_a_request_and_the_asked_mentor_hears(run_script):
+    result = await run_script(CANCEL)
+    assert result.code == 0, result.text
+    again = result.after(
+        '/mentor request topics:"nlp" goal:"Another request while one is open already"'
+    )
+    assert "`/mentor cancel` withdraws it" in again
+    withdrawn = result.after("/mentor cancel", occurrence=0)
+    assert "Withdrawn: I've stopped looking for a mentor for you" in withdrawn
+    assert "── DM to Sam" in withdrawn and "that question is withdrawn" in withdrawn
+    assert "nothing to withdraw" in result.after("/mentor cancel", occurrence=1)
+    assert "no interview request open" in result.after("/interview cancel")
+
+
+async def test_an_interview_request_can_be_withdrawn_and_the_volunteer_hears(run_script):
+    result = await run_script(
+        INTERVIEW_VOLUNTEER_ERASES + "/interview cancel role:Student\n/interview cancel\n"
+    )
+    assert result.code == 0, result.text
+    assert "no open request for Student" in result.after("/interview cancel role:Student")
+    withdrawn = result.after("/interview cancel")
+    assert "stopped looking for someone in ML engineer" in withdrawn
+    assert "── DM to Lena" in withdrawn and "that question is withdrawn" in withdrawn

@@ -15,6 +15,7 @@ from bot.features.interviews.lifecycle import thanks_for
 from bot.features.interviews.model import InterviewOffer
 from bot.features.interviews.rounds import run_round
 from bot.options import Boolean, Choice, Integer, MemberOption, Text, Topics
+from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention
 
@@ -62,6 +63,36 @@ async def offer(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
         ),
         private=True,
     )
+
+
+@commands.command(
+    "interview cancel",
+    help="Withdraw an interview request you no longer need",
+    options=(Choice("role", "Which request, by its role (if you have two)", choices_from="roles"),),
+)
+async def cancel(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    mine = await uow.interviews.requests(
+        ctx.community_id, ("open", "proposed"), member_id=ctx.actor.id
+    )
+    roles = ", ".join(r.target_role for r in mine)
+    if not mine:
+        raise UserError(texts.NOTHING_TO_CANCEL)
+    if args["role"]:
+        mine = [r for r in mine if r.target_role.casefold() == args["role"].casefold()]
+        if not mine:
+            raise UserError(texts.NO_SUCH_REQUEST.format(role=args["role"], roles=roles))
+    elif len(mine) > 1:
+        raise UserError(texts.WHICH_REQUEST.format(roles=roles))
+    [request_] = mine[:1]
+    await uow.interviews.set_request_status(request_.id, "closed")
+    for pairing in await uow.interviews.pairings(ctx.community_id, ctx.actor.id, ("pending",)):
+        if pairing.request_id == request_.id:
+            await uow.interviews.set_pairing(pairing.id, "released", ctx.now)
+            withdrawn = Reply(texts.QUESTION_WITHDRAWN)
+            key = f"interview-withdrawn:{pairing.id}"
+            await queue_dm(uow, ctx.community_id, pairing.volunteer_id, key, withdrawn, ctx.now)
+    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    return Reply(text=texts.CANCELLED.format(role=request_.target_role), private=True)
 
 
 @commands.command("interview stop", help="Stop volunteering for interviews")

@@ -14,7 +14,14 @@ NEED_OFFER_ROLE = (
     "Which role and industry can you talk about? Give `role:…` and `industry:…`, or fill them in "
     "with `/profile set`."
 )
-TOO_MANY = "You already have two requests open; `/interview status` shows them."
+TOO_MANY = (
+    "You already have two requests open; `/interview status` shows them and "
+    "`/interview cancel` withdraws one."
+)
+CANCELLED = "Withdrawn: I've stopped looking for someone in {role} for you."
+NOTHING_TO_CANCEL = "You have no interview request open, so there's nothing to withdraw."
+WHICH_REQUEST = "You have two requests open; say which with `role:` ({roles})."
+NO_SUCH_REQUEST = "You have no open request for {role}; yours are for {roles}."
 PAUSED = "You're paused, so I can't pair you now. `/privacy resume` first."
 
 ADVICE_ONE = (
@@ -97,4 +104,8 @@ ASKED_VOLUNTEER_LEFT = (
 PARTNER_LEFT = (
     "The member you were paired with for an informational interview has left the community, "
     "so that pairing is closed. Thank you for taking part."
+)
+QUESTION_WITHDRAWN = (
+    "The member I asked you about has found what they needed, so that question is withdrawn. "
+    "Thank you for being willing."
 )

@@ -136,6 +136,23 @@ async def request(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Rep
     return Reply(text=texts.REQUEST_PROPOSED if asked else texts.REQUEST_WAITING, private=True)
 
 
+@commands.command("mentor cancel", help="Withdraw your open request for a mentor")
+async def cancel(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    mine = await uow.mentoring.open_request(ctx.community_id, ctx.actor.id)
+    if mine is None:
+        raise UserError(texts.NOTHING_TO_CANCEL)
+    await uow.mentoring.set_request_status(mine.id, RequestStatus.CLOSED, ctx.now)
+    for asked in await uow.mentoring.proposals(ctx.community_id, ProposalStatus.PENDING):
+        if asked.request_id != mine.id:
+            continue
+        await uow.mentoring.set_proposal_status(asked.id, ProposalStatus.RELEASED, ctx.now)
+        withdrawn, key = Reply(text=texts.QUESTION_WITHDRAWN), f"mentor-withdrawn:{asked.id}"
+        await queue_dm(uow, ctx.community_id, asked.mentor_id, key, withdrawn, ctx.now)
+    # The mentor's slot is free again: someone else waiting may fit them now.
+    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    return Reply(text=texts.CANCELLED, private=True)
+
+
 @commands.command("mentor status", help="Your request, questions waiting on you, your mentorships")
 async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     fields = []

@@ -11,8 +11,14 @@ OFFER_STOPPED_RELEASED = (
 NOT_A_MENTOR = "You aren't offering to mentor right now. `/mentor offer` starts."
 
 REQUEST_EXISTS = (
-    "You already have a request open since {since}. `/mentor status` shows it; "
-    "`/mentor end` is for mentorships that are running."
+    "You already have a request open since {since}. `/mentor status` shows it, and "
+    "`/mentor cancel` withdraws it if you'd like to start again with different topics or goal."
+)
+CANCELLED = "Withdrawn: I've stopped looking for a mentor for you. `/mentor request` any time."
+NOTHING_TO_CANCEL = "You have no request open, so there's nothing to withdraw."
+QUESTION_WITHDRAWN = (
+    "Good news for your inbox: the member I asked you about no longer needs a mentor, so that "
+    "question is withdrawn. Thanks for considering it."
 )
 REQUEST_PAUSED = "You're paused, so I can't look for a mentor now. `/privacy resume` first."
 REQUEST_PROPOSED = (
