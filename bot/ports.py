@@ -307,8 +307,11 @@ class MentoringRepository(MemberData, Protocol):
         self, proposal_id: int, status: ProposalStatus, now: datetime
     ) -> None: ...
 
-    async def asked_mentors(self, community_id: str) -> dict[int, set[str]]:
-        """For each open request, the mentors already asked about it, whatever they answered."""
+    async def asked_mentors(
+        self, community_id: str
+    ) -> dict[int, dict[str, tuple[ProposalStatus, datetime]]]:
+        """For each open request, the mentors already asked about it: what became of the
+        latest question to each, and when it was asked."""
         ...
 
     async def add_mentorship(

@@ -262,16 +262,21 @@ class MentoringRepo(Repo):
             (status.value, to_db(now), proposal_id),
         )
 
-    async def asked_mentors(self, community_id: str) -> dict[int, set[str]]:
+    async def asked_mentors(
+        self, community_id: str
+    ) -> dict[int, dict[str, tuple[ProposalStatus, datetime]]]:
         rows = await self._all(
-            "SELECT p.request_id, p.mentor_id FROM mentor_proposals p "
+            "SELECT p.request_id, p.mentor_id, p.status, p.created_at FROM mentor_proposals p "
             "JOIN mentor_requests r ON r.id = p.request_id "
-            "WHERE r.community_id = ? AND r.status IN ('open', 'proposed')",
+            "WHERE r.community_id = ? AND r.status IN ('open', 'proposed') ORDER BY p.id",
             (community_id,),
         )
-        asked: dict[int, set[str]] = {}
-        for row in rows:
-            asked.setdefault(row["request_id"], set()).add(row["mentor_id"])
+        asked: dict[int, dict[str, tuple[ProposalStatus, datetime]]] = {}
+        for row in rows:  # the latest question to each mentor wins
+            asked.setdefault(row["request_id"], {})[row["mentor_id"]] = (
+                ProposalStatus(row["status"]),
+                from_db(row["created_at"]),  # type: ignore[assignment]
+            )
         return asked
 
     # --- mentorships ----------------------------------------------------------------------

@@ -141,3 +141,25 @@ async def test_an_interview_request_can_be_withdrawn_and_the_volunteer_hears(run
     withdrawn = result.after("/interview cancel")
     assert "stopped looking for someone in ML engineer" in withdrawn
     assert "── DM to Lena" in withdrawn and "that question is withdrawn" in withdrawn
+
+
+COMES_BACK = """
+/as Sam
+/profile set timezone:Europe/London phase:job-search role:"ML engineer" industry:Healthcare
+/mentor offer topics:"pytorch, nlp" capacity:1
+/as Priya
+/mentor request topics:"pytorch, nlp" goal:"Build and ship one small NLP model this quarter"
+/advance 4d
+/as Sam
+/mentor offer topics:"pytorch, nlp" capacity:1
+"""
+
+
+async def test_a_mentor_who_let_a_question_lapse_is_asked_again_once_back(run_script):
+    """Asked before is a fact with a date: a lapse holds only until the mentor says they're
+    available again; a decline would stand."""
+    result = await run_script(COMES_BACK)
+    assert result.code == 0, result.text
+    assert "@Priya is looking for a mentor" not in result.after("/advance 4d")  # lapsed
+    back = result.after('/mentor offer topics:"pytorch, nlp" capacity:1', occurrence=1)
+    assert "── DM to Sam" in back and "@Priya is looking for a mentor" in back

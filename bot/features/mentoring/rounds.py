@@ -45,6 +45,13 @@ async def free_slots(uow: UnitOfWork, community_id: str) -> dict[str, int]:
     return {o.member_id: o.capacity - load[o.member_id] for o in offers}
 
 
+def still_asked(status: ProposalStatus, asked_at: datetime, confirmed_at: datetime) -> bool:
+    """Whether an earlier question keeps a mentor from being asked about a request again. A
+    decline is an answer that stands; a lapse or a release (paused, DMs closed, stopped) only
+    until the mentor confirms they're available again (`/mentor offer`, "Still available")."""
+    return status is ProposalStatus.DECLINED or asked_at >= confirmed_at
+
+
 async def run_round(
     uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
 ) -> list[Proposal]:
@@ -68,13 +75,16 @@ async def run_round(
     recent = await uow.mentoring.paired_since(community_id, now - repeat)
     mentors = [person(members[m], profiles.get(m), offers[m].topics) for m in available]
     asked_before = await uow.mentoring.asked_mentors(community_id)
+    confirmed = {m: offers[m].confirmed_at for m in available}
     rows, cols, points, scores = [], [], [], {}
     for i, request in enumerate(seekers):
         seeker = person(members[request.member_id], profiles.get(request.member_id), request.topics)
-        asked = asked_before.get(request.id, set())
+        asked = asked_before.get(request.id, {})
         candidates = []
         for j, mentor in enumerate(mentors):
-            if mentor.id in asked or (seeker.id, mentor.id) in recent:
+            if (seeker.id, mentor.id) in recent:
+                continue
+            if mentor.id in asked and still_asked(*asked[mentor.id], confirmed[mentor.id]):
                 continue
             fit = score(seeker, mentor, now.date(), MENTORING)
             if fit.total >= settings["mentoring_min_score"]:
