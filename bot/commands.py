@@ -36,9 +36,19 @@ class ListenerSpec:
 
 # Due work runs on every scheduler tick, finds what is due in the database and does it once.
 DueJob = Callable[["Runtime", "datetime"], Awaitable[int]]
-# Run when a member erases their data, before their rows go: a feature frees whoever was waiting
-# on them (and must not mention them in what it queues, or the erasure removes that too).
-ErasureHook = Callable[["Context", "UnitOfWork"], Awaitable[None]]
+
+
+class Away(StrEnum):
+    """Why a member stops being reachable: a pause (they come back) or erasure (they don't)."""
+
+    PAUSED = "paused"
+    ERASED = "erased"
+
+
+# Run when a member pauses or erases their data (before their rows go): a feature frees whoever
+# was waiting on them. On erasure it must not mention them in what it queues: the erasure would
+# remove that too.
+AwayHook = Callable[["Context", "UnitOfWork", Away], Awaitable[None]]
 # Told, in the recording transaction, when a queued message whose key starts with a declared
 # prefix has finally gone out or finally failed (the reason then says why).
 DeliveryHook = Callable[
@@ -119,7 +129,7 @@ class Catalogue:
         self._due: dict[str, DueJob] = {}
         self._settings: dict[str, Setting] = {}
         self._delivery_hooks: dict[str, DeliveryHook] = {}
-        self._erasure_hooks: list[ErasureHook] = []
+        self._away_hooks: list[AwayHook] = []
 
     # --- declaring ----------------------------------------------------------------------
 
@@ -194,9 +204,9 @@ class Catalogue:
             raise CatalogueError(f"delivery hook for {key_prefix!r} is declared twice")
         self._delivery_hooks[key_prefix] = fn
 
-    def on_erase(self, fn: ErasureHook) -> ErasureHook:
-        """Declare what a feature does for others when a member erases their data."""
-        self._erasure_hooks.append(fn)
+    def on_away(self, fn: AwayHook) -> AwayHook:
+        """Declare what a feature does for others when a member pauses or erases their data."""
+        self._away_hooks.append(fn)
         return fn
 
     def setting(self, option: Option, default: Any) -> None:
@@ -252,7 +262,7 @@ class Catalogue:
             self.setting(setting.option, setting.default)
         for prefix, hook in other._delivery_hooks.items():
             self.add_delivery_hook(prefix, hook)
-        self._erasure_hooks.extend(other._erasure_hooks)
+        self._away_hooks.extend(other._away_hooks)
 
     @staticmethod
     def _check_path(path: tuple[str, ...], *, max_depth: int) -> None:
@@ -291,8 +301,8 @@ class Catalogue:
         return dict(self._due)
 
     @property
-    def erasure_hooks(self) -> tuple[ErasureHook, ...]:
-        return tuple(self._erasure_hooks)
+    def away_hooks(self) -> tuple[AwayHook, ...]:
+        return tuple(self._away_hooks)
 
     def delivery_hook(self, key: str) -> DeliveryHook | None:
         return next((h for p, h in self._delivery_hooks.items() if key.startswith(p)), None)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.commands import Catalogue
+from bot.commands import Away, Catalogue
 from bot.context import Context
 from bot.dispatch import UserError
 from bot.options import Duration, format_duration
@@ -89,8 +89,8 @@ def _check_ticket(ctx: Context, ticket: str) -> None:
 @commands.action("privacy-delete")
 async def confirm_delete(ctx: Context, uow: UnitOfWork, ticket: str) -> Reply:
     _check_ticket(ctx, ticket)
-    for free_the_others in ctx.catalogue.erasure_hooks:
-        await free_the_others(ctx, uow)
+    for free_the_others in ctx.catalogue.away_hooks:
+        await free_the_others(ctx, uow, Away.ERASED)
     count = 0
     for repo in uow.member_data().values():
         count += await repo.erase_member(ctx.community_id, ctx.actor.id)
@@ -121,6 +121,8 @@ async def pause(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
     length: timedelta = args["duration"] or timedelta(weeks=2)
     until = ctx.now + length
     await uow.members.set_paused_until(ctx.community_id, ctx.actor.id, until)
+    for free_the_others in ctx.catalogue.away_hooks:
+        await free_the_others(ctx, uow, Away.PAUSED)
     profile = await uow.profiles.get(ctx.community_id, ctx.actor.id)
     when = local_time(until, profile.timezone if profile else None)
     return Reply(

@@ -163,3 +163,11 @@ async def test_a_mentor_who_let_a_question_lapse_is_asked_again_once_back(run_sc
     assert "@Priya is looking for a mentor" not in result.after("/advance 4d")  # lapsed
     back = result.after('/mentor offer topics:"pytorch, nlp" capacity:1', occurrence=1)
     assert "── DM to Sam" in back and "@Priya is looking for a mentor" in back
+
+
+async def test_a_mentor_who_pauses_while_asked_hands_the_request_on_at_once(run_script):
+    result = await run_script(MENTORS + "/as Sam\n/privacy pause duration:1w\n")
+    assert result.code == 0, result.text
+    paused = result.after("/privacy pause duration:1w")
+    assert "── DM to Priya" in paused and "is taking a break, so I'm asking" in paused
+    assert "── DM to Lee" in paused and "@Priya is looking for a mentor" in paused

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, timedelta
 
-from bot.commands import Catalogue
+from bot.commands import Away, Catalogue
 from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.interviews import texts
@@ -194,27 +194,32 @@ async def not_yet(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
     return Reply(text=texts.NOT_YET, private=True)
 
 
-@commands.on_erase
-async def free_those_paired_with(ctx: Context, uow: UnitOfWork) -> None:
-    """A member who erases their data strands nobody: a request they were asked about goes to
-    the next volunteer at once, and a pairing still under way is closed with a note to the
-    other side (which never names them: their erasure would remove it)."""
+@commands.on_away
+async def free_those_paired_with(ctx: Context, uow: UnitOfWork, away: Away) -> None:
+    """A member who pauses or erases their data strands nobody: a request they were asked about
+    goes to the next volunteer at once. On erasure a pairing under way is closed with a note to
+    the other side (never naming them: their erasure would remove it)."""
     community, me, now = ctx.community_id, ctx.actor.id, ctx.now
-    offer = await uow.interviews.offer(community, me)
-    if offer is not None and offer.active:
-        await uow.interviews.save_offer(dataclasses.replace(offer, active=False))
-    for request in await uow.interviews.requests(community, ("open", "proposed")):
-        if request.member_id == me:
-            await uow.interviews.set_request_status(request.id, "closed")
+    erased = away is Away.ERASED
+    if erased:
+        offer = await uow.interviews.offer(community, me)
+        if offer is not None and offer.active:
+            await uow.interviews.save_offer(dataclasses.replace(offer, active=False))
+        for request in await uow.interviews.requests(community, ("open", "proposed")):
+            if request.member_id == me:
+                await uow.interviews.set_request_status(request.id, "closed")
     for pairing in await uow.interviews.pairings(community, me, ("pending", "accepted")):
-        await uow.interviews.set_pairing(pairing.id, "released", now)
-        if pairing.status == "accepted":
+        if pairing.status == "accepted" and erased:
             note = texts.PARTNER_LEFT
-        elif pairing.volunteer_id == me:
+        elif pairing.status == "pending" and pairing.volunteer_id == me:
             await uow.interviews.set_request_status(pairing.request_id, "open")
-            note = texts.ASKED_VOLUNTEER_LEFT
+            note = texts.ASKED_VOLUNTEER_LEFT if erased else texts.ASKED_VOLUNTEER_AWAY
+        elif erased:  # a question about them to a volunteer just lapses with their data
+            await uow.interviews.set_pairing(pairing.id, "released", now)
+            continue
         else:
-            continue  # a question about them to a volunteer just lapses with their data
+            continue
+        await uow.interviews.set_pairing(pairing.id, "released", now)
         partner = pairing.partner_of(me)
         await queue_dm(uow, community, partner, f"interview-left:{pairing.id}", Reply(note), now)
     await run_round(uow, community, ctx.settings, now)

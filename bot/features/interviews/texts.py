@@ -101,6 +101,9 @@ WHICH = "You have more than one; say which with `with:@name` ({names})."
 ASKED_VOLUNTEER_LEFT = (
     "The person I'd asked to talk with you has left the community, so I'm asking someone else."
 )
+ASKED_VOLUNTEER_AWAY = (
+    "The person I'd asked to talk with you is taking a break, so I'm asking someone else."
+)
 PARTNER_LEFT = (
     "The member you were paired with for an informational interview has left the community, "
     "so that pairing is closed. Thank you for taking part."

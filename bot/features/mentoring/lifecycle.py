@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, timedelta
 
-from bot.commands import Catalogue
+from bot.commands import Away, Catalogue
 from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.mentoring import texts
@@ -142,11 +142,7 @@ async def ask_someone_else_if_undelivered(
     proposal = await uow.mentoring.proposal(int(question.key.rpartition(":")[2]))
     if proposal is None or proposal.status is not ProposalStatus.PENDING:
         return
-    await uow.mentoring.set_proposal_status(proposal.id, ProposalStatus.RELEASED, now)
-    await uow.mentoring.set_request_status(proposal.request_id, RequestStatus.OPEN, now)
-    note = Reply(text=texts.QUESTION_UNDELIVERED)
-    key = f"mentor-undelivered:{proposal.id}"
-    await queue_dm(uow, proposal.community_id, proposal.mentee_id, key, note, now)
+    await _ask_someone_else(uow, proposal, texts.QUESTION_UNDELIVERED, now)
     settings = await runtime.settings_for(uow, proposal.community_id)
     await run_round(uow, proposal.community_id, settings, now)
 
@@ -258,37 +254,41 @@ async def _look_again_for(uow: UnitOfWork, ship: Mentorship, now: datetime) -> N
         )
 
 
-@commands.on_erase
-async def free_those_waiting_on(ctx: Context, uow: UnitOfWork) -> None:
-    """Whoever waited on a member who erases their data is freed at once: a request they were
-    asked about goes to the next mentor this very moment, a mentorship ends and its partner is
-    told. The notes never name the member who left (their erasure would remove them)."""
+async def _ask_someone_else(uow: UnitOfWork, proposal: Proposal, note: str, now: datetime) -> None:
+    """A question its mentor can't answer goes back, and the mentee hears why; the caller runs
+    the round that asks the next mentor."""
+    await uow.mentoring.set_proposal_status(proposal.id, ProposalStatus.RELEASED, now)
+    await uow.mentoring.set_request_status(proposal.request_id, RequestStatus.OPEN, now)
+    key = f"mentor-asked-again:{proposal.id}"
+    await queue_dm(uow, proposal.community_id, proposal.mentee_id, key, Reply(text=note), now)
+
+
+@commands.on_away
+async def free_those_waiting_on(ctx: Context, uow: UnitOfWork, away: Away) -> None:
+    """Whoever waited on a member who pauses or erases their data is freed at once: a question
+    to them goes to the next mentor this very moment. On erasure their mentorships end with a
+    note to the partner, and the notes never name them (the erasure would remove them)."""
     community, me, now = ctx.community_id, ctx.actor.id, ctx.now
-    offer = await uow.mentoring.offer(community, me)
-    if offer is not None and offer.active:
-        await uow.mentoring.save_offer(dataclasses.replace(offer, active=False))
-    own = await uow.mentoring.open_request(community, me)
-    if own is not None:
-        await uow.mentoring.set_request_status(own.id, RequestStatus.CLOSED, now)
+    note = texts.ASKED_MENTOR_LEFT if away is Away.ERASED else texts.ASKED_MENTOR_AWAY
     for proposal in await uow.mentoring.proposals(community, ProposalStatus.PENDING):
-        if me not in (proposal.mentor_id, proposal.mentee_id):
-            continue
-        await uow.mentoring.set_proposal_status(proposal.id, ProposalStatus.RELEASED, now)
         if proposal.mentor_id == me:
-            await uow.mentoring.set_request_status(proposal.request_id, RequestStatus.OPEN, now)
-            note = Reply(text=texts.ASKED_MENTOR_LEFT)
-            await queue_dm(
-                uow, community, proposal.mentee_id, f"mentor-left:{proposal.id}", note, now
-            )
-    for ship in await uow.mentoring.mentorships(community, member_id=me):
-        await uow.mentoring.end_mentorship(ship.id, now, "partner left")
-        if ship.mentor_id == me:
-            await _look_again_for(uow, ship, now)
-        text = texts.MENTOR_LEFT if ship.mentor_id == me else texts.MENTEE_LEFT
-        partner = ship.partner_of(me)
-        await queue_dm(
-            uow, community, partner, f"mentor-partner-left:{ship.id}", Reply(text=text), now
-        )
+            await _ask_someone_else(uow, proposal, note, now)
+        elif proposal.mentee_id == me and away is Away.ERASED:
+            await uow.mentoring.set_proposal_status(proposal.id, ProposalStatus.RELEASED, now)
+    if away is Away.ERASED:
+        offer = await uow.mentoring.offer(community, me)
+        if offer is not None and offer.active:
+            await uow.mentoring.save_offer(dataclasses.replace(offer, active=False))
+        own = await uow.mentoring.open_request(community, me)
+        if own is not None:
+            await uow.mentoring.set_request_status(own.id, RequestStatus.CLOSED, now)
+        for ship in await uow.mentoring.mentorships(community, member_id=me):
+            await uow.mentoring.end_mentorship(ship.id, now, "partner left")
+            if ship.mentor_id == me:
+                await _look_again_for(uow, ship, now)
+            text = texts.MENTOR_LEFT if ship.mentor_id == me else texts.MENTEE_LEFT
+            key = f"mentor-partner-left:{ship.id}"
+            await queue_dm(uow, community, ship.partner_of(me), key, Reply(text=text), now)
     await run_round(uow, community, ctx.settings, now)
 
 

@@ -105,6 +105,10 @@ ASKED_MENTOR_LEFT = (
     "The mentor I'd asked for you has left the community, so I'm asking someone else. "
     "Nothing for you to do."
 )
+ASKED_MENTOR_AWAY = (
+    "The mentor I'd asked for you is taking a break, so I'm asking someone else. "
+    "Nothing for you to do."
+)
 MENTOR_LEFT = (
     "Your mentor has left the community, so your mentorship has ended. I've put your request "
     "back in the queue and I'm looking for someone new."
