@@ -76,7 +76,9 @@ async def test_six_members_two_mentors(run_script):
     assert (
         "── DM to Ana" in follow_up and "no mentor here covers Reinforcement learning" in follow_up
     )
-    assert "── DM to Tomas" in follow_up and "can't take anyone new right now" in follow_up
+    # Lee, the one statistics mentor, declined Tomas and is free: the honest reason is that
+    # everyone who could help was asked, not that they're full (issue 15).
+    assert "── DM to Tomas" in follow_up and "has already been asked about this" in follow_up
     assert "── DM to Priya" in follow_up and "Did you two meet?" in follow_up
     assert "[1] Yes, we met  [2] Not yet  [3] My mentor hasn't replied" in follow_up
     assert "I'll ask once more in a week" in result.after('/click "not yet"')

@@ -69,7 +69,7 @@ async def test_capacity_is_respected_and_the_total_fit_is_maximised(club):
     await club.run(bo, "mentor request", topics="nlp", goal=GOAL)
     assert len(club.dms_to("sam")) == 1 and club.dms_to("lee") == []  # Sam's one slot is asked
     reply = await club.run(bo, "mentor status")
-    assert "waiting for a mentor" in str(reply.fields)
+    assert "who cover NLP are all full right now" in str(reply.fields)
 
 
 async def test_a_round_maximises_the_total_fit_not_each_first_choice(store, clock):
@@ -189,6 +189,45 @@ async def test_nobody_waits_silently(club):
     assert len(club.dms_to("bo")) == 1  # told once
 
 
+async def _why_waiting(club, who) -> str:
+    await club.advance(timedelta(days=7), step=timedelta(hours=12))
+    return club.dms_to(who.id)[-1].reply.text
+
+
+async def test_the_waiting_reason_is_the_real_obstacle_full(club):
+    sam = await club.mentor("Sam", "pytorch", capacity=1)
+    await club.run(await club.member("Ada"), "mentor request", topics="pytorch", goal=GOAL)
+    await club.click(sam, "mentor-accept", club.last_button("sam", "mentor-accept").payload)
+    bo = await club.member("Bo")
+    await club.run(bo, "mentor request", topics="pytorch", goal=GOAL)
+    assert "who cover PyTorch are all full right now" in await _why_waiting(club, bo)
+    status = await club.run(bo, "mentor status")
+    [request_field] = [f.value for f in status.fields if f.name == "Your request"]
+    assert request_field.startswith("PyTorch: waiting for 7 d. The mentors who cover PyTorch")
+
+
+async def test_the_waiting_reason_is_the_real_obstacle_on_a_break(club):
+    """Two PyTorch mentors exist but both are paused: not 'nobody covers PyTorch'."""
+    for name in ("Sam", "Lee"):
+        mentor = await club.mentor(name, "pytorch")
+        await club.run(mentor, "privacy pause", duration="4w")
+    bo = await club.member("Bo")
+    await club.run(bo, "mentor request", topics="pytorch", goal=GOAL)
+    assert "who cover PyTorch are taking a break" in await _why_waiting(club, bo)
+
+
+async def test_a_low_fit_gets_advice_that_raises_it_never_more_topics(club):
+    await club.run(ADMIN, "admin set", key="mentoring_min_score", value="90")
+    await club.mentor("Sam", "pytorch", role="ML engineer")
+    bo = actor("Bo")  # no profile at all: no zone, no target role
+    await club.run(bo, "mentor request", topics="pytorch", goal=GOAL)
+    reason = await _why_waiting(club, bo)
+    assert "fit your request less closely than this community asks for" in reason
+    assert "of the 90 points needed" in reason
+    assert "timezone:" in reason and "target_role:" in reason
+    assert "topic" not in reason.split("asks for", 1)[1]  # more topics would lower the fit
+
+
 async def test_mentors_confirm_every_eight_weeks(club):
     sam = await club.mentor("Sam", "pytorch")
     await club.mentor("Lee", "nlp")
@@ -229,6 +268,6 @@ async def test_a_mentor_reported_silent_is_never_proposed_to_that_mentee_again(c
     await club.click(priya, "mentor-silent", club.last_button("priya", "mentor-silent").payload)
     await club.advance(timedelta(days=2))
     status = await club.run(priya, "mentor status")
-    assert "waiting for a mentor" in str(status.fields)
+    assert "have been paired with you before" in str(status.fields)
     asked = [s for s in club.dms_to("sam") if "<@priya> is looking for a mentor" in s.reply.text]
     assert len(asked) == 1  # the first time only

@@ -13,6 +13,7 @@ from bot.dispatch import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.mentoring import texts
 from bot.features.mentoring.rounds import free_slots, run_round
+from bot.features.mentoring.waiting import waiting_reason
 from bot.models import MentorOffer, ProposalStatus, RequestStatus
 from bot.options import Duration, Integer, MemberOption, Text, Topics
 from bot.outbox import queue_dm
@@ -158,11 +159,14 @@ async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     fields = []
     mine = await uow.mentoring.open_request(ctx.community_id, ctx.actor.id)
     if mine is not None:
-        state = (
-            "a mentor is considering it"
-            if mine.status is RequestStatus.PROPOSED
-            else ("waiting for a mentor with a free slot")
-        )
+        state = "a mentor is considering it"
+        if mine.status is not RequestStatus.PROPOSED:
+            why = (await waiting_reason(uow, mine, ctx.settings, ctx.now)).removeprefix(
+                texts.WAITING_PREFIX
+            )
+            days = (ctx.now - mine.created_at).days
+            waited = "since today" if days == 0 else f"for {days} d"
+            state = f"waiting {waited}. {why[:1].upper()}{why[1:]}"
         fields.append(Field("Your request", f"{', '.join(mine.topics)}: {state}"))
     offer_ = await uow.mentoring.offer(ctx.community_id, ctx.actor.id)
     if offer_ is not None:

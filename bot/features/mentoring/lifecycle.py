@@ -10,6 +10,7 @@ from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.mentoring import texts
 from bot.features.mentoring.rounds import run_round
+from bot.features.mentoring.waiting import waiting_reason
 from bot.models import Mentorship, OutboxMessage, Proposal, ProposalStatus, RequestStatus
 from bot.outbox import queue, queue_dm
 from bot.ports import PrivateSpace, UnitOfWork
@@ -298,13 +299,8 @@ async def tell_who_waits(runtime: Runtime, now: datetime) -> int:
     async with runtime.store.unit() as uow:
         waiting = await uow.mentoring.requests_waiting_since(now - WAITING_NOTICE)
         for request in waiting:
-            offers = await uow.mentoring.offers(request.community_id)
-            covered = {t for o in offers for t in o.topics}
-            missing = [t for t in request.topics if t not in covered]
-            if len(missing) == len(request.topics):
-                text = texts.WAITING_NO_TOPIC.format(topics=", ".join(missing))
-            else:
-                text = texts.WAITING_FULL
+            settings = await runtime.settings_for(uow, request.community_id)
+            text = await waiting_reason(uow, request, settings, now)
             await uow.mentoring.mark_waiting_told(request.id, now)
             await queue_dm(
                 uow,

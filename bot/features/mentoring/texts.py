@@ -75,15 +75,42 @@ MEET_PARTNER_LEFT = (
 )
 
 WAITING_TITLE = "Still looking for your mentor"
+WAITING_PREFIX = "A quick update: "
 WAITING_NO_TOPIC = (
-    "A quick update: no mentor here covers {topics} yet. Adding a related topic to your request "
-    "helps, and so does telling people you're looking: anyone can `/mentor offer`."
+    "A quick update: no mentor here covers {topics} yet. Telling people you're looking helps: "
+    "anyone can `/mentor offer`. If a nearby topic that mentors here do cover would suit you "
+    "too, `/mentor cancel` and ask again with it."
+)
+WAITING_AWAY = (
+    "A quick update: the mentors who cover {topics} are taking a break right now. I'll ask them "
+    "as soon as they're back, or anyone new who offers."
 )
 WAITING_FULL = (
-    "A quick update: the mentors who cover your topics can't take anyone new right now. I'll keep "
-    "asking as slots open and new mentors join. Adding a related topic to your request widens "
-    "the search."
+    "A quick update: the mentors who cover {topics} are all full right now. I'll ask as soon as "
+    "a slot opens or a new mentor joins."
 )
+WAITING_ASKED = (
+    "A quick update: every mentor who covers {topics} has already been asked about this request "
+    "and couldn't take it on. I'll ask again if one of them comes back to mentoring, and ask "
+    "anyone new who offers."
+)
+WAITING_PAIRED = (
+    "A quick update: the mentors free for {topics} have been paired with you before, and I don't "
+    "pair the same two people again so soon. I'll ask anyone new who offers."
+)
+WAITING_LOW_FIT = (
+    "A quick update: the free mentors here fit your request less closely than this community "
+    "asks for ({best} of the {needed} points needed). {advice}"
+)
+WAITING_ADVICE = "Telling me more raises the fit: {steps}."
+WAITING_ADVICE_NONE = "I'll keep looking as new mentors join."
+ADVICE_STEPS = {
+    "overlap": "your time zone (`/profile set timezone:`) so I can count shared hours",
+    "role": "the role you're heading for (`/profile set target_role:`)",
+    "industry": "the industry you're heading for (`/profile set target_industry:`)",
+    "language": "the languages you speak (`/profile set languages:`)",
+    "phase": "where you are on the path (`/profile set phase:`)",
+}
 
 CONFIRM_TITLE = "Still up for mentoring?"
 CONFIRM_TEXT = (

@@ -1,0 +1,94 @@
+"""Why a request is still waiting, from the real obstacle, with advice that actually helps.
+
+"The mentors who cover your topics are full" is only honest when they are; a request can wait
+because nobody covers its topics, because those who do are on a break, because each of them
+has been asked already, or because the free ones fit less than the community's minimum. Advice
+to add topics is never given for a low fit: topics count as a share of those asked for, so
+adding one lowers the fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot.features.mentoring import texts
+from bot.features.mentoring.rounds import free_slots, person, still_asked
+from bot.matching import MENTORING, score
+from bot.models import MentorRequest
+from bot.ports import UnitOfWork
+from bot.settings import CommunitySettings
+
+
+def _names(topics: Sequence[str]) -> str:
+    return ", ".join(topics)
+
+
+async def waiting_reason(
+    uow: UnitOfWork, request: MentorRequest, settings: CommunitySettings, now: datetime
+) -> str:
+    community = request.community_id
+    active = {o.member_id: o for o in await uow.mentoring.offers(community)}
+    stopped = await uow.mentoring.offers(community, active=False)
+    wanted = set(request.topics)
+    covering = [o for o in active.values() if wanted & set(o.topics)]
+    covering = [o for o in covering if o.member_id != request.member_id]
+    covered_by_anyone = {t for o in [*active.values(), *stopped] for t in o.topics} & wanted
+    if not covered_by_anyone:
+        return texts.WAITING_NO_TOPIC.format(topics=_names(request.topics))
+    ids = [request.member_id, *(o.member_id for o in covering)]
+    members = await uow.members.many(community, ids)
+    here = [o for o in covering if o.member_id in members]
+    present = [o for o in here if not members[o.member_id].is_paused(now)]
+    topics = _names(sorted(covered_by_anyone, key=request.topics.index))
+    if not present:
+        return texts.WAITING_AWAY.format(topics=topics)
+    slots = await free_slots(uow, community)
+    free = [o for o in present if slots.get(o.member_id, 0) > 0]
+    if not free:
+        return texts.WAITING_FULL.format(topics=topics)
+    asked = (await uow.mentoring.asked_mentors(community)).get(request.id, {})
+    unasked = [
+        o
+        for o in free
+        if o.member_id not in asked or not still_asked(*asked[o.member_id], o.confirmed_at)
+    ]
+    if not unasked:
+        return texts.WAITING_ASKED.format(topics=topics)
+    repeat = timedelta(weeks=settings["mentoring_repeat_weeks"])
+    recent = await uow.mentoring.paired_since(community, now - repeat)
+    unasked = [o for o in unasked if (request.member_id, o.member_id) not in recent]
+    if not unasked:
+        return texts.WAITING_PAIRED.format(topics=topics)
+    profiles = await uow.profiles.many(community, ids)
+    seeker = person(members[request.member_id], profiles.get(request.member_id), request.topics)
+    fits = [
+        score(
+            seeker,
+            person(members[o.member_id], profiles.get(o.member_id), o.topics),
+            now.date(),
+            MENTORING,
+        )
+        for o in unasked
+    ]
+    best = max(fits, key=lambda f: f.total)
+    earned = {p.name for p in best.parts}
+    profile = profiles.get(request.member_id)
+    missing = {
+        "overlap": profile is None or not profile.timezone,
+        "role": profile is None or not profile.target_role,
+        "industry": profile is None or not profile.target_industry,
+        "language": profile is None or not profile.languages,
+        "phase": profile is None or profile.phase is None,
+    }
+    steps = [
+        texts.ADVICE_STEPS[part]
+        for part, absent in missing.items()
+        if absent and part not in earned
+    ]
+    advice = (
+        texts.WAITING_ADVICE.format(steps="; ".join(steps)) if steps else texts.WAITING_ADVICE_NONE
+    )
+    return texts.WAITING_LOW_FIT.format(
+        best=best.total, needed=settings["mentoring_min_score"], advice=advice
+    )
