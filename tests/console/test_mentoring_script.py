@@ -84,6 +84,7 @@ async def test_six_members_two_mentors(run_script):
     assert "I'll ask once more in a week" in result.after('/click "not yet"')
 
     overview = result.after("/admin mentoring")
-    assert "@Ana: Reinforcement learning, waiting 14 d" in overview
+    assert "@Ana: Reinforcement learning, 14 d: nobody covers it" in overview
+    assert "@Kofi: MLOps, 14 d: all its mentors were asked" in overview  # Sam let it lapse
     assert "@Sam: 1 of 2 free" in overview and "@Lee: 1 of 1 free" in overview
     assert "proposed 3, accepted 1, declined 1, expired 1, met 0, running 1" in overview

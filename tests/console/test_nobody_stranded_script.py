@@ -166,8 +166,14 @@ async def test_a_mentor_who_let_a_question_lapse_is_asked_again_once_back(run_sc
 
 
 async def test_a_mentor_who_pauses_while_asked_hands_the_request_on_at_once(run_script):
-    result = await run_script(MENTORS + "/as Sam\n/privacy pause duration:1w\n")
+    script = MENTORS + "/as Sam\n/privacy pause duration:1w\n/mentor stop\n"
+    script += "/as Lee\n/privacy pause duration:2w\n/as Mo admin\n"
+    result = await run_script(script + "/admin mentoring\n")
     assert result.code == 0, result.text
     paused = result.after("/privacy pause duration:1w")
     assert "── DM to Priya" in paused and "is taking a break, so I'm asking" in paused
     assert "── DM to Lee" in paused and "@Priya is looking for a mentor" in paused
+    overview = result.after("/admin mentoring")  # admins see who is away, not just who is on
+    assert "Mentors (1 on, 1 paused)" in overview and "@Sam: offer paused" in overview
+    assert "@Lee: 1 of 1 free, on a break until 07 Dec" in overview
+    assert "@Priya: PyTorch, NLP, 0 d: its mentors are on a break" in overview

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -161,7 +162,7 @@ async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     if mine is not None:
         state = "a mentor is considering it"
         if mine.status is not RequestStatus.PROPOSED:
-            why = (await waiting_reason(uow, mine, ctx.settings, ctx.now)).removeprefix(
+            why = (await waiting_reason(uow, mine, ctx.settings, ctx.now)).text.removeprefix(
                 texts.WAITING_PREFIX
             )
             days = (ctx.now - mine.created_at).days
@@ -250,16 +251,28 @@ async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
     waiting = await uow.mentoring.requests(ctx.community_id, RequestStatus.OPEN)
     asked = await uow.mentoring.requests(ctx.community_id, RequestStatus.PROPOSED)
     offers = await uow.mentoring.offers(ctx.community_id)
+    stopped = await uow.mentoring.offers(ctx.community_id, active=False)
     slots = await free_slots(uow, ctx.community_id)
     counts = await uow.mentoring.counts(ctx.community_id)
-    waiting_lines = [
-        f"{mention(r.member_id)}: {', '.join(r.topics)}, waiting {(ctx.now - r.created_at).days} d"
-        for r in waiting[:10]
-    ]
-    mentor_lines = [
-        f"{mention(o.member_id)}: {max(0, slots.get(o.member_id, 0))} of {o.capacity} free"
-        for o in offers[:15]
-    ]
+    waiting_lines = []
+    for r in waiting[:10]:  # with what holds each up, so a stuck one can be acted on
+        why = await waiting_reason(uow, r, ctx.settings, ctx.now)
+        days = (ctx.now - r.created_at).days
+        waiting_lines.append(
+            f"{mention(r.member_id)}: {', '.join(r.topics)}, {days} d: {why.label}"
+        )
+    people = await uow.members.many(ctx.community_id, [o.member_id for o in offers + stopped])
+    running = Counter(s.mentor_id for s in await uow.mentoring.mentorships(ctx.community_id))
+    mentor_lines = []
+    for o in offers[:15]:
+        line = f"{mention(o.member_id)}: {max(0, slots.get(o.member_id, 0))} of {o.capacity} free"
+        member = people.get(o.member_id)
+        if member is not None and member.is_paused(ctx.now):
+            line += f", on a break until {member.paused_until:%d %b}"
+        mentor_lines.append(line)
+    for o in stopped[:15]:  # paused offers too: one may still be mentoring someone
+        mentoring = f", still mentoring {running[o.member_id]}" if running[o.member_id] else ""
+        mentor_lines.append(f"{mention(o.member_id)}: offer paused{mentoring}")
     pairings = (
         f"proposed {sum(v for k, v in counts.items() if k.startswith('proposals_'))}, "
         f"accepted {counts.get('proposals_accepted', 0)}, "
@@ -271,7 +284,10 @@ async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
     fields = [
         Field(f"Waiting ({len(waiting)}), longest first", "\n".join(waiting_lines) or "nobody"),
         Field("Asked, awaiting an answer", str(len(asked)), inline=True),
-        Field(f"Mentors ({len(offers)})", "\n".join(mentor_lines) or "none yet"),
+        Field(
+            f"Mentors ({len(offers)} on, {len(stopped)} paused)",
+            "\n".join(mentor_lines) or "none yet",
+        ),
         Field("Pairings so far", pairings),
     ]
     return Reply(title="Mentoring", fields=tuple(fields), private=True)

@@ -300,7 +300,7 @@ async def tell_who_waits(runtime: Runtime, now: datetime) -> int:
         waiting = await uow.mentoring.requests_waiting_since(now - WAITING_NOTICE)
         for request in waiting:
             settings = await runtime.settings_for(uow, request.community_id)
-            text = await waiting_reason(uow, request, settings, now)
+            text = (await waiting_reason(uow, request, settings, now)).text
             await uow.mentoring.mark_waiting_told(request.id, now)
             await queue_dm(
                 uow,

@@ -10,6 +10,7 @@ adding one lowers the fit.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.features.mentoring import texts
@@ -24,9 +25,17 @@ def _names(topics: Sequence[str]) -> str:
     return ", ".join(topics)
 
 
+@dataclass(frozen=True)
+class Reason:
+    """What holds a request up: a short label for admins, and the note for the member."""
+
+    label: str
+    text: str
+
+
 async def waiting_reason(
     uow: UnitOfWork, request: MentorRequest, settings: CommunitySettings, now: datetime
-) -> str:
+) -> Reason:
     community = request.community_id
     active = {o.member_id: o for o in await uow.mentoring.offers(community)}
     stopped = await uow.mentoring.offers(community, active=False)
@@ -35,18 +44,20 @@ async def waiting_reason(
     covering = [o for o in covering if o.member_id != request.member_id]
     covered_by_anyone = {t for o in [*active.values(), *stopped] for t in o.topics} & wanted
     if not covered_by_anyone:
-        return texts.WAITING_NO_TOPIC.format(topics=_names(request.topics))
+        return Reason(
+            "nobody covers it", texts.WAITING_NO_TOPIC.format(topics=_names(request.topics))
+        )
     ids = [request.member_id, *(o.member_id for o in covering)]
     members = await uow.members.many(community, ids)
     here = [o for o in covering if o.member_id in members]
     present = [o for o in here if not members[o.member_id].is_paused(now)]
     topics = _names(sorted(covered_by_anyone, key=request.topics.index))
     if not present:
-        return texts.WAITING_AWAY.format(topics=topics)
+        return Reason("its mentors are on a break", texts.WAITING_AWAY.format(topics=topics))
     slots = await free_slots(uow, community)
     free = [o for o in present if slots.get(o.member_id, 0) > 0]
     if not free:
-        return texts.WAITING_FULL.format(topics=topics)
+        return Reason("its mentors are full", texts.WAITING_FULL.format(topics=topics))
     asked = (await uow.mentoring.asked_mentors(community)).get(request.id, {})
     unasked = [
         o
@@ -54,12 +65,12 @@ async def waiting_reason(
         if o.member_id not in asked or not still_asked(*asked[o.member_id], o.confirmed_at)
     ]
     if not unasked:
-        return texts.WAITING_ASKED.format(topics=topics)
+        return Reason("all its mentors were asked", texts.WAITING_ASKED.format(topics=topics))
     repeat = timedelta(weeks=settings["mentoring_repeat_weeks"])
     recent = await uow.mentoring.paired_since(community, now - repeat)
     unasked = [o for o in unasked if (request.member_id, o.member_id) not in recent]
     if not unasked:
-        return texts.WAITING_PAIRED.format(topics=topics)
+        return Reason("paired with each before", texts.WAITING_PAIRED.format(topics=topics))
     profiles = await uow.profiles.many(community, ids)
     seeker = person(members[request.member_id], profiles.get(request.member_id), request.topics)
     fits = [
@@ -89,6 +100,6 @@ async def waiting_reason(
     advice = (
         texts.WAITING_ADVICE.format(steps="; ".join(steps)) if steps else texts.WAITING_ADVICE_NONE
     )
-    return texts.WAITING_LOW_FIT.format(
-        best=best.total, needed=settings["mentoring_min_score"], advice=advice
-    )
+    needed = settings["mentoring_min_score"]
+    text = texts.WAITING_LOW_FIT.format(best=best.total, needed=needed, advice=advice)
+    return Reason(f"best fit {best.total} of {needed} needed", text)
