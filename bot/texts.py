@@ -40,3 +40,8 @@ CHANNEL_UNAVAILABLE = (
     "I couldn't look {channel} up just now (the platform didn't answer); try again in a minute."
 )
 CHANNELS_UNFOUND = "not found in this community, so not in use: {channels}. Set it again."
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count that reads naturally: `1 week`, `2 weeks`, `0 wins`; never `week(s)`."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

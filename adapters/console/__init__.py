@@ -15,6 +15,7 @@ from adapters.console.session import BUILTIN_HELP, ConsoleSession
 from bot.app import build_app
 from bot.clock import ManualClock
 from bot.config import Config
+from bot.texts import counted
 
 __all__ = ["ConsoleSession", "demo_script", "run_console", "run_demo"]
 
@@ -56,7 +57,7 @@ async def run_console(
     finally:
         await app.close()
     if failures:
-        write(f"· {failures} line(s) could not be run.")
+        write(f"· {counted(failures, 'line')} could not be run.")
     return 1 if failures else 0
 
 

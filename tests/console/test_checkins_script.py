@@ -37,7 +37,7 @@ async def test_a_week_of_checkins(run_script):
     first = result.after(
         '/checkin learned:"Backprop finally clicked; trained a tiny CNN in PyTorch" minutes:120 next:"10 minutes of the CNN lecture a day"'
     )
-    assert "Checked in for week 48, 2026. Your streak: 1 week(s) in a row." in first
+    assert "Checked in for week 48, 2026. Your streak: 1 week in a row." in first
     assert "Your tiny habit for next week: 10 minutes of the CNN lecture a day." in first
 
     # Nobody who checked in is nudged; Ana hears at a waking hour in Tokyo.
@@ -58,4 +58,4 @@ async def test_a_week_of_checkins(run_script):
     assert "Last week 3 of you checked in" in close
     assert close.index("Week in review") < close.index("week 49, 2026")
 
-    assert "Current: 1 week(s)" in result.after("/streak")
+    assert "Current: 1 week" in result.after("/streak")

@@ -125,7 +125,7 @@ async def test_parse_failures_fail_the_script_but_the_rest_runs(run_script):
     assert "/profile set has no option 'colour'" in result.text
     assert "/privacy needs a subcommand: delete, export, pause, resume." in result.text
     assert "Topics" in result.after("/topics")  # later lines still ran
-    assert result.lines[-1] == "· 4 line(s) could not be run."
+    assert result.lines[-1] == "· 4 lines could not be run."
 
 
 async def test_admin_commands_and_member_limits(run_script):

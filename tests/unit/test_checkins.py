@@ -74,7 +74,7 @@ async def test_second_checkin_updates_and_thread_reply_counts(club):
     await club.advance(timedelta(hours=1))
     priya, sam = actor("Priya"), actor("Sam")
     first = await club.run(priya, "checkin", learned="Read about CNNs", minutes="30")
-    assert first.text.startswith("Checked in for week 48, 2026. Your streak: 1 week(s)")
+    assert first.text.startswith("Checked in for week 48, 2026. Your streak: 1 week")
     again = await club.run(
         priya, "checkin", learned="Read about CNNs and built one", next="10 min a day"
     )

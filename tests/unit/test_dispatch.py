@@ -209,7 +209,7 @@ async def test_a_command_that_collides_with_another_process_runs_again(store, cl
     reply = await app.dispatcher.invoke(
         Invocation(COMMUNITY, ada, "win", {"text": "Shipped my demo"})
     )
-    assert reply.text.startswith("Logged. That's 1 win(s)"), reply.text
+    assert reply.text.startswith("Logged. That's 1 win"), reply.text
     assert colliding.collisions == 0 and await wins_logged(store) == 1
 
 
@@ -224,3 +224,10 @@ async def test_a_command_that_keeps_colliding_says_so_and_saves_nothing(store, c
     assert "nothing was saved" in reply.text and reply.private
     assert "kept colliding" in caplog.text
     assert await wins_logged(store) == 0
+
+
+def test_counts_read_naturally():
+    from bot.texts import counted
+
+    assert [counted(n, "week") for n in (0, 1, 2)] == ["0 weeks", "1 week", "2 weeks"]
+    assert counted(3, "person", "people") == "3 people"

@@ -140,7 +140,7 @@ async def test_follow_up_thanks_and_paying_it_forward(club, store):
     await club.run(priya, "profile set", role="ML engineer")
     await club.run(priya, "interview offer")
     overview = await club.run(ADMIN, "admin interviews")
-    assert "1 former requester(s) now volunteer" in str(overview.fields)
+    assert "1 former requester now volunteer" in str(overview.fields)
     ask = await club.run(priya, "privacy delete")
     await club.click(priya, "privacy-delete", ask.buttons[0].payload)
     assert await rows_mentioning(store, "priya") == []

@@ -119,7 +119,7 @@ async def test_no_repeat_pairing_within_the_window(club):
     await club.run(ADMIN, "admin set", key="mentoring_repeat_weeks", value="0")
     club.clock.advance(timedelta(hours=1))
     matched = await club.run(ADMIN, "admin match-now")
-    assert matched.text.startswith("Asked 1 mentor(s)")
+    assert matched.text.startswith("Asked 1 mentor")
 
 
 async def test_paused_members_are_left_out(club):

@@ -36,6 +36,7 @@ from bot.options import (
 )
 from bot.ports import UnitOfWork
 from bot.replies import Attachment, Field, Reply, mention
+from bot.texts import counted
 
 commands = Catalogue()
 commands.group("checkins", help="Your check-in history and preferences")
@@ -53,8 +54,10 @@ async def schedule_of(ctx: Context, uow: UnitOfWork) -> Schedule:
 
 def _streak_line(member: CheckinMember) -> str:
     streak = member.streak
-    freezes = texts.FREEZES.format(count=streak.freezes) if streak.freezes else ""
-    return texts.STREAK_LINE.format(current=streak.current, freezes=freezes)
+    freezes = (
+        texts.FREEZES.format(count=counted(streak.freezes, "freeze")) if streak.freezes else ""
+    )
+    return texts.STREAK_LINE.format(current=counted(streak.current, "week"), freezes=freezes)
 
 
 async def record_checkin(
@@ -159,8 +162,8 @@ async def streak(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     return Reply(
         text=f"{who} streak",
         fields=(
-            Field("Current", f"{now_streak.current} week(s)", inline=True),
-            Field("Longest", f"{now_streak.longest} week(s)", inline=True),
+            Field("Current", counted(now_streak.current, "week"), inline=True),
+            Field("Longest", counted(now_streak.longest, "week"), inline=True),
             Field("Freezes banked", str(now_streak.freezes), inline=True),
             Field("Tiny habits kept, last 13 weeks", str(kept), inline=True),
         ),
@@ -291,7 +294,7 @@ async def stats(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
     chart = await asyncio.to_thread(participation_chart, counts, chart_title(weeks))
     lines = [f"{week_label(w).capitalize()}: {counts[w]}" for w in weeks]
     return Reply(
-        title=f"Check-ins over {len(weeks)} week(s)",
+        title=f"Check-ins over {counted(len(weeks), 'week')}",
         text="\n".join(lines),
         fields=(
             Field("Check-ins", str(sum(counts.values())), inline=True),

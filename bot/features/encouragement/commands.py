@@ -29,6 +29,7 @@ from bot.outbox import queue, queue_dm
 from bot.ports import ChannelPost, UnitOfWork
 from bot.replies import Field, Reply, mention
 from bot.settings import channel_text
+from bot.texts import counted
 
 commands = Catalogue()
 commands.group("admin", help=ADMIN_HELP)
@@ -159,7 +160,7 @@ async def win(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     )
     count = await uow.encouragement.win_count(ctx.community_id, ctx.actor.id)
     if not share:
-        return Reply(text=texts.WIN_SAVED.format(count=count), private=True)
+        return Reply(text=texts.WIN_SAVED.format(count=counted(count, "win")), private=True)
     if not channel:
         return Reply(text=texts.WIN_NO_CHANNEL, private=True)
     await queue(

@@ -18,6 +18,7 @@ from bot.outbox import queue, queue_dm
 from bot.ports import ChannelPost, ThreadReply, UnitOfWork
 from bot.replies import Field, Reply, mention
 from bot.runtime import Runtime
+from bot.texts import counted
 
 commands = Catalogue()
 
@@ -43,10 +44,10 @@ async def next_step(ctx: Context, uow: UnitOfWork) -> str:
     """One concrete step, from what the member already has: wins, a streak, a mentor, or none."""
     wins = await uow.encouragement.win_count(ctx.community_id, ctx.actor.id)
     if wins:
-        return texts.NEXT_WINS.format(count=wins)
+        return texts.NEXT_WINS.format(count=counted(wins, "win"))
     member = await uow.checkins.member(ctx.community_id, ctx.actor.id)
     if member is not None and member.streak.current:
-        return texts.NEXT_STREAK.format(weeks=member.streak.current)
+        return texts.NEXT_STREAK.format(weeks=counted(member.streak.current, "week"))
     mentored = await uow.mentoring.mentorships(ctx.community_id, member_id=ctx.actor.id)
     asked = await uow.mentoring.open_request(ctx.community_id, ctx.actor.id)
     if not mentored and asked is None:

@@ -28,10 +28,8 @@ POOL = (
 )
 
 # One concrete next step, chosen from what the member already has here.
-NEXT_WINS = "You have logged {count} win(s) here: `/wins` is worth a read today."
-NEXT_STREAK = (
-    "You've checked in {weeks} week(s) running. That steady habit is what progress looks like."
-)
+NEXT_WINS = "You have logged {count} here: `/wins` is worth a read today."
+NEXT_STREAK = "You've checked in {weeks} running. That steady habit is what progress looks like."
 NEXT_MENTOR = "A mentor can help you see how far you've come: `/mentor request` finds one."
 NEXT_POST = "Share one small thing you did this week with the community; people here will cheer."
 
@@ -102,7 +100,7 @@ SETUP_NO_MODERATOR = (
     "told too"
 )
 
-WIN_SAVED = "Logged. That's {count} win(s) in your journal. Read them back with `/wins`."
+WIN_SAVED = "Logged. That's {count} in your journal. Read them back with `/wins`."
 WIN_SHARED = "Logged and shared in {channel}."
 WIN_NO_CHANNEL = (
     "Logged privately: this community has no wins channel yet (admins: `/admin set key:"

@@ -18,6 +18,7 @@ from bot.options import Boolean, Choice, Integer, MemberOption, Text, Topics
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention
+from bot.texts import counted
 
 commands = Catalogue()
 commands.group(
@@ -272,6 +273,10 @@ async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
             "Nobody here does yet",
             ", ".join(f"{role} ({n})" for role, n in lacking.most_common()) or "—",
         ),
-        Field("Paid it forward", f"{paid_forward} former requester(s) now volunteer", inline=True),
+        Field(
+            "Paid it forward",
+            f"{counted(paid_forward, 'former requester')} now volunteer",
+            inline=True,
+        ),
     )
     return Reply(title="Informational interviews", fields=fields, private=True)

@@ -20,6 +20,7 @@ from bot.options import Duration, Integer, MemberOption, Text, Topics
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
 from bot.replies import Button, ButtonStyle, Field, Reply, mention
+from bot.texts import counted
 from bot.timefmt import local_time
 
 commands = Catalogue()
@@ -83,7 +84,9 @@ async def offer(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
     await uow.mentoring.save_offer(saved)
     await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(
-        text=texts.OFFER_SAVED.format(capacity=saved.capacity, topics=", ".join(saved.topics)),
+        text=texts.OFFER_SAVED.format(
+            capacity=counted(saved.capacity, "mentee"), topics=", ".join(saved.topics)
+        ),
         private=True,
     )
 
@@ -104,7 +107,7 @@ async def stop(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
         await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
     text = texts.OFFER_STOPPED
     if pending:
-        text += texts.OFFER_STOPPED_RELEASED.format(count=len(pending))
+        text += texts.OFFER_STOPPED_RELEASED.format(count=counted(len(pending), "open question"))
     return Reply(text=text, private=True)
 
 
@@ -298,6 +301,7 @@ async def match_now(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> R
     proposals = await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
     waiting = await uow.mentoring.requests(ctx.community_id, RequestStatus.OPEN)
     return Reply(
-        text=f"Asked {len(proposals)} mentor(s); {len(waiting)} request(s) still waiting.",
+        text=f"Asked {counted(len(proposals), 'mentor')}; "
+        f"{counted(len(waiting), 'request')} still waiting.",
         private=True,
     )

@@ -1,13 +1,11 @@
 """What the mentoring feature says. Written for this project; warm, short, never pushy."""
 
 OFFER_SAVED = (
-    "Thank you for offering to mentor! I'll suggest up to {capacity} mentee(s) at a time who want "
+    "Thank you for offering to mentor! I'll suggest up to {capacity} at a time who want "
     "to learn {topics}. You'll always be asked first, and you can say no."
 )
 OFFER_STOPPED = "Done. I won't suggest new mentees. Your current mentorships carry on."
-OFFER_STOPPED_RELEASED = (
-    " I also withdrew {count} open question(s) to you, so they can go elsewhere."
-)
+OFFER_STOPPED_RELEASED = " I also withdrew {count} to you, so they can go elsewhere."
 NOT_A_MENTOR = "You aren't offering to mentor right now. `/mentor offer` starts."
 
 REQUEST_EXISTS = (
