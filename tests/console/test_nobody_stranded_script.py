@@ -111,6 +111,7 @@ async def test_an_interview_volunteer_who_erases_while_asked_hands_on_at_once(ru
 CANCEL = (
     MENTORS
     + """/mentor request topics:"nlp" goal:"Another request while one is open already"
+/click keep
 /mentor cancel
 /mentor cancel
 /interview cancel
@@ -124,7 +125,8 @@ async def test_members_can_withdraw_a_request_and_the_asked_mentor_hears(run_scr
     again = result.after(
         '/mentor request topics:"nlp" goal:"Another request while one is open already"'
     )
-    assert "`/mentor cancel` withdraws it" in again
+    assert "Shall I replace it with this one?" in again and "[1] Replace it  [2] Keep mine" in again
+    assert "stays as it was" in result.after("/click keep")
     withdrawn = result.after("/mentor cancel", occurrence=0)
     assert "Withdrawn: I've stopped looking for a mentor for you" in withdrawn
     assert "── DM to Sam" in withdrawn and "that question is withdrawn" in withdrawn
@@ -177,3 +179,18 @@ async def test_a_mentor_who_pauses_while_asked_hands_the_request_on_at_once(run_
     assert "Mentors (1 on, 1 paused)" in overview and "@Sam: offer paused" in overview
     assert "@Lee: 1 of 1 free, on a break until 07 Dec" in overview
     assert "@Priya: PyTorch, NLP, 0 d: its mentors are on a break" in overview
+
+
+async def test_a_second_request_can_replace_the_first(run_script):
+    script = (
+        MENTORS + '/mentor request topics:"statistics" goal:"Get confident with hypothesis tests"\n'
+    )
+    result = await run_script(script + "/click replace\n/mentor status\n")
+    assert result.code == 0, result.text
+    replaced = result.after("/click replace")
+    assert "Replaced: your earlier request is withdrawn." in replaced
+    assert "── DM to Sam" in replaced and "that question is withdrawn" in replaced
+    assert (
+        "Statistics" in result.after("/mentor status")
+        or "statistics" in result.after("/mentor status").lower()
+    )

@@ -130,22 +130,51 @@ async def request(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Rep
         raise UserError(texts.REQUEST_PAUSED)
     existing = await uow.mentoring.open_request(ctx.community_id, ctx.actor.id)
     if existing is not None:
+        # Offer to replace it. The new request waits server-side: a button can't carry a goal.
+        wanted = {"topics": list(args["topics"]), "goal": args["goal"]}
+        key = await uow.forms.keep(ctx.community_id, ctx.actor.id, wanted, ctx.now)
         profile = await uow.profiles.get(ctx.community_id, ctx.actor.id)
         since = local_time(existing.created_at, profile.timezone if profile else None)
-        raise UserError(texts.REQUEST_EXISTS.format(since=since))
-    created = await uow.mentoring.add_request(
-        ctx.community_id, ctx.actor.id, args["topics"], args["goal"], ctx.now
-    )
+        return Reply(
+            text=texts.REQUEST_EXISTS.format(since=since, topics=", ".join(existing.topics)),
+            buttons=(
+                Button("Replace it", "mentor-replace", key, ButtonStyle.PRIMARY),
+                Button("Keep mine", "mentor-keep", key),
+            ),
+            private=True,
+        )
+    return await _ask_for_a_mentor(ctx, uow, args["topics"], args["goal"])
+
+
+async def _ask_for_a_mentor(ctx: Context, uow: UnitOfWork, topics, goal: str) -> Reply:
+    created = await uow.mentoring.add_request(ctx.community_id, ctx.actor.id, topics, goal, ctx.now)
     proposals = await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
     asked = any(p.request_id == created.id for p in proposals)
     return Reply(text=texts.REQUEST_PROPOSED if asked else texts.REQUEST_WAITING, private=True)
 
 
-@commands.command("mentor cancel", help="Withdraw your open request for a mentor")
-async def cancel(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+@commands.action("mentor-replace")
+async def replace_request(ctx: Context, uow: UnitOfWork, key: str) -> Reply:
+    wanted = await uow.forms.get(ctx.community_id, ctx.actor.id, key)
+    if wanted is None:
+        raise UserError(texts.REPLACE_GONE)
+    await uow.forms.drop(key)
+    await _withdraw_open_request(ctx, uow)
+    asked = await _ask_for_a_mentor(ctx, uow, tuple(wanted["topics"]), wanted["goal"])
+    return Reply(text=texts.REQUEST_REPLACED + asked.text, private=True)
+
+
+@commands.action("mentor-keep")
+async def keep_request(ctx: Context, uow: UnitOfWork, key: str) -> Reply:
+    await uow.forms.drop(key)
+    return Reply(text=texts.REQUEST_KEPT, private=True)
+
+
+async def _withdraw_open_request(ctx: Context, uow: UnitOfWork) -> bool:
+    """Close the member's open request; a mentor asked about it hears it's withdrawn."""
     mine = await uow.mentoring.open_request(ctx.community_id, ctx.actor.id)
     if mine is None:
-        raise UserError(texts.NOTHING_TO_CANCEL)
+        return False
     await uow.mentoring.set_request_status(mine.id, RequestStatus.CLOSED, ctx.now)
     for asked in await uow.mentoring.proposals(ctx.community_id, ProposalStatus.PENDING):
         if asked.request_id != mine.id:
@@ -153,6 +182,13 @@ async def cancel(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
         await uow.mentoring.set_proposal_status(asked.id, ProposalStatus.RELEASED, ctx.now)
         withdrawn, key = Reply(text=texts.QUESTION_WITHDRAWN), f"mentor-withdrawn:{asked.id}"
         await queue_dm(uow, ctx.community_id, asked.mentor_id, key, withdrawn, ctx.now)
+    return True
+
+
+@commands.command("mentor cancel", help="Withdraw your open request for a mentor")
+async def cancel(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    if not await _withdraw_open_request(ctx, uow):
+        raise UserError(texts.NOTHING_TO_CANCEL)
     # The mentor's slot is free again: someone else waiting may fit them now.
     await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(text=texts.CANCELLED, private=True)

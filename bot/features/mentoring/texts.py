@@ -9,14 +9,18 @@ OFFER_STOPPED_RELEASED = " I also withdrew {count} to you, so they can go elsewh
 NOT_A_MENTOR = "You aren't offering to mentor right now. `/mentor offer` starts."
 
 REQUEST_EXISTS = (
-    "You already have a request open since {since}. `/mentor status` shows it, and "
-    "`/mentor cancel` withdraws it if you'd like to start again with different topics or goal."
+    "You already have a request open since {since}, for {topics}. Shall I replace it with this "
+    "one? Any mentor already asked about the old one will hear it's withdrawn. "
+    "(`/mentor cancel` withdraws it without a new one.)"
 )
+REQUEST_REPLACED = "Replaced: your earlier request is withdrawn. "
+REQUEST_KEPT = "Okay, your request stays as it was."
+REPLACE_GONE = "That choice has expired. Run `/mentor request` again if you'd still like to change."
 CANCELLED = "Withdrawn: I've stopped looking for a mentor for you. `/mentor request` any time."
 NOTHING_TO_CANCEL = "You have no request open, so there's nothing to withdraw."
 QUESTION_WITHDRAWN = (
-    "Good news for your inbox: the member I asked you about no longer needs a mentor, so that "
-    "question is withdrawn. Thanks for considering it."
+    "Good news for your inbox: the member I asked you about has withdrawn their request, so "
+    "that question is withdrawn too. Thanks for considering it."
 )
 REQUEST_PAUSED = "You're paused, so I can't look for a mentor now. `/privacy resume` first."
 REQUEST_PROPOSED = (
