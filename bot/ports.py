@@ -488,7 +488,8 @@ class InterviewRepository(MemberData, Protocol):
         """Pairings asked of or taken by the volunteer since `since` (their monthly load)."""
         ...
 
-    async def ever_paired(self, community_id: str) -> set[tuple[str, str]]:
+    async def asked_before(self, community_id: str) -> dict[tuple[str, str], tuple[str, datetime]]:
+        """(requester, volunteer) -> the latest pairing's status and when it was asked."""
         """(requester, volunteer) pairs ever proposed: never the same pair twice."""
         ...
 

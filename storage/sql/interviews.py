@@ -21,6 +21,7 @@ def _offer(row: Row) -> InterviewOffer:
         topics=tuple(json.loads(row["topics"])),
         note=row["note"],
         active=bool(row["active"]),
+        confirmed_at=from_db(row["confirmed_at"]) or from_db(row["created_at"]),
     )
 
 
@@ -67,10 +68,11 @@ class InterviewRepo(Repo):
     async def save_offer(self, offer: InterviewOffer) -> None:
         await self._run(
             "INSERT INTO interview_offers (community_id, member_id, role, industry, per_month, "
-            "topics, note, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "topics, note, active, created_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (community_id, member_id) DO UPDATE SET role = excluded.role, "
             "industry = excluded.industry, per_month = excluded.per_month, "
-            "topics = excluded.topics, note = excluded.note, active = excluded.active",
+            "topics = excluded.topics, note = excluded.note, active = excluded.active, "
+            "confirmed_at = excluded.confirmed_at",
             (
                 offer.community_id,
                 offer.member_id,
@@ -81,6 +83,7 @@ class InterviewRepo(Repo):
                 offer.note,
                 int(offer.active),
                 to_db(offer.created_at),
+                to_db(offer.confirmed_at or offer.created_at),
             ),
         )
 
@@ -234,12 +237,16 @@ class InterviewRepo(Repo):
         )
         return row["n"] if row else 0
 
-    async def ever_paired(self, community_id: str) -> set[tuple[str, str]]:
+    async def asked_before(self, community_id: str) -> dict[tuple[str, str], tuple[str, datetime]]:
         rows = await self._all(
-            "SELECT requester_id, volunteer_id FROM interview_pairings WHERE community_id = ?",
+            "SELECT requester_id, volunteer_id, status, created_at FROM interview_pairings "
+            "WHERE community_id = ? ORDER BY id",
             (community_id,),
         )
-        return {(row["requester_id"], row["volunteer_id"]) for row in rows}
+        return {  # the latest pairing of each two people wins
+            (row["requester_id"], row["volunteer_id"]): (row["status"], from_db(row["created_at"]))
+            for row in rows
+        }
 
     async def export_member(self, community_id: str, member_id: str) -> Any:
         offer = await self._exported(

@@ -194,3 +194,18 @@ async def test_a_second_request_can_replace_the_first(run_script):
         "Statistics" in result.after("/mentor status")
         or "statistics" in result.after("/mentor status").lower()
     )
+
+
+async def test_an_interview_volunteer_who_let_a_question_lapse_is_asked_again_once_back(
+    run_script,
+):
+    lena_only = INTERVIEW_VOLUNTEER_ERASES.replace(
+        '/as Omar\n/profile set timezone:Europe/London role:"ML engineer" industry:Healthcare\n'
+        "/interview offer\n",
+        "",
+    )
+    result = await run_script(lena_only + "/advance 4d\n/as Lena\n/interview offer\n")
+    assert result.code == 0, result.text
+    assert "@Priya would like a short" not in result.after("/advance 4d")  # lapsed, not re-asked
+    back = result.after("/interview offer", occurrence=1)
+    assert "── DM to Lena" in back and "@Priya would like a short" in back

@@ -55,6 +55,7 @@ async def offer(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
         ctx.now,
         args["topics"] or (),
         args["note"],
+        confirmed_at=ctx.now,
     )
     await uow.interviews.save_offer(saved)
     await run_round(uow, ctx.community_id, ctx.settings, ctx.now)

@@ -17,6 +17,7 @@ class InterviewOffer:
     topics: tuple[str, ...] = ()
     note: str | None = None
     active: bool = True
+    confirmed_at: datetime | None = None  # the last /interview offer; None: when first made
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.features.asking import accept_or_decline, answer_by
 from bot.features.interviews import texts
-from bot.features.interviews.model import InterviewRequest, Pairing
+from bot.features.interviews.model import InterviewOffer, InterviewRequest, Pairing
 from bot.features.mentoring.rounds import person
 from bot.matching import INTERVIEWS, assign, score
 from bot.outbox import queue_dm
@@ -17,6 +17,15 @@ from bot.settings import CommunitySettings
 
 MIN_SCORE = 25  # at least the industry, or the role, must match
 MONTH = timedelta(days=30)
+
+
+def still_paired(status: str, asked_at: datetime, offer: InterviewOffer) -> bool:
+    """Whether an earlier pairing keeps these two apart. A conversation agreed or held, a
+    decline, or a question still open stand; a lapse or a release (paused, DMs closed, left)
+    only until the volunteer offers again."""
+    if status in ("expired", "released"):
+        return asked_at >= (offer.confirmed_at or offer.created_at)
+    return True
 
 
 async def run_round(
@@ -40,7 +49,7 @@ async def run_round(
         o for o in offers if o.member_id in room and not members[o.member_id].is_paused(now)
     ]
     seekers = [r for r in requests if not members[r.member_id].is_paused(now)]
-    ever = await uow.interviews.ever_paired(community_id)
+    before = await uow.interviews.asked_before(community_id)
     rows, cols, points, fits = [], [], [], {}
     for i, request in enumerate(seekers):
         profile = profiles.get(request.member_id)
@@ -51,7 +60,10 @@ async def run_round(
             seeker, target_role=request.target_role, target_industry=keeping
         )
         for j, offer in enumerate(volunteers):
-            if offer.member_id == request.member_id or (request.member_id, offer.member_id) in ever:
+            pair = (request.member_id, offer.member_id)
+            if offer.member_id == request.member_id or (
+                pair in before and still_paired(*before[pair], offer)
+            ):
                 continue
             provider = person(members[offer.member_id], profiles.get(offer.member_id), offer.topics)
             provider = dataclasses.replace(provider, role=offer.role, industry=offer.industry)
