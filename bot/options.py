@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.channels import TypedChannel
-from bot.taxonomy import Vocabulary, fold
+from bot.taxonomy import LANGUAGES, Vocabulary, canonical_language, fold
 
 NAME_PATTERN = re.compile(r"^[a-z0-9_-]{1,32}$")
 MAX_DESCRIPTION = 100
@@ -153,6 +153,27 @@ class TextList(Text):
     @property
     def accepts(self) -> str:
         return f"up to {self.max_items} items, separated by commas"
+
+
+@dataclass(frozen=True)
+class Languages(TextList):
+    """Languages by name or short form (`en`, `es`, `hi`): stored by name, so they match."""
+
+    def parse(self, raw: object, vocabulary: Vocabulary) -> tuple[str, ...]:
+        chosen: list[str] = []
+        for typed in super().parse(raw, vocabulary):
+            language = canonical_language(typed)
+            if language is None:
+                close = difflib.get_close_matches(typed.title(), list(LANGUAGES), n=2)
+                hint = f"did you mean {' or '.join(close)}?" if close else "try its English name"
+                raise self.error(f"{quoted(typed)} is not a language I know; {hint}")
+            if language not in chosen:
+                chosen.append(language)
+        return tuple(chosen)
+
+    @property
+    def accepts(self) -> str:
+        return f"up to {self.max_items} languages by name or short form (en, es, hi), with commas"
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -139,3 +140,73 @@ class Vocabulary:
         lookup = {fold(alias): topic for alias, topic in self.aliases if topic in self.topics}
         lookup.update({fold(t): t for t in self.topics})
         return lookup
+
+
+# Languages people match on, by the name shown and the short forms members type (ISO 639-1
+# codes and everyday names). "en" and "English" are one language, so they match.
+LANGUAGES: dict[str, tuple[str, ...]] = {
+    "Arabic": ("ar",),
+    "Bengali": ("bn", "bangla"),
+    "Cantonese": ("yue",),
+    "Czech": ("cs",),
+    "Danish": ("da",),
+    "Dutch": ("nl",),
+    "English": ("en", "eng"),
+    "Farsi": ("fa", "persian"),
+    "Filipino": ("fil", "tagalog", "tl"),
+    "Finnish": ("fi",),
+    "French": ("fr",),
+    "German": ("de", "deutsch"),
+    "Greek": ("el",),
+    "Gujarati": ("gu",),
+    "Hausa": ("ha",),
+    "Hebrew": ("he", "iw"),
+    "Hindi": ("hi",),
+    "Hungarian": ("hu",),
+    "Igbo": ("ig",),
+    "Indonesian": ("id", "bahasa indonesia"),
+    "Italian": ("it",),
+    "Japanese": ("ja", "jp"),
+    "Kannada": ("kn",),
+    "Korean": ("ko",),
+    "Malay": ("ms", "bahasa melayu"),
+    "Malayalam": ("ml",),
+    "Mandarin": ("zh", "chinese", "cmn", "putonghua"),
+    "Marathi": ("mr",),
+    "Nepali": ("ne",),
+    "Norwegian": ("no", "nb", "bokmal"),
+    "Polish": ("pl",),
+    "Portuguese": ("pt", "pt-br", "brazilian portuguese"),
+    "Punjabi": ("pa",),
+    "Romanian": ("ro",),
+    "Russian": ("ru",),
+    "Sinhala": ("si",),
+    "Spanish": ("es", "castellano", "espanol"),
+    "Swahili": ("sw", "kiswahili"),
+    "Swedish": ("sv",),
+    "Tamil": ("ta",),
+    "Telugu": ("te",),
+    "Thai": ("th",),
+    "Turkish": ("tr",),
+    "Ukrainian": ("uk", "ua"),
+    "Urdu": ("ur",),
+    "Vietnamese": ("vi",),
+    "Yoruba": ("yo",),
+}
+
+
+def _language_lookup() -> dict[str, str]:
+    lookup = {}
+    for name, short in LANGUAGES.items():
+        for form in (name, *short):
+            lookup[fold(form)] = name
+    return lookup
+
+
+LANGUAGE_LOOKUP = _language_lookup()
+
+
+def canonical_language(typed: str) -> str | None:
+    """The language a member means by `typed` ("en", "english", "Español"), or None."""
+    plain = unicodedata.normalize("NFKD", typed).encode("ascii", "ignore").decode()
+    return LANGUAGE_LOOKUP.get(fold(typed)) or LANGUAGE_LOOKUP.get(fold(plain))

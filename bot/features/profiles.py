@@ -10,7 +10,7 @@ from bot.commands import Catalogue
 from bot.context import Context
 from bot.dispatch import UserError
 from bot.models import PROFILE_FIELDS, Phase, Profile
-from bot.options import Choice, MemberOption, Text, TextList, TimezoneOption, Topics
+from bot.options import Choice, Languages, MemberOption, Text, TextList, TimezoneOption, Topics
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention
 from bot.taxonomy import DEFAULT_TOPICS, PHASES
@@ -37,7 +37,7 @@ SET_OPTIONS = (
     Choice("target_industry", "The industry you'd like to work in", choices_from="industries"),
     Topics("topics_known", "Topics you're comfortable with, separated by commas"),
     Topics("topics_learning", "Topics you're learning now, separated by commas"),
-    TextList("languages", "Languages you can talk in, separated by commas", max_length=200),
+    Languages("languages", "Languages you can talk in (en, es, hi…), with commas", max_length=200),
     Text(
         "bio", "A few words about you that other members will see", max_length=300, multiline=True
     ),

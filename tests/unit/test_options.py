@@ -305,3 +305,26 @@ def test_a_channel_list_takes_commas_or_spaces_and_refuses_what_is_not_a_channel
         option.convert("#general, @sam", Vocabulary.default())
     with pytest.raises(OptionError, match="3 at most"):
         option.convert("#a #b #c #d", Vocabulary.default())
+
+
+def test_languages_take_short_forms_and_are_stored_by_name():
+    from bot.options import Languages, OptionError
+
+    option = Languages("languages", "Languages")
+    assert option.parse("en, Español, hi, english", VOCAB) == ("English", "Spanish", "Hindi")
+    with pytest.raises(OptionError, match="did you mean English"):
+        option.parse("Englsh", VOCAB)
+    with pytest.raises(OptionError, match="not a language I know"):
+        option.parse("Klingon", VOCAB)
+
+
+def test_a_short_form_saved_before_and_a_name_now_are_one_language():
+    from datetime import UTC, datetime
+
+    from bot.features.mentoring.rounds import person
+    from bot.models import Member, Profile
+
+    old = Profile("c", "a", languages=("en",))  # saved as typed, before short forms
+    new = Profile("c", "b", languages=("English",))
+    member = Member("c", "a", "A", datetime(2026, 1, 1, tzinfo=UTC))
+    assert person(member, old, ()).languages == person(member, new, ()).languages

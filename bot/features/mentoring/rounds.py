@@ -13,6 +13,7 @@ from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention
 from bot.settings import CommunitySettings
+from bot.taxonomy import canonical_language
 
 TOP_CANDIDATES = 20  # per request; more adds solver work and never changes who is best
 
@@ -32,7 +33,11 @@ def person(member: Member, profile: Profile | None, topics: tuple[str, ...]) -> 
         target_role=profile.target_role,
         target_industry=profile.target_industry,
         topics=frozenset(topics),
-        languages=frozenset(language.strip().title() for language in profile.languages),
+        # Profiles saved before languages had short forms may hold "en": read it as English.
+        languages=frozenset(
+            canonical_language(language) or language.strip().title()
+            for language in profile.languages
+        ),
     )
 
 
