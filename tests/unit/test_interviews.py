@@ -159,3 +159,17 @@ async def test_admins_see_what_the_community_lacks(club):
     overview = await club.run(ADMIN, "admin interviews")
     assert "Research scientist (1), Energy (1)" in str(overview.fields)
     assert "Only the community's admins" in (await club.run(ola, "admin interviews")).text
+
+
+async def test_a_member_without_a_time_zone_gets_the_others_day_and_is_told_why(club):
+    sam = await volunteer(club, "Sam", "ML engineer", "Finance")
+    await club.run(sam, "profile set", timezone="Asia/Kolkata")
+    priya = actor("Priya")  # never set a profile: no time zone
+    await club.run(priya, "profile set", role="Data analyst", industry="Finance")
+    await club.run(priya, "interview request", goal=GOAL, target_role="ML engineer")
+    await club.click(sam, "interview-accept", club.last_button("sam", "interview-accept").payload)
+    [intro] = [s for s in club.messenger.sent if s.kind == "private"]
+    slots = [line for line in intro.reply.text.splitlines() if line.startswith("• ")]
+    assert len(slots) == 3 and "08:00" not in intro.reply.text
+    assert all("(Asia/Kolkata)" in line for line in slots)  # in the middle of Sam's day
+    assert "<@priya>, I don't know your time zone yet" in intro.reply.text

@@ -57,12 +57,19 @@ async def accept(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
     profiles = await uow.profiles.many(ctx.community_id, ids)
     members = await uow.members.many(ctx.community_id, ids)
     zones = [profiles[m].timezone if m in profiles else None for m in ids]
-    slots = suggest_slots(zones[0], zones[1], ctx.now)
+    # Someone without a time zone gets the other's day, not a day in UTC, and is told why.
+    known = zones[0] or zones[1]
+    slots = suggest_slots(zones[0] or known, zones[1] or known, ctx.now)
     lines = [
-        f"• {local_time(s, zones[0])} for {mention(ids[0])} = "
-        f"{local_time(s, zones[1])} for {mention(ids[1])}"
+        f"• {local_time(s, zones[0] or known)} for {mention(ids[0])} = "
+        f"{local_time(s, zones[1] or known)} for {mention(ids[1])}"
         for s in slots
     ]
+    for member_id, zone in zip(ids, zones, strict=True):
+        if zone is None and lines:
+            other = next(m for m in ids if m != member_id)
+            zone_note = texts.NO_ZONE if known else texts.NO_ZONES
+            lines.append(zone_note.format(who=mention(member_id), other=mention(other)))
     follow_up = slots[0] + FOLLOW_UP_AFTER_FIRST_SLOT if slots else ctx.now + NO_SLOT_FOLLOW_UP
     await uow.interviews.set_pairing(pairing.id, "accepted", ctx.now, follow_up_at=follow_up)
     await uow.interviews.set_request_status(pairing.request_id, "matched")

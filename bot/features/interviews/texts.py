@@ -112,3 +112,11 @@ QUESTION_WITHDRAWN = (
     "The member I asked you about has found what they needed, so that question is withdrawn. "
     "Thank you for being willing."
 )
+NO_ZONE = (
+    "{who}, I don't know your time zone yet, so these times follow {other}'s day. "
+    "`/profile set timezone:` lets me fit them to you next time."
+)
+NO_ZONES = (
+    "{who}, I don't know your time zone yet, so these times are in UTC. "
+    "`/profile set timezone:` lets me fit them to you next time."
+)
