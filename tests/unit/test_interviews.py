@@ -173,3 +173,13 @@ async def test_a_member_without_a_time_zone_gets_the_others_day_and_is_told_why(
     assert len(slots) == 3 and "08:00" not in intro.reply.text
     assert all("(Asia/Kolkata)" in line for line in slots)  # in the middle of Sam's day
     assert "<@priya>, I don't know your time zone yet" in intro.reply.text
+
+
+async def test_shared_hours_and_a_language_alone_never_make_an_interview_pair(club):
+    await volunteer(club, "Sam", "Data engineer", "Retail")
+    await club.run(actor("Sam"), "profile set", languages="en")
+    priya = await switcher(club)  # wants ML engineer in Finance: neither matches Sam
+    await club.run(priya, "profile set", timezone="Europe/London", languages="English")
+    reply = await club.run(priya, "interview request", goal=GOAL)
+    assert "Nobody who fits is free right now" in reply.text
+    assert club.dms_to("sam") == []

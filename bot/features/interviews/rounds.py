@@ -15,7 +15,10 @@ from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention
 from bot.settings import CommunitySettings
 
-MIN_SCORE = 25  # at least the industry, or the role, must match
+MIN_SCORE = 25
+# What a conversation about someone's job is for: the volunteer does the role they want, or
+# works in the industry they want. Shared hours and a language alone don't make a pair.
+MUST_SHARE = frozenset({"role", "industry"})
 MONTH = timedelta(days=30)
 
 
@@ -68,7 +71,7 @@ async def run_round(
             provider = person(members[offer.member_id], profiles.get(offer.member_id), offer.topics)
             provider = dataclasses.replace(provider, role=offer.role, industry=offer.industry)
             fit = score(seeker, provider, now.date(), INTERVIEWS)
-            if fit.total >= MIN_SCORE:
+            if fit.total >= MIN_SCORE and MUST_SHARE & {part.name for part in fit.parts}:
                 rows.append(i)
                 cols.append(j)
                 points.append(fit.total)
