@@ -11,3 +11,8 @@ def local_time(moment: datetime, zone: str | None) -> str:
     if not zone or zone == "UTC":
         return f"{moment.astimezone(ZoneInfo('UTC')):%a %d %b %Y, %H:%M} UTC"
     return f"{moment.astimezone(ZoneInfo(zone)):%a %d %b %Y, %H:%M} ({zone})"
+
+
+def local_date(moment: datetime, zone: str | None) -> str:
+    """`Thu 26 Nov` in the member's zone (UTC without one)."""
+    return f"{moment.astimezone(ZoneInfo(zone or 'UTC')):%a %d %b}"

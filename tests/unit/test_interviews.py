@@ -183,3 +183,14 @@ async def test_shared_hours_and_a_language_alone_never_make_an_interview_pair(cl
     reply = await club.run(priya, "interview request", goal=GOAL)
     assert "Nobody who fits is free right now" in reply.text
     assert club.dms_to("sam") == []
+
+
+async def test_status_says_where_the_times_are_and_when_i_will_check(club):
+    sam = await volunteer(club, "Sam", "ML engineer", "Finance")
+    priya = await switcher(club)
+    await club.run(priya, "interview request", goal=GOAL)
+    await club.click(sam, "interview-accept", club.last_button("sam", "interview-accept").payload)
+    status = await club.run(priya, "interview status")
+    [upcoming] = [f.value for f in status.fields if f.name == "Upcoming"]
+    assert upcoming.startswith("with <@sam>: pick one of the times I suggested")
+    assert "I'll ask how it went around " in upcoming

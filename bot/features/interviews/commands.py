@@ -12,13 +12,14 @@ from bot.dispatch import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.interviews import texts
 from bot.features.interviews.lifecycle import thanks_for
-from bot.features.interviews.model import InterviewOffer
+from bot.features.interviews.model import InterviewOffer, Pairing
 from bot.features.interviews.rounds import run_round
 from bot.options import Boolean, Choice, Integer, MemberOption, Text, Topics
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention
 from bot.texts import counted
+from bot.timefmt import local_date
 
 commands = Catalogue()
 commands.group(
@@ -175,9 +176,19 @@ async def request(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Rep
     return Reply(text=template.format(advice=tip).strip(), private=True)
 
 
+def _upcoming(who: str, pairing: Pairing, zone: str | None) -> str:
+    """No time is agreed inside liftup yet, so say where the times are and when I'll check."""
+    text = f"with {who}: pick one of the times I suggested in your shared space"
+    if pairing.follow_up_at is not None:
+        text += f"; I'll ask how it went around {local_date(pairing.follow_up_at, zone)}"
+    return text
+
+
 @commands.command("interview status", help="Your requests, questions for you, your conversations")
 async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     fields = []
+    profile = await uow.profiles.get(ctx.community_id, ctx.actor.id)
+    zone = profile.timezone if profile else None
     for r in await uow.interviews.requests(ctx.community_id, ("open", "proposed"), ctx.actor.id):
         state = "someone is considering it" if r.status == "proposed" else "looking for someone"
         fields.append(Field("Your request", f"{r.target_role}: {state}"))
@@ -185,9 +196,10 @@ async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
         who = mention(p.partner_of(ctx.actor.id))
         if p.status == "pending" and p.volunteer_id == ctx.actor.id:
             fields.append(Field("Waiting on you", f"a chat with {who} (see your DMs)"))
-        elif p.status in ("accepted", "done"):
-            label = "Upcoming" if p.status == "accepted" else "Past"
-            fields.append(Field(label, f"with {who}"))
+        elif p.status == "accepted":
+            fields.append(Field("Upcoming", _upcoming(who, p, zone)))
+        elif p.status == "done":
+            fields.append(Field("Past", f"with {who}"))
     offer_ = await uow.interviews.offer(ctx.community_id, ctx.actor.id)
     if offer_ is not None and offer_.active:
         fields.append(
