@@ -86,7 +86,7 @@ async def cancel(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
             raise UserError(texts.NO_SUCH_REQUEST.format(role=args["role"], roles=roles))
     elif len(mine) > 1:
         raise UserError(texts.WHICH_REQUEST.format(roles=roles))
-    [request_] = mine[:1]
+    request_ = mine[0]
     await uow.interviews.set_request_status(request_.id, "closed")
     for pairing in await uow.interviews.pairings(ctx.community_id, ctx.actor.id, ("pending",)):
         if pairing.request_id == request_.id:

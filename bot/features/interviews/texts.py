@@ -109,8 +109,8 @@ PARTNER_LEFT = (
     "so that pairing is closed. Thank you for taking part."
 )
 QUESTION_WITHDRAWN = (
-    "The member I asked you about has found what they needed, so that question is withdrawn. "
-    "Thank you for being willing."
+    "The member I asked you about has withdrawn their request, so that question is withdrawn "
+    "too. Thank you for being willing."
 )
 NO_ZONE = (
     "{who}, I don't know your time zone yet, so these times follow {other}'s day. "

@@ -13,8 +13,8 @@ from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.mentoring import texts
-from bot.features.mentoring.rounds import free_slots, run_round
-from bot.features.mentoring.waiting import waiting_reason
+from bot.features.mentoring.rounds import run_round
+from bot.features.mentoring.waiting import openings, waiting_reason
 from bot.models import MentorOffer, ProposalStatus, RequestStatus
 from bot.options import Duration, Integer, MemberOption, Text, Topics
 from bot.outbox import queue_dm
@@ -289,13 +289,12 @@ async def end(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
 async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     waiting = await uow.mentoring.requests(ctx.community_id, RequestStatus.OPEN)
     asked = await uow.mentoring.requests(ctx.community_id, RequestStatus.PROPOSED)
-    offers = await uow.mentoring.offers(ctx.community_id)
-    stopped = await uow.mentoring.offers(ctx.community_id, active=False)
-    slots = await free_slots(uow, ctx.community_id)
+    known = await openings(uow, ctx.community_id, ctx.settings, ctx.now)
+    offers, stopped, slots = list(known.active.values()), known.stopped, known.slots
     counts = await uow.mentoring.counts(ctx.community_id)
     waiting_lines = []
     for r in waiting[:10]:  # with what holds each up, so a stuck one can be acted on
-        why = await waiting_reason(uow, r, ctx.settings, ctx.now)
+        why = await waiting_reason(uow, r, ctx.settings, ctx.now, known)
         days = (ctx.now - r.created_at).days
         waiting_lines.append(
             f"{mention(r.member_id)}: {', '.join(r.topics)}, {days} d: {why.label}"

@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.mentoring import texts
 from bot.features.mentoring.rounds import run_round
-from bot.features.mentoring.waiting import waiting_reason
+from bot.features.mentoring.waiting import Openings, openings, waiting_reason
 from bot.models import Mentorship, OutboxMessage, Proposal, ProposalStatus, RequestStatus
 from bot.outbox import queue, queue_dm
 from bot.ports import PrivateSpace, UnitOfWork
@@ -298,9 +298,14 @@ async def tell_who_waits(runtime: Runtime, now: datetime) -> int:
     """Nobody waits silently: after a week unmatched, say why and what would help."""
     async with runtime.store.unit() as uow:
         waiting = await uow.mentoring.requests_waiting_since(now - WAITING_NOTICE)
+        known: dict[str, Openings] = {}  # read once per community, not once per request
         for request in waiting:
-            settings = await runtime.settings_for(uow, request.community_id)
-            text = (await waiting_reason(uow, request, settings, now)).text
+            community = request.community_id
+            settings = await runtime.settings_for(uow, community)
+            if community not in known:
+                known[community] = await openings(uow, community, settings, now)
+            reason = await waiting_reason(uow, request, settings, now, known[community])
+            text = reason.text
             await uow.mentoring.mark_waiting_told(request.id, now)
             await queue_dm(
                 uow,

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from bot.features.mentoring import texts
 from bot.features.mentoring.rounds import free_slots, person, still_asked
 from bot.matching import MENTORING, score
-from bot.models import MentorRequest
+from bot.models import MentorOffer, MentorRequest, ProposalStatus
 from bot.ports import UnitOfWork
 from bot.settings import CommunitySettings
 
@@ -33,12 +33,41 @@ class Reason:
     text: str
 
 
+@dataclass(frozen=True)
+class Openings:
+    """What every waiting request of one community is weighed against, read once for all of
+    them (the weekly notice and /admin mentoring look at many requests in a row)."""
+
+    active: dict[str, MentorOffer]
+    stopped: list[MentorOffer]
+    slots: dict[str, int]
+    asked: dict[int, dict[str, tuple[ProposalStatus, datetime]]]
+    recent: set[tuple[str, str]]
+
+
+async def openings(
+    uow: UnitOfWork, community: str, settings: CommunitySettings, now: datetime
+) -> Openings:
+    repeat = timedelta(weeks=settings["mentoring_repeat_weeks"])
+    return Openings(
+        active={o.member_id: o for o in await uow.mentoring.offers(community)},
+        stopped=await uow.mentoring.offers(community, active=False),
+        slots=await free_slots(uow, community),
+        asked=await uow.mentoring.asked_mentors(community),
+        recent=await uow.mentoring.paired_since(community, now - repeat),
+    )
+
+
 async def waiting_reason(
-    uow: UnitOfWork, request: MentorRequest, settings: CommunitySettings, now: datetime
+    uow: UnitOfWork,
+    request: MentorRequest,
+    settings: CommunitySettings,
+    now: datetime,
+    known: Openings | None = None,
 ) -> Reason:
     community = request.community_id
-    active = {o.member_id: o for o in await uow.mentoring.offers(community)}
-    stopped = await uow.mentoring.offers(community, active=False)
+    known = known or await openings(uow, community, settings, now)
+    active, stopped = known.active, known.stopped
     wanted = set(request.topics)
     covering = [o for o in active.values() if wanted & set(o.topics)]
     covering = [o for o in covering if o.member_id != request.member_id]
@@ -54,11 +83,10 @@ async def waiting_reason(
     topics = _names(sorted(covered_by_anyone, key=request.topics.index))
     if not present:
         return Reason("its mentors are on a break", texts.WAITING_AWAY.format(topics=topics))
-    slots = await free_slots(uow, community)
-    free = [o for o in present if slots.get(o.member_id, 0) > 0]
+    free = [o for o in present if known.slots.get(o.member_id, 0) > 0]
     if not free:
         return Reason("its mentors are full", texts.WAITING_FULL.format(topics=topics))
-    asked = (await uow.mentoring.asked_mentors(community)).get(request.id, {})
+    asked = known.asked.get(request.id, {})
     unasked = [
         o
         for o in free
@@ -66,9 +94,7 @@ async def waiting_reason(
     ]
     if not unasked:
         return Reason("all its mentors were asked", texts.WAITING_ASKED.format(topics=topics))
-    repeat = timedelta(weeks=settings["mentoring_repeat_weeks"])
-    recent = await uow.mentoring.paired_since(community, now - repeat)
-    unasked = [o for o in unasked if (request.member_id, o.member_id) not in recent]
+    unasked = [o for o in unasked if (request.member_id, o.member_id) not in known.recent]
     if not unasked:
         return Reason("paired with each before", texts.WAITING_PAIRED.format(topics=topics))
     profiles = await uow.profiles.many(community, ids)
