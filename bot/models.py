@@ -126,6 +126,14 @@ class Proposal:
     created_at: datetime
     expires_at: datetime
 
+    @property
+    def seeker_id(self) -> str:
+        return self.mentee_id
+
+    @property
+    def provider_id(self) -> str:
+        return self.mentor_id
+
 
 @dataclass(frozen=True)
 class Mentorship:
@@ -142,6 +150,10 @@ class Mentorship:
     nudged: bool = False
     ended_at: datetime | None = None
     end_reason: str | None = None
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.mentee_id, self.mentor_id)
 
     def partner_of(self, member_id: str) -> str:
         return self.mentor_id if member_id == self.mentee_id else self.mentee_id

@@ -246,6 +246,8 @@ class MentoringRepository(MemberData, Protocol):
 
     async def save_offer(self, offer: MentorOffer) -> None: ...
 
+    async def remove_offer(self, community_id: str, member_id: str) -> None: ...
+
     async def offers(self, community_id: str, *, active: bool = True) -> list[MentorOffer]: ...
 
     async def offers_due_confirmation(self, asked_before: datetime) -> list[MentorOffer]:
@@ -271,7 +273,12 @@ class MentoringRepository(MemberData, Protocol):
         """The member's request that is open or proposed, if any."""
         ...
 
-    async def requests(self, community_id: str, status: RequestStatus) -> list[MentorRequest]: ...
+    async def requests(
+        self,
+        community_id: str,
+        statuses: tuple[RequestStatus, ...],
+        member_id: str | None = None,
+    ) -> list[MentorRequest]: ...
 
     async def requests_waiting_since(self, before: datetime) -> list[MentorRequest]:
         """Open requests older than `before` whose member has not been told why yet."""
@@ -285,7 +292,7 @@ class MentoringRepository(MemberData, Protocol):
 
     async def communities_with_open_requests(self) -> list[str]: ...
 
-    async def add_proposal(
+    async def add_question(
         self,
         request: MentorRequest,
         mentor_id: str,
@@ -295,15 +302,15 @@ class MentoringRepository(MemberData, Protocol):
         expires_at: datetime,
     ) -> Proposal: ...
 
-    async def proposal(self, proposal_id: int) -> Proposal | None: ...
+    async def question(self, proposal_id: int) -> Proposal | None: ...
 
-    async def proposals(
-        self, community_id: str, status: ProposalStatus, *, mentor_id: str | None = None
+    async def questions(
+        self, community_id: str, status: ProposalStatus, *, provider_id: str | None = None
     ) -> list[Proposal]: ...
 
-    async def proposals_expired(self, now: datetime) -> list[Proposal]: ...
+    async def questions_lapsed(self, now: datetime) -> list[Proposal]: ...
 
-    async def set_proposal_status(
+    async def set_question(
         self, proposal_id: int, status: ProposalStatus, now: datetime
     ) -> None: ...
 
@@ -430,6 +437,8 @@ class InterviewRepository(MemberData, Protocol):
 
     async def save_offer(self, offer: InterviewOffer) -> None: ...
 
+    async def remove_offer(self, community_id: str, member_id: str) -> None: ...
+
     async def offers(self, community_id: str) -> list[InterviewOffer]: ...
 
     async def add_request(
@@ -448,11 +457,13 @@ class InterviewRepository(MemberData, Protocol):
         self, community_id: str, statuses: tuple[str, ...], member_id: str | None = None
     ) -> list[InterviewRequest]: ...
 
-    async def set_request_status(self, request_id: int, status: str) -> None: ...
+    async def set_request_status(
+        self, request_id: int, status: RequestStatus, now: datetime
+    ) -> None: ...
 
     async def communities_with_open_requests(self) -> list[str]: ...
 
-    async def add_pairing(
+    async def add_question(
         self,
         request: InterviewRequest,
         volunteer_id: str,
@@ -462,13 +473,17 @@ class InterviewRepository(MemberData, Protocol):
         expires_at: datetime,
     ) -> Pairing: ...
 
-    async def pairing(self, pairing_id: int) -> Pairing | None: ...
+    async def question(self, pairing_id: int) -> Pairing | None: ...
+
+    async def questions(
+        self, community_id: str, status: str, *, provider_id: str | None = None
+    ) -> list[Pairing]: ...
 
     async def pairings(
         self, community_id: str, member_id: str | None = None, statuses: tuple[str, ...] = ()
     ) -> list[Pairing]: ...
 
-    async def set_pairing(
+    async def set_question(
         self,
         pairing_id: int,
         status: str,
@@ -480,17 +495,16 @@ class InterviewRepository(MemberData, Protocol):
         note: str | None = None,
     ) -> None: ...
 
-    async def pairings_expired(self, now: datetime) -> list[Pairing]: ...
+    async def questions_lapsed(self, now: datetime) -> list[Pairing]: ...
 
     async def follow_ups_due(self, now: datetime) -> list[Pairing]: ...
 
-    async def accepted_since(self, community_id: str, volunteer_id: str, since: datetime) -> int:
-        """Pairings asked of or taken by the volunteer since `since` (their monthly load)."""
+    async def load_since(self, community_id: str, since: datetime) -> dict[str, int]:
+        """Each volunteer's pairings asked, agreed or held since `since` (their monthly load)."""
         ...
 
     async def asked_before(self, community_id: str) -> dict[tuple[str, str], tuple[str, datetime]]:
         """(requester, volunteer) -> the latest pairing's status and when it was asked."""
-        """(requester, volunteer) pairs ever proposed: never the same pair twice."""
         ...
 
 

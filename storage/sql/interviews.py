@@ -6,7 +6,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.features.interviews.model import InterviewOffer, InterviewRequest, Pairing
+from bot.features.interviews.model import InterviewOffer, InterviewRequest, Pairing, PairingStatus
+from bot.models import RequestStatus
 from storage.sql.base import Repo, Row, from_db, marks, to_db
 
 
@@ -22,6 +23,7 @@ def _offer(row: Row) -> InterviewOffer:
         note=row["note"],
         active=bool(row["active"]),
         confirmed_at=from_db(row["confirmed_at"]) or from_db(row["created_at"]),
+        expired_in_a_row=row["expired_in_a_row"],
     )
 
 
@@ -33,7 +35,7 @@ def _request(row: Row) -> InterviewRequest:
         target_role=row["target_role"],
         target_industry=row["target_industry"],
         goal=row["goal"],
-        status=row["status"],
+        status=RequestStatus(row["status"]),
         created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
     )
 
@@ -48,7 +50,7 @@ def _pairing(row: Row) -> Pairing:
         volunteer_id=row["volunteer_id"],
         score=row["score"],
         explanation=row["explanation"],
-        status=row["status"],
+        status=PairingStatus(row["status"]),
         created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
         expires_at=from_db(row["expires_at"]),  # type: ignore[arg-type]
         decided_at=from_db(row["decided_at"]),
@@ -68,11 +70,12 @@ class InterviewRepo(Repo):
     async def save_offer(self, offer: InterviewOffer) -> None:
         await self._run(
             "INSERT INTO interview_offers (community_id, member_id, role, industry, per_month, "
-            "topics, note, active, created_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "topics, note, active, created_at, confirmed_at, expired_in_a_row) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (community_id, member_id) DO UPDATE SET role = excluded.role, "
             "industry = excluded.industry, per_month = excluded.per_month, "
             "topics = excluded.topics, note = excluded.note, active = excluded.active, "
-            "confirmed_at = excluded.confirmed_at",
+            "confirmed_at = excluded.confirmed_at, expired_in_a_row = excluded.expired_in_a_row",
             (
                 offer.community_id,
                 offer.member_id,
@@ -84,7 +87,14 @@ class InterviewRepo(Repo):
                 int(offer.active),
                 to_db(offer.created_at),
                 to_db(offer.confirmed_at or offer.created_at),
+                offer.expired_in_a_row,
             ),
+        )
+
+    async def remove_offer(self, community_id: str, member_id: str) -> None:
+        await self._run(
+            "DELETE FROM interview_offers WHERE community_id = ? AND member_id = ?",
+            (community_id, member_id),
         )
 
     async def offers(self, community_id: str) -> list[InterviewOffer]:
@@ -131,9 +141,10 @@ class InterviewRepo(Repo):
         rows = await self._all(sql + " ORDER BY created_at, id", params)
         return [_request(row) for row in rows]
 
-    async def set_request_status(self, request_id: int, status: str) -> None:
+    async def set_request_status(self, request_id: int, status: str, now: datetime) -> None:
+        # Interview requests keep no change time: `now` is taken so the engine asks one way.
         await self._run(
-            "UPDATE interview_requests SET status = ? WHERE id = ?", (status, request_id)
+            "UPDATE interview_requests SET status = ? WHERE id = ?", (str(status), request_id)
         )
 
     async def communities_with_open_requests(self) -> list[str]:
@@ -142,7 +153,7 @@ class InterviewRepo(Repo):
         )
         return sorted(row["community_id"] for row in rows)
 
-    async def add_pairing(
+    async def add_question(
         self,
         request: InterviewRequest,
         volunteer_id: str,
@@ -169,9 +180,20 @@ class InterviewRepo(Repo):
         assert row is not None
         return _pairing(row)
 
-    async def pairing(self, pairing_id: int) -> Pairing | None:
+    async def question(self, pairing_id: int) -> Pairing | None:
         row = await self._one("SELECT * FROM interview_pairings WHERE id = ?", (pairing_id,))
         return _pairing(row) if row else None
+
+    async def questions(
+        self, community_id: str, status: str, *, provider_id: str | None = None
+    ) -> list[Pairing]:
+        sql = "SELECT * FROM interview_pairings WHERE community_id = ? AND status = ?"
+        params: list[Any] = [community_id, str(status)]
+        if provider_id is not None:
+            sql += " AND volunteer_id = ?"
+            params.append(provider_id)
+        rows = await self._all(sql + " ORDER BY id", params)
+        return [_pairing(row) for row in rows]
 
     async def pairings(
         self, community_id: str, member_id: str | None = None, statuses: tuple[str, ...] = ()
@@ -187,7 +209,7 @@ class InterviewRepo(Repo):
         rows = await self._all(sql + " ORDER BY id", params)
         return [_pairing(row) for row in rows]
 
-    async def set_pairing(
+    async def set_question(
         self,
         pairing_id: int,
         status: str,
@@ -203,7 +225,7 @@ class InterviewRepo(Repo):
             "follow_up_at = ?, happened = coalesce(?, happened), helpful = coalesce(?, helpful), "
             "note = coalesce(?, note) WHERE id = ?",
             (
-                status,
+                str(status),
                 to_db(now),
                 to_db(follow_up_at) if follow_up_at else None,
                 None if happened is None else int(happened),
@@ -213,7 +235,7 @@ class InterviewRepo(Repo):
             ),
         )
 
-    async def pairings_expired(self, now: datetime) -> list[Pairing]:
+    async def questions_lapsed(self, now: datetime) -> list[Pairing]:
         rows = await self._all(
             "SELECT * FROM interview_pairings WHERE status = 'pending' AND expires_at <= ?",
             (to_db(now),),
@@ -228,14 +250,14 @@ class InterviewRepo(Repo):
         )
         return [_pairing(row) for row in rows]
 
-    async def accepted_since(self, community_id: str, volunteer_id: str, since: datetime) -> int:
-        row = await self._one(
-            "SELECT count(*) AS n FROM interview_pairings WHERE community_id = ? "
-            "AND volunteer_id = ? AND status IN ('pending', 'accepted', 'done') "
-            "AND created_at >= ?",
-            (community_id, volunteer_id, to_db(since)),
+    async def load_since(self, community_id: str, since: datetime) -> dict[str, int]:
+        rows = await self._all(
+            "SELECT volunteer_id, count(*) AS n FROM interview_pairings WHERE community_id = ? "
+            "AND status IN ('pending', 'accepted', 'done') AND created_at >= ? "
+            "GROUP BY volunteer_id",
+            (community_id, to_db(since)),
         )
-        return row["n"] if row else 0
+        return {row["volunteer_id"]: row["n"] for row in rows}
 
     async def asked_before(self, community_id: str) -> dict[tuple[str, str], tuple[str, datetime]]:
         rows = await self._all(

@@ -14,7 +14,7 @@ from bot.models import (
     ProposalStatus,
     RequestStatus,
 )
-from storage.sql.base import Repo, Row, from_db, to_db
+from storage.sql.base import Repo, Row, from_db, marks, to_db
 
 
 def _offer(row: Row) -> MentorOffer:
@@ -112,6 +112,12 @@ class MentoringRepo(Repo):
             ),
         )
 
+    async def remove_offer(self, community_id: str, member_id: str) -> None:
+        await self._run(
+            "DELETE FROM mentor_offers WHERE community_id = ? AND member_id = ?",
+            (community_id, member_id),
+        )
+
     async def offers(self, community_id: str, *, active: bool = True) -> list[MentorOffer]:
         rows = await self._all(
             "SELECT * FROM mentor_offers WHERE community_id = ? AND active = ? ORDER BY member_id",
@@ -165,12 +171,21 @@ class MentoringRepo(Repo):
         )
         return _request(row) if row else None
 
-    async def requests(self, community_id: str, status: RequestStatus) -> list[MentorRequest]:
-        rows = await self._all(
-            "SELECT * FROM mentor_requests WHERE community_id = ? AND status = ? "
-            "ORDER BY created_at, id",
-            (community_id, status.value),
+    async def requests(
+        self,
+        community_id: str,
+        statuses: tuple[RequestStatus, ...],
+        member_id: str | None = None,
+    ) -> list[MentorRequest]:
+        sql = (
+            "SELECT * FROM mentor_requests WHERE community_id = ? "
+            f"AND status IN ({marks(len(statuses))})"
         )
+        params: list[Any] = [community_id, *(str(s) for s in statuses)]
+        if member_id is not None:
+            sql += " AND member_id = ?"
+            params.append(member_id)
+        rows = await self._all(sql + " ORDER BY created_at, id", params)
         return [_request(row) for row in rows]
 
     async def requests_waiting_since(self, before: datetime) -> list[MentorRequest]:
@@ -204,7 +219,7 @@ class MentoringRepo(Repo):
 
     # --- proposals ------------------------------------------------------------------------
 
-    async def add_proposal(
+    async def add_question(
         self,
         request: MentorRequest,
         mentor_id: str,
@@ -231,22 +246,22 @@ class MentoringRepo(Repo):
         assert row is not None
         return _proposal(row)
 
-    async def proposal(self, proposal_id: int) -> Proposal | None:
+    async def question(self, proposal_id: int) -> Proposal | None:
         row = await self._one("SELECT * FROM mentor_proposals WHERE id = ?", (proposal_id,))
         return _proposal(row) if row else None
 
-    async def proposals(
-        self, community_id: str, status: ProposalStatus, *, mentor_id: str | None = None
+    async def questions(
+        self, community_id: str, status: ProposalStatus, *, provider_id: str | None = None
     ) -> list[Proposal]:
         sql = "SELECT * FROM mentor_proposals WHERE community_id = ? AND status = ?"
         params: list[Any] = [community_id, status.value]
-        if mentor_id is not None:
+        if provider_id is not None:
             sql += " AND mentor_id = ?"
-            params.append(mentor_id)
+            params.append(provider_id)
         rows = await self._all(sql + " ORDER BY id", params)
         return [_proposal(row) for row in rows]
 
-    async def proposals_expired(self, now: datetime) -> list[Proposal]:
+    async def questions_lapsed(self, now: datetime) -> list[Proposal]:
         rows = await self._all(
             "SELECT * FROM mentor_proposals WHERE status = 'pending' AND expires_at <= ? "
             "ORDER BY expires_at, id",
@@ -254,9 +269,7 @@ class MentoringRepo(Repo):
         )
         return [_proposal(row) for row in rows]
 
-    async def set_proposal_status(
-        self, proposal_id: int, status: ProposalStatus, now: datetime
-    ) -> None:
+    async def set_question(self, proposal_id: int, status: ProposalStatus, now: datetime) -> None:
         await self._run(
             "UPDATE mentor_proposals SET status = ?, decided_at = ? WHERE id = ?",
             (status.value, to_db(now), proposal_id),

@@ -209,3 +209,47 @@ async def test_an_interview_volunteer_who_let_a_question_lapse_is_asked_again_on
     assert "@Priya would like a short" not in result.after("/advance 4d")  # lapsed, not re-asked
     back = result.after("/interview offer", occurrence=1)
     assert "── DM to Lena" in back and "@Priya would like a short" in back
+
+
+# Lena, the first of two equal fits, has closed her DMs: the question to her can't be delivered.
+INTERVIEW_DMS_CLOSED = INTERVIEW_VOLUNTEER_ERASES.replace(
+    "/interview offer\n", "/interview offer\n/dms off\n", 1
+)
+
+
+async def test_an_interview_question_that_cant_be_delivered_goes_to_the_next_volunteer(
+    run_script,
+):
+    result = await run_script(INTERVIEW_DMS_CLOSED + "/as Lena\n/dms on\n/advance 4d\n")
+    assert result.code == 0, result.text
+    asked = result.after(
+        '/interview request target_role:"ML engineer" goal:"Learn what the work is like day to day"'
+    )
+    assert "── DM to Omar" in asked and "@Priya would like a short" in asked
+    assert "── DM to Priya" in asked and "couldn't reach the person I'd picked" in asked
+    # Not a lapse of Lena's: days later nothing says her silence paused her offer.
+    assert "paused your interview offer" not in result.after("/advance 4d")
+
+
+THREE_UNANSWERED = """
+/as Lena
+/profile set timezone:Europe/London role:"ML engineer" industry:Healthcare
+/interview offer per_month:3
+/as Priya
+/interview request target_role:"ML engineer" goal:"Learn what the work is like day to day"
+/as Tomas
+/interview request target_role:"ML engineer" goal:"Hear how a week of ML work really goes"
+/as Kofi
+/interview request target_role:"ML engineer" goal:"Find out which skills matter most first"
+/advance 4d
+/as Lena
+/interview status
+"""
+
+
+async def test_a_volunteer_who_leaves_three_questions_unanswered_is_paused_kindly(run_script):
+    result = await run_script(THREE_UNANSWERED)
+    assert result.code == 0, result.text
+    lapsed = result.after("/advance 4d")
+    assert "── DM to Lena" in lapsed and "paused your interview offer" in lapsed
+    assert "paused" in result.after("/interview status").lower()

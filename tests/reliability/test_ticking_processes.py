@@ -72,7 +72,7 @@ async def all_proposals(url: str) -> list[Proposal]:
             return [
                 proposal
                 for status in ProposalStatus
-                for proposal in await uow.mentoring.proposals(COMMUNITY, status)
+                for proposal in await uow.mentoring.questions(COMMUNITY, status)
             ]
     finally:
         await store.close()
@@ -133,7 +133,7 @@ async def test_every_tick_effect_happens_once_however_many_processes_tick(setup,
             assert later.created_at >= earlier.expires_at, f"{mentor} was asked twice at once"
     # A lapse is counted once: only a mentor asked three times is paused for silence.
     asks = Counter(p.mentor_id for p in proposals)
-    paused = [s["target"] for s in sends if s["text"] == mentoring_texts.PAUSED_AFTER_EXPIRIES]
+    paused = [s["target"] for s in sends if s["text"] == mentoring_texts.PAUSED_AFTER_LAPSES]
     assert all(asks[mentor] >= 3 for mentor in paused), (paused, asks)
     by_key = Counter((s["kind"], s["target"], s["text"]) for s in sends)
     assert max(by_key.values()) == 1, "some message went out twice"

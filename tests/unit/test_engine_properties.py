@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from bot.app import build_app
 from bot.config import Config
-from bot.features.mentoring.rounds import still_asked
+from bot.features.mentoring.market import still_asked
 from bot.models import ProposalStatus, RequestStatus
 from storage.sqlite import SqliteStore
 from tests.driver import ADMIN, C, Club, actor
@@ -76,7 +76,7 @@ async def _check(club: Club) -> None:
     async with store.unit(read_only=True) as uow:
         offers = {o.member_id: o for o in await uow.mentoring.offers(C)}
         members = await uow.members.many(C, list(MENTORS + MENTEES))
-        pending = await uow.mentoring.proposals(C, ProposalStatus.PENDING)
+        pending = await uow.mentoring.questions(C, ProposalStatus.PENDING)
         running = await uow.mentoring.mentorships(C)
         load = Counter(p.mentor_id for p in pending) + Counter(s.mentor_id for s in running)
         for proposal in pending:
@@ -87,11 +87,11 @@ async def _check(club: Club) -> None:
         for mentor_id, held in load.items():
             offer = offers.get(mentor_id) or await uow.mentoring.offer(C, mentor_id)
             assert offer is not None and held <= offer.capacity, f"{mentor_id} is over capacity"
-        proposed = await uow.mentoring.requests(C, RequestStatus.PROPOSED)
+        proposed = await uow.mentoring.requests(C, (RequestStatus.PROPOSED,))
         asked_now = Counter(p.request_id for p in pending)
         for request in proposed:  # "a mentor is considering it" must be true
             assert asked_now[request.id] == 1, f"{request.member_id}'s request waits on nobody"
-        waiting = await uow.mentoring.requests(C, RequestStatus.OPEN)
+        waiting = await uow.mentoring.requests(C, (RequestStatus.OPEN,))
         asked = await uow.mentoring.asked_mentors(C)
         recent = await uow.mentoring.paired_since(C, now - timedelta(weeks=26))
     for request in waiting:

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from bot.features import full_catalogue
 from bot.features.mentoring import texts as mentoring_texts
-from bot.features.mentoring.rounds import run_round
+from bot.features.mentoring.market import MARKET
+from bot.features.proposals import run_round
 from bot.models import MentorOffer, Profile
 from bot.settings import SettingsSchema
 from tests.driver import ADMIN, C, actor
@@ -87,7 +88,7 @@ async def test_a_round_maximises_the_total_fit_not_each_first_choice(store, cloc
         await uow.mentoring.add_request(C, "ada", ("PyTorch",), GOAL, now)
         await uow.mentoring.add_request(C, "bo", ("NLP",), GOAL, now)
         settings = SettingsSchema(full_catalogue().settings).resolve({})
-        proposals = await run_round(uow, C, settings, now)
+        proposals = await run_round(MARKET, uow, C, settings, now)
     assert {(p.mentee_id, p.mentor_id) for p in proposals} == {("bo", "sam"), ("ada", "lee")}
 
 

@@ -321,7 +321,7 @@ def test_languages_take_short_forms_and_are_stored_by_name():
 def test_a_short_form_saved_before_and_a_name_now_are_one_language():
     from datetime import UTC, datetime
 
-    from bot.features.mentoring.rounds import person
+    from bot.features.proposals import person
     from bot.models import Member, Profile
 
     old = Profile("c", "a", languages=("en",))  # saved as typed, before short forms

@@ -72,7 +72,7 @@ async def test_a_community_moves_whole_and_its_buttons_still_work(stores):
     again = await club.run(priya, "mentor request", topics="nlp", goal=GOAL)
     assert again.text.startswith("Got it"), again.text
     async with target.unit(read_only=True) as uow:
-        requests = await uow.mentoring.requests(C, RequestStatus.OPEN)
+        requests = await uow.mentoring.requests(C, (RequestStatus.OPEN,))
     assert [r.topics for r in requests] == [("NLP",)]
 
 

@@ -12,10 +12,13 @@ from bot.dispatch import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.interviews import texts
 from bot.features.interviews.lifecycle import thanks_for
-from bot.features.interviews.model import InterviewOffer, Pairing
-from bot.features.interviews.rounds import run_round
+from bot.features.interviews.market import MARKET
+from bot.features.interviews.model import InterviewOffer, Pairing, PairingStatus
+from bot.features.proposals import run_round, stop_offer, withdraw_request
+from bot.features.proposals.admin import register_admin
+from bot.features.proposals.partners import the_one_meant
+from bot.models import RequestStatus
 from bot.options import Boolean, Choice, Integer, MemberOption, Text, Topics
-from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention
 from bot.texts import counted
@@ -26,6 +29,7 @@ commands.group(
     "interview", help="Talk to someone already doing the job you want, or be that person"
 )
 commands.group("admin", help=ADMIN_HELP)
+register_admin(commands, MARKET)
 
 MAX_OPEN = 2
 
@@ -59,7 +63,7 @@ async def offer(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
         confirmed_at=ctx.now,
     )
     await uow.interviews.save_offer(saved)
-    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(
         text=texts.OFFER_SAVED.format(
             per_month=saved.per_month, role=role, industry=industry.lower()
@@ -75,7 +79,7 @@ async def offer(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
 )
 async def cancel(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     mine = await uow.interviews.requests(
-        ctx.community_id, ("open", "proposed"), member_id=ctx.actor.id
+        ctx.community_id, (RequestStatus.OPEN, RequestStatus.PROPOSED), member_id=ctx.actor.id
     )
     roles = ", ".join(r.target_role for r in mine)
     if not mine:
@@ -87,14 +91,8 @@ async def cancel(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     elif len(mine) > 1:
         raise UserError(texts.WHICH_REQUEST.format(roles=roles))
     request_ = mine[0]
-    await uow.interviews.set_request_status(request_.id, "closed")
-    for pairing in await uow.interviews.pairings(ctx.community_id, ctx.actor.id, ("pending",)):
-        if pairing.request_id == request_.id:
-            await uow.interviews.set_pairing(pairing.id, "released", ctx.now)
-            withdrawn = Reply(texts.QUESTION_WITHDRAWN)
-            key = f"interview-withdrawn:{pairing.id}"
-            await queue_dm(uow, ctx.community_id, pairing.volunteer_id, key, withdrawn, ctx.now)
-    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    await withdraw_request(MARKET, uow, request_, ctx.now)
+    await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(text=texts.CANCELLED.format(role=request_.target_role), private=True)
 
 
@@ -103,12 +101,8 @@ async def stop(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     current = await uow.interviews.offer(ctx.community_id, ctx.actor.id)
     if current is None or not current.active:
         raise UserError(texts.NOT_VOLUNTEERING)
-    await uow.interviews.save_offer(InterviewOffer(**{**current.__dict__, "active": False}))
-    for pairing in await uow.interviews.pairings(ctx.community_id, ctx.actor.id, ("pending",)):
-        if pairing.volunteer_id == ctx.actor.id:
-            await uow.interviews.set_pairing(pairing.id, "released", ctx.now)
-            await uow.interviews.set_request_status(pairing.request_id, "open")
-    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    if await stop_offer(MARKET, uow, current, ctx.now):
+        await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(text=texts.OFFER_STOPPED, private=True)
 
 
@@ -154,14 +148,14 @@ async def request(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Rep
         raise UserError(texts.NEED_ROLE)
     target_industry = args["target_industry"] or (profile.target_industry if profile else None)
     open_ = await uow.interviews.requests(
-        ctx.community_id, ("open", "proposed"), member_id=ctx.actor.id
+        ctx.community_id, (RequestStatus.OPEN, RequestStatus.PROPOSED), member_id=ctx.actor.id
     )
     if len(open_) >= MAX_OPEN:
         raise UserError(texts.TOO_MANY)
     created = await uow.interviews.add_request(
         ctx.community_id, ctx.actor.id, target_role, target_industry, args["goal"], ctx.now
     )
-    asked = await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    asked = await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     tip = advice(
         profile.role if profile else None,
         profile.industry if profile else None,
@@ -189,25 +183,28 @@ async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     fields = []
     profile = await uow.profiles.get(ctx.community_id, ctx.actor.id)
     zone = profile.timezone if profile else None
-    for r in await uow.interviews.requests(ctx.community_id, ("open", "proposed"), ctx.actor.id):
-        state = "someone is considering it" if r.status == "proposed" else "looking for someone"
+    for r in await uow.interviews.requests(
+        ctx.community_id, (RequestStatus.OPEN, RequestStatus.PROPOSED), ctx.actor.id
+    ):
+        state = (
+            "someone is considering it"
+            if r.status is RequestStatus.PROPOSED
+            else "looking for someone"
+        )
         fields.append(Field("Your request", f"{r.target_role}: {state}"))
     for p in await uow.interviews.pairings(ctx.community_id, ctx.actor.id):
         who = mention(p.partner_of(ctx.actor.id))
-        if p.status == "pending" and p.volunteer_id == ctx.actor.id:
+        if p.status is PairingStatus.PENDING and p.volunteer_id == ctx.actor.id:
             fields.append(Field("Waiting on you", f"a chat with {who} (see your DMs)"))
-        elif p.status == "accepted":
+        elif p.status is PairingStatus.ACCEPTED:
             fields.append(Field("Upcoming", _upcoming(who, p, zone)))
-        elif p.status == "done":
+        elif p.status is PairingStatus.DONE:
             fields.append(Field("Past", f"with {who}"))
     offer_ = await uow.interviews.offer(ctx.community_id, ctx.actor.id)
-    if offer_ is not None and offer_.active:
-        fields.append(
-            Field(
-                "Volunteering",
-                f"{offer_.role} in {offer_.industry}, up to {offer_.per_month} a month",
-            )
-        )
+    if offer_ is not None:
+        on = "" if offer_.active else texts.OFFER_PAUSED
+        volunteering = f"{offer_.role} in {offer_.industry}, up to {offer_.per_month} a month"
+        fields.append(Field("Volunteering", volunteering + on))
     if not fields:
         return Reply(text="Nothing yet: `/interview request` or `/interview offer`.", private=True)
     return Reply(title="Your interviews", fields=tuple(fields), private=True)
@@ -224,18 +221,20 @@ async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     ),
 )
 async def done(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    running = await uow.interviews.pairings(ctx.community_id, ctx.actor.id, ("accepted",))
-    if args["with"]:
-        running = [p for p in running if p.partner_of(ctx.actor.id) == args["with"]]
-    if not running:
-        raise UserError(texts.NO_PAIRING)
-    if len(running) > 1:
-        names = ", ".join(mention(p.partner_of(ctx.actor.id)) for p in running)
-        raise UserError(texts.WHICH.format(names=names))
-    pairing = running[0]
+    running = await uow.interviews.pairings(
+        ctx.community_id, ctx.actor.id, (PairingStatus.ACCEPTED,)
+    )
+    pairing = the_one_meant(
+        running, ctx.actor.id, args["with"], none=texts.NO_PAIRING, which=texts.WHICH
+    )
     happened = True if args["happened"] is None else args["happened"]
-    await uow.interviews.set_pairing(
-        pairing.id, "done", ctx.now, happened=happened, helpful=args["helpful"], note=args["note"]
+    await uow.interviews.set_question(
+        pairing.id,
+        PairingStatus.DONE,
+        ctx.now,
+        happened=happened,
+        helpful=args["helpful"],
+        note=args["note"],
     )
     text = texts.DONE
     if happened:
@@ -250,7 +249,7 @@ async def done(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
 )
 async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     offers = await uow.interviews.offers(ctx.community_id)
-    waiting = await uow.interviews.requests(ctx.community_id, ("open",))
+    waiting = await uow.interviews.requests(ctx.community_id, (RequestStatus.OPEN,))
     pairings = await uow.interviews.pairings(ctx.community_id)
     by_status = Counter(p.status for p in pairings)
     volunteers = Counter(f"{o.role} in {o.industry}" for o in offers)

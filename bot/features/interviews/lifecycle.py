@@ -1,18 +1,20 @@
-"""After the question: accept with times and a kit, decline or expire to the next, follow up."""
+"""After the question: accept with times and a kit, then follow up. Decline, lapses,
+undeliverable questions and members going away are the engine's (bot.features.proposals)."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime, timedelta
+from functools import partial
 
-from bot.commands import Away, Catalogue
+from bot.commands import Catalogue
 from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.interviews import texts
-from bot.features.interviews.model import Pairing
-from bot.features.interviews.rounds import run_round
+from bot.features.interviews.market import MARKET
+from bot.features.interviews.model import Pairing, PairingStatus
 from bot.features.interviews.slots import suggest_slots
-from bot.models import OutboxMessage
+from bot.features.proposals import accept_question, pending_question, register
+from bot.features.proposals.partners import ask_both
 from bot.outbox import queue, queue_dm
 from bot.ports import PrivateSpace, UnitOfWork
 from bot.replies import Button, ButtonStyle, Reply, mention
@@ -20,20 +22,10 @@ from bot.runtime import Runtime
 from bot.timefmt import local_time
 
 commands = Catalogue()
+register(commands, MARKET)
 
 FOLLOW_UP_AFTER_FIRST_SLOT = timedelta(days=2)
 NO_SLOT_FOLLOW_UP = timedelta(days=10)
-
-
-async def _pending(ctx: Context, uow: UnitOfWork, payload: str) -> Pairing:
-    pairing = await uow.interviews.pairing(int(payload)) if payload.isdigit() else None
-    if pairing is None or pairing.community_id != ctx.community_id:
-        raise UserError(texts.SETTLED.format(status="no longer open"))
-    if pairing.volunteer_id != ctx.actor.id:
-        raise UserError(texts.NOT_YOURS)
-    if pairing.status != "pending":
-        raise UserError(texts.SETTLED.format(status=pairing.status))
-    return pairing
 
 
 def kit(volunteer: str, target_role: str) -> Reply:
@@ -50,7 +42,8 @@ def kit(volunteer: str, target_role: str) -> Reply:
 
 @commands.action("interview-accept")
 async def accept(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
-    pairing = await _pending(ctx, uow, payload)
+    pairing = await pending_question(MARKET, ctx, uow, payload)
+    await accept_question(MARKET, uow, pairing, ctx.now)
     request = await uow.interviews.request(pairing.request_id)
     offer = await uow.interviews.offer(ctx.community_id, pairing.volunteer_id)
     ids = [pairing.requester_id, pairing.volunteer_id]
@@ -71,8 +64,9 @@ async def accept(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
             zone_note = texts.NO_ZONE if known else texts.NO_ZONES
             lines.append(zone_note.format(who=mention(member_id), other=mention(other)))
     follow_up = slots[0] + FOLLOW_UP_AFTER_FIRST_SLOT if slots else ctx.now + NO_SLOT_FOLLOW_UP
-    await uow.interviews.set_pairing(pairing.id, "accepted", ctx.now, follow_up_at=follow_up)
-    await uow.interviews.set_request_status(pairing.request_id, "matched")
+    await uow.interviews.set_question(
+        pairing.id, PairingStatus.ACCEPTED, ctx.now, follow_up_at=follow_up
+    )
     requester, volunteer = mention(pairing.requester_id), mention(pairing.volunteer_id)
     text = texts.INTRO_TEXT.format(
         requester=requester,
@@ -104,42 +98,16 @@ async def accept(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
     return Reply(text=texts.ACCEPTED.format(requester=requester), private=True)
 
 
-@commands.action("interview-decline")
-async def decline(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
-    pairing = await _pending(ctx, uow, payload)
-    await uow.interviews.set_pairing(pairing.id, "declined", ctx.now)
-    await uow.interviews.set_request_status(pairing.request_id, "open")
-    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
-    return Reply(text=texts.DECLINED, private=True)
-
-
-@commands.due("interview-expiry")
-async def expire(runtime: Runtime, now: datetime) -> int:
-    async with runtime.store.unit() as uow:
-        lapsed = await uow.interviews.pairings_expired(now)
-        for pairing in lapsed:
-            await uow.interviews.set_pairing(pairing.id, "expired", now)
-            await uow.interviews.set_request_status(pairing.request_id, "open")
-        for community_id in await uow.interviews.communities_with_open_requests():
-            settings = await runtime.settings_for(uow, community_id)
-            await run_round(uow, community_id, settings, now)
-    return len(lapsed)
-
-
-@commands.after_delivery("interview-ask:")
-async def ask_another_if_undelivered(
-    runtime: Runtime, uow: UnitOfWork, question: OutboxMessage, failure: str | None, now: datetime
-) -> None:
-    """A question the volunteer never got is no answer from them: the next one is asked now."""
-    if failure is None:
-        return
-    pairing = await uow.interviews.pairing(int(question.key.rpartition(":")[2]))
-    if pairing is None or pairing.status != "pending":
-        return
-    await uow.interviews.set_pairing(pairing.id, "released", now)
-    await uow.interviews.set_request_status(pairing.request_id, "open")
-    settings = await runtime.settings_for(uow, pairing.community_id)
-    await run_round(uow, pairing.community_id, settings, now)
+def _check(pairing_id: int, member_id: str, partner_id: str) -> Reply:
+    ref = str(pairing_id)
+    return Reply(
+        title=texts.CHECK_TITLE,
+        text=texts.CHECK_TEXT.format(partner=mention(partner_id)),
+        buttons=(
+            Button("It happened", "interview-happened", ref, ButtonStyle.PRIMARY),
+            Button("Not yet", "interview-not-yet", ref),
+        ),
+    )
 
 
 @commands.due("interview-follow-up")
@@ -147,34 +115,17 @@ async def follow_up(runtime: Runtime, now: datetime) -> int:
     async with runtime.store.unit() as uow:
         due = await uow.interviews.follow_ups_due(now)
         for pairing in due:
-            await uow.interviews.set_pairing(pairing.id, "accepted", now, follow_up_at=None)
-            for member_id in (pairing.requester_id, pairing.volunteer_id):
-                reply = Reply(
-                    title=texts.CHECK_TITLE,
-                    text=texts.CHECK_TEXT.format(partner=mention(pairing.partner_of(member_id))),
-                    buttons=(
-                        Button(
-                            "It happened",
-                            "interview-happened",
-                            str(pairing.id),
-                            ButtonStyle.PRIMARY,
-                        ),
-                        Button("Not yet", "interview-not-yet", str(pairing.id)),
-                    ),
-                )
-                await queue_dm(
-                    uow,
-                    pairing.community_id,
-                    member_id,
-                    f"interview-check:{pairing.id}:{member_id}",
-                    reply,
-                    now,
-                )
+            await uow.interviews.set_question(pairing.id, PairingStatus.ACCEPTED, now)
+            key, pair = (
+                f"interview-check:{pairing.id}",
+                (pairing.requester_id, pairing.volunteer_id),
+            )
+            await ask_both(uow, pairing.community_id, pair, key, partial(_check, pairing.id), now)
     return len(due)
 
 
 async def _mine(ctx: Context, uow: UnitOfWork, payload: str) -> Pairing:
-    pairing = await uow.interviews.pairing(int(payload)) if payload.isdigit() else None
+    pairing = await uow.interviews.question(int(payload)) if payload.isdigit() else None
     if pairing is None or pairing.community_id != ctx.community_id:
         raise UserError(texts.SETTLED.format(status="no longer open"))
     if ctx.actor.id not in (pairing.requester_id, pairing.volunteer_id):
@@ -191,7 +142,7 @@ def thanks_for(pairing: Pairing, member_id: str) -> str:
 @commands.action("interview-happened")
 async def happened(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
     pairing = await _mine(ctx, uow, payload)
-    await uow.interviews.set_pairing(pairing.id, "done", ctx.now, happened=True)
+    await uow.interviews.set_question(pairing.id, PairingStatus.DONE, ctx.now, happened=True)
     return Reply(text=texts.HAPPENED.format(thanks=thanks_for(pairing, ctx.actor.id)), private=True)
 
 
@@ -199,34 +150,3 @@ async def happened(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
 async def not_yet(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
     await _mine(ctx, uow, payload)
     return Reply(text=texts.NOT_YET, private=True)
-
-
-@commands.on_away
-async def free_those_paired_with(ctx: Context, uow: UnitOfWork, away: Away) -> None:
-    """A member who pauses or erases their data strands nobody: a request they were asked about
-    goes to the next volunteer at once. On erasure a pairing under way is closed with a note to
-    the other side (never naming them: their erasure would remove it)."""
-    community, me, now = ctx.community_id, ctx.actor.id, ctx.now
-    erased = away is Away.ERASED
-    if erased:
-        offer = await uow.interviews.offer(community, me)
-        if offer is not None and offer.active:
-            await uow.interviews.save_offer(dataclasses.replace(offer, active=False))
-        for request in await uow.interviews.requests(community, ("open", "proposed")):
-            if request.member_id == me:
-                await uow.interviews.set_request_status(request.id, "closed")
-    for pairing in await uow.interviews.pairings(community, me, ("pending", "accepted")):
-        if pairing.status == "accepted" and erased:
-            note = texts.PARTNER_LEFT
-        elif pairing.status == "pending" and pairing.volunteer_id == me:
-            await uow.interviews.set_request_status(pairing.request_id, "open")
-            note = texts.ASKED_VOLUNTEER_LEFT if erased else texts.ASKED_VOLUNTEER_AWAY
-        elif erased:  # a question about them to a volunteer just lapses with their data
-            await uow.interviews.set_pairing(pairing.id, "released", now)
-            continue
-        else:
-            continue
-        await uow.interviews.set_pairing(pairing.id, "released", now)
-        partner = pairing.partner_of(me)
-        await queue_dm(uow, community, partner, f"interview-left:{pairing.id}", Reply(note), now)
-    await run_round(uow, community, ctx.settings, now)

@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
+
+from bot.models import RequestStatus
+
+
+class PairingStatus(StrEnum):
+    """A pairing starts as the volunteer's question and, accepted, becomes the conversation.
+    The first five are the engine's (see bot.features.proposals); `done` is interviews' own."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    RELEASED = "released"  # the volunteer couldn't answer: paused, left, DMs closed
+    DONE = "done"  # the conversation happened
 
 
 @dataclass(frozen=True)
@@ -18,6 +33,11 @@ class InterviewOffer:
     note: str | None = None
     active: bool = True
     confirmed_at: datetime | None = None  # the last /interview offer; None: when first made
+    expired_in_a_row: int = 0  # questions left unanswered since the last answer
+
+    @property
+    def capacity(self) -> int:
+        return self.per_month
 
 
 @dataclass(frozen=True)
@@ -28,7 +48,7 @@ class InterviewRequest:
     target_role: str
     target_industry: str | None
     goal: str
-    status: str  # open | proposed | matched | closed
+    status: RequestStatus
     created_at: datetime
 
 
@@ -41,7 +61,7 @@ class Pairing:
     volunteer_id: str
     score: int
     explanation: str
-    status: str  # pending | accepted | declined | expired | released | done
+    status: PairingStatus
     created_at: datetime
     expires_at: datetime
     decided_at: datetime | None = None
@@ -50,3 +70,11 @@ class Pairing:
 
     def partner_of(self, member_id: str) -> str:
         return self.volunteer_id if member_id == self.requester_id else self.requester_id
+
+    @property
+    def seeker_id(self) -> str:
+        return self.requester_id
+
+    @property
+    def provider_id(self) -> str:
+        return self.volunteer_id

@@ -5,6 +5,7 @@ OFFER_SAVED = (
     "about working as {role} in {industry}."
 )
 OFFER_STOPPED = "Done: no new interview requests will come your way."
+OFFER_PAUSED = "; paused for now (`/interview offer` switches it back on)"
 NOT_VOLUNTEERING = "You aren't volunteering for interviews right now. `/interview offer` starts."
 NEED_ROLE = (
     "Which role do you want to learn about? Say `target_role:…`, or set it once with "
@@ -35,9 +36,9 @@ ADVICE_BOTH = (
 REQUEST_ASKED = "I've asked someone who does that job whether they'd talk to you. {advice}"
 REQUEST_WAITING = "Nobody who fits is free right now; I'll keep looking. {advice}"
 
-ASK_TITLE = "Would you talk to a career switcher?"
-ASK_TEXT = (
-    "{requester} would like a short, informal conversation about your work. In their words:\n"
+QUESTION_TITLE = "Would you talk to a career switcher?"
+QUESTION_TEXT = (
+    "{seeker} would like a short, informal conversation about your work. In their words:\n"
     "> {goal}\n\nWhy you: {why}\n\nAbout 30 minutes, whenever suits you both. Accept and I'll "
     "introduce you with a few times that fit your time zones; decline and I'll ask someone else. "
     "No answer by {deadline} counts as a no."
@@ -98,17 +99,17 @@ NOT_YET = "Okay. `/interview done happened:no` closes it if it won't happen afte
 DONE = "Closed. Thank you for taking part."
 NO_PAIRING = "You have no interview in progress to close."
 WHICH = "You have more than one; say which with `with:@name` ({names})."
-ASKED_VOLUNTEER_LEFT = (
+PROVIDER_LEFT = (
     "The person I'd asked to talk with you has left the community, so I'm asking someone else."
 )
-ASKED_VOLUNTEER_AWAY = (
+PROVIDER_AWAY = (
     "The person I'd asked to talk with you is taking a break, so I'm asking someone else."
 )
 PARTNER_LEFT = (
     "The member you were paired with for an informational interview has left the community, "
     "so that pairing is closed. Thank you for taking part."
 )
-QUESTION_WITHDRAWN = (
+WITHDRAWN = (
     "The member I asked you about has withdrawn their request, so that question is withdrawn "
     "too. Thank you for being willing."
 )
@@ -119,4 +120,9 @@ NO_ZONE = (
 NO_ZONES = (
     "{who}, I don't know your time zone yet, so these times are in UTC. "
     "`/profile set timezone:` lets me fit them to you next time."
+)
+UNDELIVERED = "I couldn't reach the person I'd picked to talk with you, so I'm asking someone else."
+PAUSED_AFTER_LAPSES = (
+    "Three requests in a row reached you without an answer, so I've paused your interview offer "
+    "for now. No harm done; `/interview offer` switches it back on when you have time."
 )

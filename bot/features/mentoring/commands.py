@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Mapping
 from datetime import timedelta
@@ -13,8 +12,12 @@ from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.mentoring import texts
-from bot.features.mentoring.rounds import run_round
+from bot.features.mentoring.market import MARKET
 from bot.features.mentoring.waiting import openings, waiting_reason
+from bot.features.proposals import run_round, stop_offer, withdraw_request
+from bot.features.proposals.admin import register_admin
+from bot.features.proposals.direct import ask_named
+from bot.features.proposals.partners import the_one_meant
 from bot.models import MentorOffer, ProposalStatus, RequestStatus
 from bot.options import Duration, Integer, MemberOption, Text, Topics
 from bot.outbox import queue_dm
@@ -26,6 +29,7 @@ from bot.timefmt import local_time
 commands = Catalogue()
 commands.group("mentor", help="Find a mentor, or offer to be one")
 commands.group("admin", help=ADMIN_HELP)
+register_admin(commands, MARKET)
 
 commands.setting(
     Duration(
@@ -82,7 +86,7 @@ async def offer(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
         note=args["note"] if args["note"] is not None else (earlier.note if earlier else None),
     )
     await uow.mentoring.save_offer(saved)
-    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(
         text=texts.OFFER_SAVED.format(
             capacity=counted(saved.capacity, "mentee"), topics=", ".join(saved.topics)
@@ -96,18 +100,12 @@ async def stop(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     current = await uow.mentoring.offer(ctx.community_id, ctx.actor.id)
     if current is None or not current.active:
         raise UserError(texts.NOT_A_MENTOR)
-    await uow.mentoring.save_offer(dataclasses.replace(current, active=False))
-    pending = await uow.mentoring.proposals(
-        ctx.community_id, ProposalStatus.PENDING, mentor_id=ctx.actor.id
-    )
-    for proposal in pending:
-        await uow.mentoring.set_proposal_status(proposal.id, ProposalStatus.RELEASED, ctx.now)
-        await uow.mentoring.set_request_status(proposal.request_id, RequestStatus.OPEN, ctx.now)
-    if pending:
-        await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    released = await stop_offer(MARKET, uow, current, ctx.now)
+    if released:
+        await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     text = texts.OFFER_STOPPED
-    if pending:
-        text += texts.OFFER_STOPPED_RELEASED.format(count=counted(len(pending), "open question"))
+    if released:
+        text += texts.OFFER_STOPPED_RELEASED.format(count=counted(released, "open question"))
     return Reply(text=text, private=True)
 
 
@@ -123,6 +121,7 @@ async def stop(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
             min_length=20,
             max_length=500,
         ),
+        MemberOption("with", "A mentor you've had before, to carry on with (asked first)"),
     ),
 )
 async def request(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
@@ -131,7 +130,7 @@ async def request(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Rep
     existing = await uow.mentoring.open_request(ctx.community_id, ctx.actor.id)
     if existing is not None:
         # Offer to replace it. The new request waits server-side: a button can't carry a goal.
-        wanted = {"topics": list(args["topics"]), "goal": args["goal"]}
+        wanted = {"topics": list(args["topics"]), "goal": args["goal"], "with": args["with"]}
         key = await uow.forms.keep(ctx.community_id, ctx.actor.id, wanted, ctx.now)
         profile = await uow.profiles.get(ctx.community_id, ctx.actor.id)
         since = local_time(existing.created_at, profile.timezone if profile else None)
@@ -143,12 +142,31 @@ async def request(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Rep
             ),
             private=True,
         )
-    return await _ask_for_a_mentor(ctx, uow, args["topics"], args["goal"])
+    return await _ask_for_a_mentor(ctx, uow, args["topics"], args["goal"], args["with"])
 
 
-async def _ask_for_a_mentor(ctx: Context, uow: UnitOfWork, topics, goal: str) -> Reply:
+async def _former_mentor(ctx: Context, uow: UnitOfWork, mentor_id: str) -> None:
+    """`with:` carries on a mentorship that ran its course; it isn't a way to pick anyone."""
+    ships = await uow.mentoring.mentorships(
+        ctx.community_id, member_id=ctx.actor.id, active_only=False
+    )
+    mine = [s for s in ships if s.mentor_id == mentor_id and s.mentee_id == ctx.actor.id]
+    if any(s.status == "active" for s in mine):
+        raise UserError(texts.ALREADY_WITH.format(who=mention(mentor_id)))
+    if not any(s.end_reason == "ended" for s in mine):
+        raise UserError(texts.CONTINUE_ONLY.format(who=mention(mentor_id)))
+
+
+async def _ask_for_a_mentor(
+    ctx: Context, uow: UnitOfWork, topics, goal: str, with_: str | None = None
+) -> Reply:
+    if with_ is not None:
+        await _former_mentor(ctx, uow, with_)
     created = await uow.mentoring.add_request(ctx.community_id, ctx.actor.id, topics, goal, ctx.now)
-    proposals = await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    if with_ is not None:  # asked first, past the repeat window; a no sends it to the round
+        await ask_named(MARKET, uow, created, with_, ctx.settings, ctx.now)
+        return Reply(text=texts.REQUEST_CONTINUE.format(who=mention(with_)), private=True)
+    proposals = await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     asked = any(p.request_id == created.id for p in proposals)
     return Reply(text=texts.REQUEST_PROPOSED if asked else texts.REQUEST_WAITING, private=True)
 
@@ -160,7 +178,9 @@ async def replace_request(ctx: Context, uow: UnitOfWork, key: str) -> Reply:
         raise UserError(texts.REPLACE_GONE)
     await uow.forms.drop(key)
     await _withdraw_open_request(ctx, uow)
-    asked = await _ask_for_a_mentor(ctx, uow, tuple(wanted["topics"]), wanted["goal"])
+    asked = await _ask_for_a_mentor(
+        ctx, uow, tuple(wanted["topics"]), wanted["goal"], wanted.get("with")
+    )
     return Reply(text=texts.REQUEST_REPLACED + asked.text, private=True)
 
 
@@ -175,13 +195,7 @@ async def _withdraw_open_request(ctx: Context, uow: UnitOfWork) -> bool:
     mine = await uow.mentoring.open_request(ctx.community_id, ctx.actor.id)
     if mine is None:
         return False
-    await uow.mentoring.set_request_status(mine.id, RequestStatus.CLOSED, ctx.now)
-    for asked in await uow.mentoring.proposals(ctx.community_id, ProposalStatus.PENDING):
-        if asked.request_id != mine.id:
-            continue
-        await uow.mentoring.set_proposal_status(asked.id, ProposalStatus.RELEASED, ctx.now)
-        withdrawn, key = Reply(text=texts.QUESTION_WITHDRAWN), f"mentor-withdrawn:{asked.id}"
-        await queue_dm(uow, ctx.community_id, asked.mentor_id, key, withdrawn, ctx.now)
+    await withdraw_request(MARKET, uow, mine, ctx.now)
     return True
 
 
@@ -190,7 +204,7 @@ async def cancel(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     if not await _withdraw_open_request(ctx, uow):
         raise UserError(texts.NOTHING_TO_CANCEL)
     # The mentor's slot is free again: someone else waiting may fit them now.
-    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
+    await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(text=texts.CANCELLED, private=True)
 
 
@@ -214,8 +228,8 @@ async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
         fields.append(
             Field("Your offer", f"{', '.join(offer_.topics)}; up to {offer_.capacity}; {on}")
         )
-    pending = await uow.mentoring.proposals(
-        ctx.community_id, ProposalStatus.PENDING, mentor_id=ctx.actor.id
+    pending = await uow.mentoring.questions(
+        ctx.community_id, ProposalStatus.PENDING, provider_id=ctx.actor.id
     )
     buttons: list[Button] = []
     names = await uow.members.many(ctx.community_id, [p.mentee_id for p in pending])
@@ -257,16 +271,14 @@ async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
 )
 async def end(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     running = await uow.mentoring.mentorships(ctx.community_id, member_id=ctx.actor.id)
-    if args["with"]:
-        running = [m for m in running if m.partner_of(ctx.actor.id) == args["with"]]
-        if not running:
-            raise UserError(texts.NOT_WITH.format(who=mention(args["with"])))
-    if not running:
-        raise UserError(texts.NO_MENTORSHIP)
-    if len(running) > 1:
-        names = ", ".join(mention(m.partner_of(ctx.actor.id)) for m in running)
-        raise UserError(texts.WHICH_MENTORSHIP.format(names=names))
-    ship = running[0]
+    ship = the_one_meant(
+        running,
+        ctx.actor.id,
+        args["with"],
+        none=texts.NO_MENTORSHIP,
+        which=texts.WHICH_MENTORSHIP,
+        none_with=texts.NOT_WITH,
+    )
     await uow.mentoring.end_mentorship(ship.id, ctx.now, "ended", args["rating"], args["note"])
     partner = ship.partner_of(ctx.actor.id)
     await queue_dm(
@@ -277,7 +289,7 @@ async def end(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
         Reply(text=texts.ENDED_PARTNER.format(who=mention(ctx.actor.id))),
         ctx.now,
     )
-    await run_round(uow, ctx.community_id, ctx.settings, ctx.now)  # a slot just opened
+    await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)  # a slot just opened
     return Reply(text=texts.ENDED.format(partner=mention(partner)), private=True)
 
 
@@ -287,8 +299,8 @@ async def end(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     permission=Permission.ADMIN,
 )
 async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    waiting = await uow.mentoring.requests(ctx.community_id, RequestStatus.OPEN)
-    asked = await uow.mentoring.requests(ctx.community_id, RequestStatus.PROPOSED)
+    waiting = await uow.mentoring.requests(ctx.community_id, (RequestStatus.OPEN,))
+    asked = await uow.mentoring.requests(ctx.community_id, (RequestStatus.PROPOSED,))
     known = await openings(uow, ctx.community_id, ctx.settings, ctx.now)
     offers, stopped, slots = list(known.active.values()), known.stopped, known.slots
     counts = await uow.mentoring.counts(ctx.community_id)
@@ -333,8 +345,8 @@ async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
 
 @commands.command("admin match-now", help="Run a mentoring round now", permission=Permission.ADMIN)
 async def match_now(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    proposals = await run_round(uow, ctx.community_id, ctx.settings, ctx.now)
-    waiting = await uow.mentoring.requests(ctx.community_id, RequestStatus.OPEN)
+    proposals = await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+    waiting = await uow.mentoring.requests(ctx.community_id, (RequestStatus.OPEN,))
     return Reply(
         text=f"Asked {counted(len(proposals), 'mentor')}; "
         f"{counted(len(waiting), 'request')} still waiting.",

@@ -18,7 +18,7 @@ REQUEST_KEPT = "Okay, your request stays as it was."
 REPLACE_GONE = "That choice has expired. Run `/mentor request` again if you'd still like to change."
 CANCELLED = "Withdrawn: I've stopped looking for a mentor for you. `/mentor request` any time."
 NOTHING_TO_CANCEL = "You have no request open, so there's nothing to withdraw."
-QUESTION_WITHDRAWN = (
+WITHDRAWN = (
     "Good news for your inbox: the member I asked you about has withdrawn their request, so "
     "that question is withdrawn too. Thanks for considering it."
 )
@@ -27,23 +27,32 @@ REQUEST_PROPOSED = (
     "Got it. I've asked a mentor who fits you well. Mentors always get to say yes first; "
     "once they do, I'll introduce you both in a private space."
 )
+REQUEST_CONTINUE = (
+    "I've asked {who} whether they'd carry on with you. If now isn't a good time for them, "
+    "I'll look for the best fit among everyone else."
+)
+CONTINUE_ONLY = (
+    "`with:` carries on with a mentor you've worked with before, and {who} isn't one yet. "
+    "Leave it out and I'll find the best fit for you."
+)
+ALREADY_WITH = "{who} is already your mentor. `/mentor status` shows how it's going."
 REQUEST_WAITING = (
     "Got it. No mentor fits right now, but I'll keep looking on every round and tell you how it's "
     "going within a week."
 )
 
-PROPOSAL_TITLE = "Would you be someone's mentor?"
-PROPOSAL_TEXT = (
-    "{mentee} is looking for a mentor. In their words:\n> {goal}\n\n"
+QUESTION_TITLE = "Would you be someone's mentor?"
+QUESTION_TEXT = (
+    "{seeker} is looking for a mentor. In their words:\n> {goal}\n\n"
     "Why I thought of you: {why}\n\n"
     "Accept and I'll introduce you both. If now isn't a good time, decline and I'll ask someone "
     "else, no explanation needed. I'll read no answer by {deadline} as a no."
 )
 ACCEPTED = "Wonderful. I've introduced you to {mentee} in a private space."
 DECLINED = "Thanks for letting me know. I'll ask someone else, and I'll keep you in mind."
-NOT_FOR_YOU = "This question was for another mentor, so I left it alone."
-ALREADY_ANSWERED = "This one is already settled ({status}). Nothing more to do."
-PAUSED_AFTER_EXPIRIES = (
+NOT_YOURS = "This question was for another mentor, so I left it alone."
+SETTLED = "This one is already settled ({status}). Nothing more to do."
+PAUSED_AFTER_LAPSES = (
     "I've asked you about a mentee three times in a row without hearing back, so I've paused "
     "your mentor offer for now. Whenever you're ready, `/mentor offer` switches it back on."
 )
@@ -130,11 +139,11 @@ ENDED_PARTNER = "{who} has wrapped up your mentorship. Thank you for the time yo
 NO_MENTORSHIP = "You have no running mentorship to end."
 WHICH_MENTORSHIP = "You have more than one mentorship: say which with `with:@name` ({names})."
 NOT_WITH = "You have no running mentorship with {who}."
-ASKED_MENTOR_LEFT = (
+PROVIDER_LEFT = (
     "The mentor I'd asked for you has left the community, so I'm asking someone else. "
     "Nothing for you to do."
 )
-ASKED_MENTOR_AWAY = (
+PROVIDER_AWAY = (
     "The mentor I'd asked for you is taking a break, so I'm asking someone else. "
     "Nothing for you to do."
 )
@@ -146,6 +155,4 @@ MENTEE_LEFT = (
     "One of your mentees has left the community, so that mentorship has ended and the slot is "
     "free again. Thank you for the time you gave."
 )
-QUESTION_UNDELIVERED = (
-    "I couldn't reach the mentor I'd picked for you, so I'm asking someone else instead."
-)
+UNDELIVERED = "I couldn't reach the mentor I'd picked for you, so I'm asking someone else instead."

@@ -1,0 +1,121 @@
+"""Mentoring as the consent-first engine sees it: who fits, who has room, what it says."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bot.commands import Away
+from bot.context import Context
+from bot.features.mentoring import texts
+from bot.features.proposals import Market, MarketTexts, Opening, person
+from bot.matching import MENTORING, Person
+from bot.models import (
+    Member,
+    MentorOffer,
+    MentorRequest,
+    Mentorship,
+    Profile,
+    ProposalStatus,
+)
+from bot.outbox import queue_dm
+from bot.ports import UnitOfWork
+from bot.replies import Field, Reply
+from bot.settings import CommunitySettings
+
+
+async def free_slots(uow: UnitOfWork, community_id: str) -> dict[str, int]:
+    """Each active mentor's capacity minus running mentorships and open questions to them."""
+    offers = await uow.mentoring.offers(community_id)
+    active = await uow.mentoring.mentorships(community_id)
+    pending = await uow.mentoring.questions(community_id, ProposalStatus.PENDING)
+    load = Counter(m.mentor_id for m in active) + Counter(p.mentor_id for p in pending)
+    return {o.member_id: o.capacity - load[o.member_id] for o in offers}
+
+
+def still_asked(status: ProposalStatus, asked_at: datetime, confirmed_at: datetime) -> bool:
+    """Whether an earlier question keeps a mentor from being asked about a request again. A
+    decline is an answer that stands; a lapse or a release (paused, DMs closed, stopped) only
+    until the mentor confirms they're available again (`/mentor offer`, "Still available")."""
+    return status is ProposalStatus.DECLINED or asked_at >= confirmed_at
+
+
+async def look_again_for(uow: UnitOfWork, ship: Mentorship, now: datetime) -> None:
+    """The mentee of an ended mentorship waits again with the request that found it."""
+    earlier = await uow.mentoring.request(ship.request_id) if ship.request_id else None
+    if (
+        earlier is not None
+        and await uow.mentoring.open_request(ship.community_id, ship.mentee_id) is None
+    ):
+        await uow.mentoring.add_request(
+            ship.community_id, ship.mentee_id, earlier.topics, earlier.goal, now
+        )
+
+
+class MentoringMarket(Market):
+    feature = "mentoring"
+    prefix = "mentor"
+    question_key = "mentor-proposal"
+    seeker_word = "mentee"
+    provider_word = "mentor"
+    weights = MENTORING
+    texts = MarketTexts.of(texts)
+
+    def minimum(self, settings: CommunitySettings) -> int:
+        return settings["mentoring_min_score"]
+
+    async def openings(self, uow: UnitOfWork, community_id: str, now: datetime) -> list[Opening]:
+        slots = await free_slots(uow, community_id)
+        return [Opening(o, slots[o.member_id]) for o in await uow.mentoring.offers(community_id)]
+
+    def seeker(self, request: MentorRequest, member: Member, profile: Profile | None) -> Person:
+        return person(member, profile, request.topics)
+
+    def provider(self, offer: MentorOffer, member: Member, profile: Profile | None) -> Person:
+        return person(member, profile, offer.topics)
+
+    async def kept_apart(
+        self, uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
+    ) -> Callable[[MentorRequest, str], bool]:
+        repeat = timedelta(weeks=settings["mentoring_repeat_weeks"])
+        recent = await uow.mentoring.paired_since(community_id, now - repeat)
+        asked = await uow.mentoring.asked_mentors(community_id)
+        confirmed = {o.member_id: o.confirmed_at for o in await uow.mentoring.offers(community_id)}
+
+        def apart(request: MentorRequest, mentor_id: str) -> bool:
+            before = asked.get(request.id, {}).get(mentor_id)
+            return (request.member_id, mentor_id) in recent or (
+                before is not None and still_asked(*before, confirmed[mentor_id])
+            )
+
+        return apart
+
+    def question_fields(
+        self, request: MentorRequest, profiles: dict[str, Profile]
+    ) -> tuple[Field, ...]:
+        fields = [Field("Wants to learn", ", ".join(request.topics))]
+        mentee = profiles.get(request.member_id)
+        if mentee is not None:
+            if mentee.target_role:
+                fields.append(Field("Heading for", mentee.target_role, inline=True))
+            if mentee.bio:
+                fields.append(Field("About them", mentee.bio))
+        return tuple(fields)
+
+    async def partner_away(self, ctx: Context, uow: UnitOfWork, away: Away) -> None:
+        """On erasure their mentorships end with a note to the partner; a mentee whose mentor
+        left waits again with the request that found them."""
+        if away is not Away.ERASED:
+            return
+        community, me, now = ctx.community_id, ctx.actor.id, ctx.now
+        for ship in await uow.mentoring.mentorships(community, member_id=me):
+            await uow.mentoring.end_mentorship(ship.id, now, "partner left")
+            if ship.mentor_id == me:
+                await look_again_for(uow, ship, now)
+            text = texts.MENTOR_LEFT if ship.mentor_id == me else texts.MENTEE_LEFT
+            key = f"mentor-partner-left:{ship.id}"
+            await queue_dm(uow, community, ship.partner_of(me), key, Reply(text=text), now)
+
+
+MARKET = MentoringMarket()

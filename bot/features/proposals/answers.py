@@ -1,0 +1,194 @@
+"""After the question: accept, decline, lapse, undeliverable, and providers who go away."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from bot.commands import Away, Catalogue
+from bot.context import Context
+from bot.dispatch import UserError
+from bot.features.proposals.market import Market
+from bot.features.proposals.rounds import run_round
+from bot.models import OutboxMessage, ProposalStatus, RequestStatus
+from bot.outbox import queue_dm
+from bot.ports import UnitOfWork
+from bot.replies import Reply
+from bot.runtime import Runtime
+
+
+async def pending_question(market: Market, ctx: Context, uow: UnitOfWork, payload: str) -> Any:
+    """The open question a button refers to, if it's still open and for whoever pressed it."""
+    question = await market.repo(uow).question(int(payload)) if payload.isdigit() else None
+    if question is None or question.community_id != ctx.community_id:
+        raise UserError(market.texts.settled.format(status="no longer open"))
+    if question.provider_id != ctx.actor.id:
+        raise UserError(market.texts.not_yours)
+    if question.status != ProposalStatus.PENDING:
+        raise UserError(market.texts.settled.format(status=question.status))
+    return question
+
+
+async def accept_question(market: Market, uow: UnitOfWork, question: Any, now: datetime) -> None:
+    """Mark a question accepted and its request matched; what follows is the feature's."""
+    repo = market.repo(uow)
+    await repo.set_question(question.id, ProposalStatus.ACCEPTED, now)
+    await repo.set_request_status(question.request_id, RequestStatus.MATCHED, now)
+    await _answered(market, uow, question)
+
+
+async def _answered(market: Market, uow: UnitOfWork, question: Any) -> None:
+    """An answer, yes or no, clears the provider's run of unanswered questions."""
+    offer = await market.repo(uow).offer(question.community_id, question.provider_id)
+    if offer is not None and offer.expired_in_a_row:
+        await market.repo(uow).save_offer(dataclasses.replace(offer, expired_in_a_row=0))
+
+
+async def _reopen(
+    market: Market, uow: UnitOfWork, question: Any, status: ProposalStatus, now: datetime
+) -> None:
+    repo = market.repo(uow)
+    await repo.set_question(question.id, status, now)
+    await repo.set_request_status(question.request_id, RequestStatus.OPEN, now)
+
+
+async def decline(market: Market, ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
+    question = await pending_question(market, ctx, uow, payload)
+    await _reopen(market, uow, question, ProposalStatus.DECLINED, ctx.now)
+    await _answered(market, uow, question)
+    await run_round(market, uow, ctx.community_id, ctx.settings, ctx.now)  # the next, right away
+    return Reply(text=market.texts.declined, private=True)
+
+
+async def expire(market: Market, runtime: Runtime, now: datetime) -> int:
+    """Unanswered questions lapse; the request goes to the next provider; silence thrice pauses."""
+    async with runtime.store.unit() as uow:
+        lapsed = await market.repo(uow).questions_lapsed(now)
+        for question in lapsed:
+            # Each lapse counts once, even if another process expires this ask at this moment.
+            key = f"{market.prefix}-question-lapsed:{question.id}"
+            if await uow.effects.claim(question.community_id, key, now, question.provider_id):
+                await _reopen(market, uow, question, ProposalStatus.EXPIRED, now)
+                await _count_lapse(market, uow, question, now)
+        for community_id in sorted({q.community_id for q in lapsed}):
+            settings = await runtime.settings_for(uow, community_id)
+            await run_round(market, uow, community_id, settings, now)  # the next, this tick
+    return len(lapsed)
+
+
+async def _count_lapse(market: Market, uow: UnitOfWork, question: Any, now: datetime) -> None:
+    repo = market.repo(uow)
+    offer = await repo.offer(question.community_id, question.provider_id)
+    if offer is None:
+        return
+    streak = offer.expired_in_a_row + 1
+    pause = streak >= market.lapses_before_pause and offer.active
+    await repo.save_offer(
+        dataclasses.replace(offer, expired_in_a_row=streak, active=offer.active and not pause)
+    )
+    if pause:
+        key = f"{market.prefix}-paused-lapses:{question.id}"
+        reply = Reply(text=market.texts.paused_after_lapses)
+        await queue_dm(uow, question.community_id, question.provider_id, key, reply, now)
+
+
+async def release(market: Market, uow: UnitOfWork, question: Any, note: str, now: datetime) -> None:
+    """A question its provider can't answer goes back, and the seeker hears why; the caller
+    runs the round that asks the next provider. It is no lapse of the provider's."""
+    await _reopen(market, uow, question, ProposalStatus.RELEASED, now)
+    key = f"{market.prefix}-asked-again:{question.id}"
+    await queue_dm(uow, question.community_id, question.seeker_id, key, Reply(text=note), now)
+
+
+async def undelivered(
+    market: Market,
+    runtime: Runtime,
+    uow: UnitOfWork,
+    message: OutboxMessage,
+    failure: str | None,
+    now: datetime,
+) -> None:
+    """A question the provider never got (DMs closed, left the server) isn't theirs to answer:
+    the next provider is asked at once. Admins see what failed in the outbox's own report."""
+    if failure is None:
+        return
+    question = await market.repo(uow).question(int(message.key.rpartition(":")[2]))
+    if question is None or question.status != ProposalStatus.PENDING:
+        return
+    await release(market, uow, question, market.texts.undelivered, now)
+    settings = await runtime.settings_for(uow, question.community_id)
+    await run_round(market, uow, question.community_id, settings, now)
+
+
+async def free_those_waiting_on(market: Market, ctx: Context, uow: UnitOfWork, away: Away) -> None:
+    """Whoever waited on a member who pauses or erases their data is freed at once: a question
+    to them goes to the next provider this very moment. On erasure their own offer and requests
+    end too, and the notes never name them (the erasure would remove them)."""
+    repo, community, me, now = market.repo(uow), ctx.community_id, ctx.actor.id, ctx.now
+    erased = away is Away.ERASED
+    note = market.texts.provider_left if erased else market.texts.provider_away
+    for question in await repo.questions(community, ProposalStatus.PENDING):
+        if question.provider_id == me:
+            await release(market, uow, question, note, now)
+        elif question.seeker_id == me and erased:
+            await repo.set_question(question.id, ProposalStatus.RELEASED, now)
+    if erased:
+        offer = await repo.offer(community, me)
+        if offer is not None and offer.active:
+            await repo.save_offer(dataclasses.replace(offer, active=False))
+        for request in await repo.requests(
+            community, (RequestStatus.OPEN, RequestStatus.PROPOSED), member_id=me
+        ):
+            await repo.set_request_status(request.id, RequestStatus.CLOSED, now)
+    await market.partner_away(ctx, uow, away)
+    await run_round(market, uow, community, ctx.settings, now)
+
+
+async def withdraw_request(market: Market, uow: UnitOfWork, request: Any, now: datetime) -> None:
+    """Close a seeker's request; a provider asked about it hears it's withdrawn. The caller
+    runs the round: the provider's room is free for someone else."""
+    repo = market.repo(uow)
+    await repo.set_request_status(request.id, RequestStatus.CLOSED, now)
+    for question in await repo.questions(request.community_id, ProposalStatus.PENDING):
+        if question.request_id == request.id:
+            await repo.set_question(question.id, ProposalStatus.RELEASED, now)
+            key, note = f"{market.prefix}-withdrawn:{question.id}", market.texts.withdrawn
+            await queue_dm(uow, request.community_id, question.provider_id, key, Reply(note), now)
+
+
+async def stop_offer(market: Market, uow: UnitOfWork, offer: Any, now: datetime) -> int:
+    """Switch a provider's offer off; questions waiting on them go back to be asked of someone
+    else (the caller runs the round). Returns how many went back."""
+    repo = market.repo(uow)
+    await repo.save_offer(dataclasses.replace(offer, active=False))
+    waiting = await repo.questions(
+        offer.community_id, ProposalStatus.PENDING, provider_id=offer.member_id
+    )
+    for question in waiting:
+        await _reopen(market, uow, question, ProposalStatus.RELEASED, now)
+    return len(waiting)
+
+
+async def round_each_hour(market: Market, runtime: Runtime, now: datetime) -> int:
+    """An hourly round per community catches what events did not (a pause ending, a new zone).
+    Arrivals, declines, lapses and freed slots already start a round of their own at once."""
+    asked = 0
+    async with runtime.store.unit() as uow:
+        for community_id in await market.repo(uow).communities_with_open_requests():
+            key = f"{market.prefix}-round:{now:%Y-%m-%dT%H}"
+            if await uow.effects.claim(community_id, key, now):
+                settings = await runtime.settings_for(uow, community_id)
+                asked += len(await run_round(market, uow, community_id, settings, now))
+    return asked
+
+
+def register(catalogue: Catalogue, market: Market) -> None:
+    """Declare the engine's part of a feature: the decline button, the lapse and round jobs,
+    the undeliverable-question hook and the away hook."""
+    catalogue.action(f"{market.prefix}-decline")(partial(decline, market))
+    catalogue.add_due(f"{market.prefix}-question-expiry", partial(expire, market))
+    catalogue.add_due(f"{market.prefix}-rounds", partial(round_each_hour, market))
+    catalogue.add_delivery_hook(f"{market.question_key}:", partial(undelivered, market))
+    catalogue.on_away(partial(free_those_waiting_on, market))
