@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from tests.console.test_nobody_stranded_script import INTERVIEW_VOLUNTEER_ERASES, MENTORS
 
-REQUEST = '/mentor request topics:"pytorch, nlp" goal:"Build and ship one small NLP model this quarter"'
+REQUEST = (
+    '/mentor request topics:"pytorch, nlp" goal:"Build and ship one small NLP model this quarter"'
+)
 
 PAUSE_RESUME_REMOVE = (
     MENTORS
@@ -89,7 +91,9 @@ CARRY_ON = (
 async def test_a_mentee_carries_on_with_a_mentor_she_had_before(run_script):
     result = await run_script(CARRY_ON)
     assert result.code == 0, result.text
-    request = '/mentor request topics:"nlp" goal:"Take the NLP model from last time into production"'
+    request = (
+        '/mentor request topics:"nlp" goal:"Take the NLP model from last time into production"'
+    )
     refused = result.after(request + " with:lee")
     assert "isn't one yet" in refused and "── DM to Lee" not in refused
     again = result.after(request + " with:sam")
