@@ -1,5 +1,7 @@
 """Texts the dispatcher and shared machinery say to people, kept together for easy review."""
 
+from datetime import datetime
+
 UNKNOWN_COMMAND = "I don't know the command /{name}. Type /help to see what you can run here."
 UNKNOWN_OPTION = "/{command} has no option `{option}`. It takes: {known}."
 NO_OPTIONS = "/{command} takes no options."
@@ -45,3 +47,9 @@ CHANNELS_UNFOUND = "not found in this community, so not in use: {channels}. Set 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """A count that reads naturally: `1 week`, `2 weeks`, `0 wins`, with the noun agreeing."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def waited(since: datetime, now: datetime) -> str:
+    """`since today`, `for 1 day`, `for 12 days`: how long something has waited."""
+    days = (now - since).days
+    return "since today" if days == 0 else f"for {counted(days, 'day')}"

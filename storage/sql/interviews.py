@@ -37,6 +37,7 @@ def _request(row: Row) -> InterviewRequest:
         goal=row["goal"],
         status=RequestStatus(row["status"]),
         created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+        waiting_told_at=from_db(row["waiting_told_at"]),
     )
 
 
@@ -56,6 +57,9 @@ def _pairing(row: Row) -> Pairing:
         decided_at=from_db(row["decided_at"]),
         follow_up_at=from_db(row["follow_up_at"]),
         happened=None if happened is None else bool(happened),
+        slots=tuple(from_db(moment) for moment in json.loads(row["slots"])),  # type: ignore[misc]
+        meets_at=from_db(row["meets_at"]),
+        reminders_sent=row["reminders_sent"],
     )
 
 
@@ -97,11 +101,11 @@ class InterviewRepo(Repo):
             (community_id, member_id),
         )
 
-    async def offers(self, community_id: str) -> list[InterviewOffer]:
+    async def offers(self, community_id: str, *, active: bool = True) -> list[InterviewOffer]:
         rows = await self._all(
-            "SELECT * FROM interview_offers WHERE community_id = ? AND active = 1 "
+            "SELECT * FROM interview_offers WHERE community_id = ? AND active = ? "
             "ORDER BY member_id",
-            (community_id,),
+            (community_id, int(active)),
         )
         return [_offer(row) for row in rows]
 
@@ -145,6 +149,20 @@ class InterviewRepo(Repo):
         # Interview requests keep no change time: `now` is taken so the engine asks one way.
         await self._run(
             "UPDATE interview_requests SET status = ? WHERE id = ?", (str(status), request_id)
+        )
+
+    async def requests_waiting_since(self, before: datetime) -> list[InterviewRequest]:
+        rows = await self._all(
+            "SELECT * FROM interview_requests WHERE status = 'open' AND created_at <= ? "
+            "AND waiting_told_at IS NULL ORDER BY id",
+            (to_db(before),),
+        )
+        return [_request(row) for row in rows]
+
+    async def mark_waiting_told(self, request_id: int, now: datetime) -> None:
+        await self._run(
+            "UPDATE interview_requests SET waiting_told_at = ? WHERE id = ?",
+            (to_db(now), request_id),
         )
 
     async def communities_with_open_requests(self) -> list[str]:
@@ -241,6 +259,36 @@ class InterviewRepo(Repo):
             (to_db(now),),
         )
         return [_pairing(row) for row in rows]
+
+    async def set_slots(self, pairing_id: int, slots: list[datetime]) -> None:
+        await self._run(
+            "UPDATE interview_pairings SET slots = ? WHERE id = ?",
+            (json.dumps([to_db(slot) for slot in slots]), pairing_id),
+        )
+
+    async def set_meeting(
+        self, pairing_id: int, meets_at: datetime, follow_up_at: datetime, reminders_sent: int
+    ) -> None:
+        await self._run(
+            "UPDATE interview_pairings SET meets_at = ?, follow_up_at = ?, reminders_sent = ? "
+            "WHERE id = ?",
+            (to_db(meets_at), to_db(follow_up_at), reminders_sent, pairing_id),
+        )
+
+    async def reminders_due(self, now: datetime, day: datetime, hour: datetime) -> list[Pairing]:
+        rows = await self._all(
+            "SELECT * FROM interview_pairings WHERE status = 'accepted' AND meets_at > ? "
+            "AND ((reminders_sent = 0 AND meets_at <= ?) OR (reminders_sent < 2 AND meets_at <= ?))"
+            " ORDER BY meets_at, id",
+            (to_db(now), to_db(day), to_db(hour)),
+        )
+        return [_pairing(row) for row in rows]
+
+    async def mark_reminded(self, pairing_id: int, reminders_sent: int) -> None:
+        await self._run(
+            "UPDATE interview_pairings SET reminders_sent = ? WHERE id = ?",
+            (reminders_sent, pairing_id),
+        )
 
     async def follow_ups_due(self, now: datetime) -> list[Pairing]:
         rows = await self._all(

@@ -111,7 +111,10 @@ async def test_expiry_moves_to_the_next_volunteer_and_never_the_same_pair(club):
     assert len(club.dms_to("lee")) == 1 and len(club.dms_to("sam")) == 1
     await club.click(lee, "interview-decline", club.last_button("lee", "interview-decline").payload)
     status = await club.run(priya, "interview status")
-    assert "looking for someone" in str(status.fields)  # nobody left who wasn't asked
+    # Nobody is left who wasn't asked, and the status says exactly that.
+    assert "waiting for 3 days. Everyone here who does that work has been asked" in str(
+        status.fields
+    )
 
 
 async def test_monthly_limit_and_two_open_requests(club):

@@ -204,7 +204,7 @@ async def test_the_waiting_reason_is_the_real_obstacle_full(club):
     assert "who cover PyTorch are all full right now" in await _why_waiting(club, bo)
     status = await club.run(bo, "mentor status")
     [request_field] = [f.value for f in status.fields if f.name == "Your request"]
-    assert request_field.startswith("PyTorch: waiting for 7 d. The mentors who cover PyTorch")
+    assert request_field.startswith("PyTorch: waiting for 7 days. The mentors who cover PyTorch")
 
 
 async def test_the_waiting_reason_is_the_real_obstacle_on_a_break(club):

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.commands import Catalogue, Permission
 from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.interviews import texts
-from bot.features.interviews.lifecycle import thanks_for
+from bot.features.interviews.lifecycle import settle_time, thanks_for
 from bot.features.interviews.market import MARKET
 from bot.features.interviews.model import InterviewOffer, Pairing, PairingStatus
+from bot.features.interviews.waiting import waiting_reason
 from bot.features.proposals import run_round, stop_offer, withdraw_request
 from bot.features.proposals.admin import register_admin
 from bot.features.proposals.partners import the_one_meant
 from bot.models import RequestStatus
-from bot.options import Boolean, Choice, Integer, MemberOption, Text, Topics
+from bot.options import Boolean, Choice, Integer, MemberOption, Text, TimeOfDay, Topics, Weekday
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention
-from bot.texts import counted
+from bot.texts import counted, waited
 from bot.timefmt import local_date
 
 commands = Catalogue()
@@ -106,6 +109,39 @@ async def stop(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     return Reply(text=texts.OFFER_STOPPED, private=True)
 
 
+def next_at(weekday: int, at: time, zone: str, now: datetime) -> datetime:
+    """The next `weekday` at `at` in `zone` after `now` (today counts if it's still ahead)."""
+    local = now.astimezone(ZoneInfo(zone))
+    day = local.date() + timedelta(days=(weekday - local.weekday()) % 7)
+    moment = datetime.combine(day, at, tzinfo=ZoneInfo(zone))
+    if moment <= local:
+        moment += timedelta(days=7)
+    return moment.astimezone(UTC)
+
+
+@commands.command(
+    "interview time",
+    help="Set the time you and your match agreed on, so I can remind you both",
+    options=(
+        Weekday("weekday", "The day you agreed on (the next one coming)", required=True),
+        TimeOfDay("time", "The time, in your own time zone", required=True),
+        MemberOption("with", "Who it's with (if you have more than one)"),
+    ),
+)
+async def set_time(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    running = await uow.interviews.pairings(
+        ctx.community_id, ctx.actor.id, (PairingStatus.ACCEPTED,)
+    )
+    pairing = the_one_meant(
+        running, ctx.actor.id, args["with"], none=texts.NO_AGREED, which=texts.WHICH
+    )
+    profile = await uow.profiles.get(ctx.community_id, ctx.actor.id)
+    if profile is None or not profile.timezone:
+        raise UserError(texts.NEED_ZONE_FOR_TIME)
+    when = next_at(args["weekday"], args["time"], profile.timezone, ctx.now)
+    return await settle_time(ctx, uow, pairing, when)
+
+
 def advice(current_role, current_industry, target_role, target_industry) -> str:
     changes_role = bool(current_role) and current_role != target_role
     changes_industry = bool(target_industry and current_industry) and (
@@ -186,11 +222,11 @@ async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     for r in await uow.interviews.requests(
         ctx.community_id, (RequestStatus.OPEN, RequestStatus.PROPOSED), ctx.actor.id
     ):
-        state = (
-            "someone is considering it"
-            if r.status is RequestStatus.PROPOSED
-            else "looking for someone"
-        )
+        state = "someone is considering it"
+        if r.status is not RequestStatus.PROPOSED:  # how long, and the real reason why
+            why = await waiting_reason(MARKET, uow, r, ctx.settings, ctx.now)
+            why = why.removeprefix(texts.WAITING_PREFIX)
+            state = f"waiting {waited(r.created_at, ctx.now)}. {why[:1].upper()}{why[1:]}"
         fields.append(Field("Your request", f"{r.target_role}: {state}"))
     for p in await uow.interviews.pairings(ctx.community_id, ctx.actor.id):
         who = mention(p.partner_of(ctx.actor.id))

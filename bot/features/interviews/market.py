@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Any
 
 from bot.commands import Away
 from bot.context import Context
 from bot.features.interviews import texts
-from bot.features.interviews.model import InterviewOffer, InterviewRequest, PairingStatus
+from bot.features.interviews.model import MONTH, InterviewOffer, InterviewRequest, PairingStatus
+from bot.features.interviews.waiting import waiting_reason
 from bot.features.proposals import Market, MarketTexts, Opening, person
 from bot.matching import INTERVIEWS, Person
 from bot.models import Member, Profile
@@ -20,7 +22,6 @@ from bot.replies import Field, Reply
 from bot.settings import CommunitySettings
 
 MIN_SCORE = 25
-MONTH = timedelta(days=30)
 
 
 def still_paired(status: str, asked_at: datetime, offer: InterviewOffer) -> bool:
@@ -51,7 +52,7 @@ class InterviewMarket(Market):
         """Room is a monthly quota: questions open, agreed or held in the last 30 days count."""
         load = await uow.interviews.load_since(community_id, now - MONTH)
         return [
-            Opening(o, max(0, o.per_month - load.get(o.member_id, 0)))
+            Opening(o, o.per_month - load.get(o.member_id, 0))
             for o in await uow.interviews.offers(community_id)
         ]
 
@@ -80,6 +81,16 @@ class InterviewMarket(Market):
             return earlier is not None and still_paired(*earlier, offers[volunteer_id])
 
         return apart
+
+    async def waiting_reason(
+        self,
+        uow: UnitOfWork,
+        request: InterviewRequest,
+        settings: CommunitySettings,
+        now: datetime,
+        cache: dict[str, Any],
+    ) -> str:
+        return await waiting_reason(self, uow, request, settings, now)
 
     def question_fields(
         self, request: InterviewRequest, profiles: dict[str, Profile]

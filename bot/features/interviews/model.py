@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.models import RequestStatus
+
+MONTH = timedelta(days=30)  # a volunteer's `per_month` counts the last 30 days
 
 
 class PairingStatus(StrEnum):
@@ -50,6 +52,7 @@ class InterviewRequest:
     goal: str
     status: RequestStatus
     created_at: datetime
+    waiting_told_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,9 @@ class Pairing:
     decided_at: datetime | None = None
     follow_up_at: datetime | None = None
     happened: bool | None = None
+    slots: tuple[datetime, ...] = ()  # the times suggested when it was agreed
+    meets_at: datetime | None = None  # the time the two settled on
+    reminders_sent: int = 0  # 1: the day before, 2: the hour before as well
 
     def partner_of(self, member_id: str) -> str:
         return self.volunteer_id if member_id == self.requester_id else self.requester_id

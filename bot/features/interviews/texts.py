@@ -54,7 +54,8 @@ INTRO_TEXT = (
     "{requester}, who wants to learn what that work is really like.\n\n"
     "{requester}'s goal: {goal}\n\n"
     "Times in the next ten days that fall inside both your waking hours (30 minutes each):\n"
-    "{slots}\n\nPick one here, or suggest another. I'll check in after the first of them."
+    "{slots}\n\nEither of you can press a time below to settle it, or agree another here and "
+    "set it with `/interview time`. I'll remind you both the day before and an hour before."
 )
 NO_SHARED_HOURS = (
     "Your waking hours don't overlap at all, so suggest a time here that works for one of you "
@@ -95,7 +96,20 @@ THANK_AND_FORWARD = (
     "Remember to thank {volunteer} if you haven't yet. And one day, when you're in your new role, "
     "pay it forward: `/interview offer` lets you be the person someone else needs."
 )
-NOT_YET = "Okay. `/interview done happened:no` closes it if it won't happen after all."
+NOT_YET = (
+    "Okay, I'll ask again on {when}. `/interview done happened:no` closes it if it won't happen "
+    "after all."
+)
+TIME_SET = "Settled: you're talking with {partner} on {when}. I've let them know."
+TIME_SET_PARTNER = "{who} settled the time for your conversation: {when}. I'll remind you."
+TIME_GONE = "That time isn't one I suggested for this conversation any more."
+TIME_PAST = "That time has already passed. Pick a later one, or agree a new one in your chat."
+NO_AGREED = "You have no agreed conversation to set a time for."
+NEED_ZONE_FOR_TIME = (
+    "I need your time zone to read that time right: `/profile set timezone:` (e.g. Europe/London)."
+)
+REMIND_DAY = "Coming up: your conversation with {partner}, {when}."
+REMIND_HOUR = "In about an hour: your conversation with {partner}, {when}. Enjoy it!"
 DONE = "Closed. Thank you for taking part."
 NO_PAIRING = "You have no interview in progress to close."
 WHICH = "You have more than one; say which with `with:@name` ({names})."
@@ -125,4 +139,28 @@ UNDELIVERED = "I couldn't reach the person I'd picked to talk with you, so I'm a
 PAUSED_AFTER_LAPSES = (
     "Three requests in a row reached you without an answer, so I've paused your interview offer "
     "for now. No harm done; `/interview offer` switches it back on when you have time."
+)
+
+WAITING_TITLE = "Still looking for someone to talk to"
+WAITING_PREFIX = "A quick update: "
+WAITING_NOBODY = (
+    "A quick update: nobody here works as {role} yet. Asking around helps; someone you know may "
+    "be glad to volunteer with `/interview offer`. I'll ask the moment someone does."
+)
+WAITING_AWAY = (
+    "A quick update: the people here who do that work are taking a break just now. I'll ask as "
+    "soon as one of them is back."
+)
+WAITING_FULL = (
+    "A quick update: the people here who do that work have had all the conversations they "
+    "offered this month. Room opens again around {date}, and I'll ask then."
+)
+WAITING_ASKED = (
+    "A quick update: everyone here who does that work has been asked already. I'll ask newcomers "
+    "as they join; `/interview cancel` withdraws the request if you no longer need it."
+)
+WAITING_LOW_FIT = (
+    "A quick update: the people who do that work fit you less well than I'd like, mostly because "
+    "your waking hours or languages don't meet. Adding your time zone and languages with "
+    "`/profile set` helps me find someone."
 )

@@ -23,7 +23,7 @@ from bot.options import Duration, Integer, MemberOption, Text, Topics
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
 from bot.replies import Button, ButtonStyle, Field, Reply, mention
-from bot.texts import counted
+from bot.texts import counted, waited
 from bot.timefmt import local_time
 
 commands = Catalogue()
@@ -218,9 +218,7 @@ async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
             why = (await waiting_reason(uow, mine, ctx.settings, ctx.now)).text.removeprefix(
                 texts.WAITING_PREFIX
             )
-            days = (ctx.now - mine.created_at).days
-            waited = "since today" if days == 0 else f"for {days} d"
-            state = f"waiting {waited}. {why[:1].upper()}{why[1:]}"
+            state = f"waiting {waited(mine.created_at, ctx.now)}. {why[:1].upper()}{why[1:]}"
         fields.append(Field("Your request", f"{', '.join(mine.topics)}: {state}"))
     offer_ = await uow.mentoring.offer(ctx.community_id, ctx.actor.id)
     if offer_ is not None:

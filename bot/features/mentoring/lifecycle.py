@@ -13,7 +13,6 @@ from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.mentoring import texts
 from bot.features.mentoring.market import MARKET, look_again_for
-from bot.features.mentoring.waiting import Openings, openings, waiting_reason
 from bot.features.proposals import accept_question, pending_question, register, run_round
 from bot.features.proposals.partners import ask_both
 from bot.models import Mentorship
@@ -27,7 +26,6 @@ register(commands, MARKET)
 
 FIRST_CHECK = timedelta(days=14)
 SECOND_CHECK = timedelta(days=7)
-WAITING_NOTICE = timedelta(days=7)
 CONFIRM_EVERY = timedelta(weeks=8)
 CONFIRM_WITHIN = timedelta(days=7)
 
@@ -144,31 +142,6 @@ async def mentor_silent(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
     )
     await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(text=texts.MEET_SILENT, private=True)
-
-
-@commands.due("mentor-waiting-notice")
-async def tell_who_waits(runtime: Runtime, now: datetime) -> int:
-    """Nobody waits silently: after a week unmatched, say why and what would help."""
-    async with runtime.store.unit() as uow:
-        waiting = await uow.mentoring.requests_waiting_since(now - WAITING_NOTICE)
-        known: dict[str, Openings] = {}  # read once per community, not once per request
-        for request in waiting:
-            community = request.community_id
-            settings = await runtime.settings_for(uow, community)
-            if community not in known:
-                known[community] = await openings(uow, community, settings, now)
-            reason = await waiting_reason(uow, request, settings, now, known[community])
-            text = reason.text
-            await uow.mentoring.mark_waiting_told(request.id, now)
-            await queue_dm(
-                uow,
-                request.community_id,
-                request.member_id,
-                f"mentor-waiting:{request.id}",
-                Reply(title=texts.WAITING_TITLE, text=text),
-                now,
-            )
-    return len(waiting)
 
 
 @commands.due("mentor-availability")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.commands import Away
 from bot.context import Context
 from bot.features.mentoring import texts
+from bot.features.mentoring.availability import free_slots, still_asked
+from bot.features.mentoring.waiting import openings, waiting_reason
 from bot.features.proposals import Market, MarketTexts, Opening, person
 from bot.matching import MENTORING, Person
 from bot.models import (
@@ -17,28 +19,11 @@ from bot.models import (
     MentorRequest,
     Mentorship,
     Profile,
-    ProposalStatus,
 )
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply
 from bot.settings import CommunitySettings
-
-
-async def free_slots(uow: UnitOfWork, community_id: str) -> dict[str, int]:
-    """Each active mentor's capacity minus running mentorships and open questions to them."""
-    offers = await uow.mentoring.offers(community_id)
-    active = await uow.mentoring.mentorships(community_id)
-    pending = await uow.mentoring.questions(community_id, ProposalStatus.PENDING)
-    load = Counter(m.mentor_id for m in active) + Counter(p.mentor_id for p in pending)
-    return {o.member_id: o.capacity - load[o.member_id] for o in offers}
-
-
-def still_asked(status: ProposalStatus, asked_at: datetime, confirmed_at: datetime) -> bool:
-    """Whether an earlier question keeps a mentor from being asked about a request again. A
-    decline is an answer that stands; a lapse or a release (paused, DMs closed, stopped) only
-    until the mentor confirms they're available again (`/mentor offer`, "Still available")."""
-    return status is ProposalStatus.DECLINED or asked_at >= confirmed_at
 
 
 async def look_again_for(uow: UnitOfWork, ship: Mentorship, now: datetime) -> None:
@@ -90,6 +75,19 @@ class MentoringMarket(Market):
             )
 
         return apart
+
+    async def waiting_reason(
+        self,
+        uow: UnitOfWork,
+        request: MentorRequest,
+        settings: CommunitySettings,
+        now: datetime,
+        cache: dict[str, Any],
+    ) -> str:
+        community = request.community_id
+        if community not in cache:  # read once per community, not once per request
+            cache[community] = await openings(uow, community, settings, now)
+        return (await waiting_reason(uow, request, settings, now, cache[community])).text
 
     def question_fields(
         self, request: MentorRequest, profiles: dict[str, Profile]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.features.mentoring import texts
-from bot.features.mentoring.market import free_slots, still_asked
+from bot.features.mentoring.availability import free_slots, still_asked
 from bot.features.proposals import person
 from bot.matching import MENTORING, score
 from bot.models import MentorOffer, MentorRequest, ProposalStatus

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -17,6 +17,8 @@ from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
 from bot.replies import Reply
 from bot.runtime import Runtime
+
+WAITING_NOTICE = timedelta(days=7)
 
 
 async def pending_question(market: Market, ctx: Context, uow: UnitOfWork, payload: str) -> Any:
@@ -184,11 +186,27 @@ async def round_each_hour(market: Market, runtime: Runtime, now: datetime) -> in
     return asked
 
 
+async def tell_who_waits(market: Market, runtime: Runtime, now: datetime) -> int:
+    """Nobody waits silently: after a week without a match, say why and what would help."""
+    async with runtime.store.unit() as uow:
+        repo, cache = market.repo(uow), {}
+        waiting = await repo.requests_waiting_since(now - WAITING_NOTICE)
+        for request in waiting:
+            settings = await runtime.settings_for(uow, request.community_id)
+            why = await market.waiting_reason(uow, request, settings, now, cache)
+            await repo.mark_waiting_told(request.id, now)
+            note = Reply(title=market.texts.waiting_title, text=why)
+            key = f"{market.prefix}-waiting:{request.id}"
+            await queue_dm(uow, request.community_id, request.member_id, key, note, now)
+    return len(waiting)
+
+
 def register(catalogue: Catalogue, market: Market) -> None:
-    """Declare the engine's part of a feature: the decline button, the lapse and round jobs,
-    the undeliverable-question hook and the away hook."""
+    """Declare the engine's part of a feature: the decline button, the lapse, round and
+    waiting-notice jobs, the undeliverable-question hook and the away hook."""
     catalogue.action(f"{market.prefix}-decline")(partial(decline, market))
     catalogue.add_due(f"{market.prefix}-question-expiry", partial(expire, market))
     catalogue.add_due(f"{market.prefix}-rounds", partial(round_each_hour, market))
+    catalogue.add_due(f"{market.prefix}-waiting-notice", partial(tell_who_waits, market))
     catalogue.add_delivery_hook(f"{market.question_key}:", partial(undelivered, market))
     catalogue.on_away(partial(free_those_waiting_on, market))

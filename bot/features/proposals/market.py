@@ -82,6 +82,8 @@ class Asking(Protocol):
     async def questions_lapsed(self, now: datetime) -> list[Any]: ...
     async def set_question(self, question_id: int, status: Any, now: datetime) -> None: ...
     async def communities_with_open_requests(self) -> list[str]: ...
+    async def requests_waiting_since(self, before: datetime) -> list[Any]: ...
+    async def mark_waiting_told(self, request_id: int, now: datetime) -> None: ...
     async def add_question(
         self,
         request: Any,
@@ -116,6 +118,7 @@ class MarketTexts:
     provider_away: str  # to the seeker: the provider paused
     provider_left: str  # to the seeker: the provider erased their data
     withdrawn: str  # to the provider: the seeker withdrew the request they were asked about
+    waiting_title: str  # above the note that tells a seeker why they still wait
 
     @classmethod
     def of(cls, texts: ModuleType) -> MarketTexts:
@@ -158,6 +161,18 @@ class Market(ABC):
         self, uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
     ) -> Callable[[Any, str], bool]:
         """Whether a request may not go to a provider (met recently, declined, still asked)."""
+
+    @abstractmethod
+    async def waiting_reason(
+        self,
+        uow: UnitOfWork,
+        request: Any,
+        settings: CommunitySettings,
+        now: datetime,
+        cache: dict[str, Any],
+    ) -> str:
+        """Why a request still waits, from the real obstacle, with advice that helps. `cache`
+        lives for one pass over many requests: what a community's requests share, read once."""
 
     @abstractmethod
     def question_fields(self, request: Any, profiles: dict[str, Profile]) -> tuple[Field, ...]:

@@ -50,7 +50,9 @@ async def run_round(
     requests = await market.repo(uow).requests(community_id, (RequestStatus.OPEN,))
     if not requests:
         return []
-    room = {o.offer.member_id: o for o in await market.openings(uow, community_id, now) if o.free}
+    room = {
+        o.offer.member_id: o for o in await market.openings(uow, community_id, now) if o.free > 0
+    }
     if not room:
         return []
     ids = [r.member_id for r in requests] + list(room)
