@@ -375,6 +375,10 @@ class CheckinRepository(MemberData, Protocol):
 
     async def weeks_to_close(self, now: datetime) -> list[Week]: ...
 
+    async def move_close(self, community_id: str, week: date, closes_at: datetime) -> None:
+        """A schedule change moves when the week in progress closes (if it hasn't yet)."""
+        ...
+
     async def mark_closed(self, community_id: str, week: date, now: datetime) -> None: ...
 
     async def save_checkin(self, entry: CheckIn, now: datetime) -> bool:

@@ -23,6 +23,7 @@ def _schedule(row: Row) -> Schedule:
         timezone=row["timezone"],
         remind_before=timedelta(minutes=row["remind_minutes"]),
         enabled=bool(row["enabled"]),
+        floor=_day(row["floor_week"]),
     )
 
 
@@ -77,11 +78,13 @@ class CheckinRepo(Repo):
     async def save_schedule(self, schedule: Schedule, now: datetime) -> None:
         await self._run(
             "INSERT INTO checkin_schedules (community_id, channel_id, weekday, time_of_day, "
-            "timezone, remind_minutes, enabled, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "timezone, remind_minutes, enabled, floor_week, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (community_id) DO UPDATE SET channel_id = excluded.channel_id, "
             "weekday = excluded.weekday, time_of_day = excluded.time_of_day, "
             "timezone = excluded.timezone, remind_minutes = excluded.remind_minutes, "
-            "enabled = excluded.enabled, updated_at = excluded.updated_at",
+            "enabled = excluded.enabled, floor_week = excluded.floor_week, "
+            "updated_at = excluded.updated_at",
             (
                 schedule.community_id,
                 schedule.channel_id or "",
@@ -90,6 +93,7 @@ class CheckinRepo(Repo):
                 schedule.timezone,
                 int(schedule.remind_before.total_seconds() // 60),
                 int(schedule.enabled),
+                schedule.floor.isoformat() if schedule.floor else None,
                 to_db(now),
             ),
         )
@@ -127,6 +131,13 @@ class CheckinRepo(Repo):
             (to_db(now),),
         )
         return [_week(row) for row in rows]
+
+    async def move_close(self, community_id: str, week: date, closes_at: datetime) -> None:
+        await self._run(
+            "UPDATE checkin_weeks SET closes_at = ? "
+            "WHERE community_id = ? AND week = ? AND closed_at IS NULL",
+            (to_db(closes_at), community_id, week.isoformat()),
+        )
 
     async def mark_closed(self, community_id: str, week: date, now: datetime) -> None:
         await self._run(

@@ -11,6 +11,7 @@ from typing import Any
 from bot.channels import channel_mention
 from bot.commands import Catalogue, Permission
 from bot.context import ChannelMessage, Context
+from bot.dispatch import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.checkins import texts
 from bot.features.checkins.model import (
@@ -37,6 +38,7 @@ from bot.options import (
 from bot.ports import UnitOfWork
 from bot.replies import Attachment, Field, Reply, mention
 from bot.texts import counted
+from bot.timefmt import local_time
 
 commands = Catalogue()
 commands.group("checkins", help="Your check-in history and preferences")
@@ -223,12 +225,12 @@ async def settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
 
 @commands.command(
     "admin checkins setup",
-    help="Where and when the weekly check-in opens",
+    help="Where and when the weekly check-in opens; later, change any part of it",
     options=(
-        ChannelOption("channel", "The channel for the weekly thread", required=True),
-        Weekday("weekday", "The day the week opens", required=True),
-        TimeOfDay("time", "The local time it opens", required=True),
-        TimezoneOption("timezone", "The time zone of that time", required=True),
+        ChannelOption("channel", "The channel for the weekly thread"),
+        Weekday("weekday", "The day the week opens"),
+        TimeOfDay("time", "The local time it opens"),
+        TimezoneOption("timezone", "The time zone of that time"),
         Duration(
             "remind_before",
             "How long before the week closes to remind (default 24h)",
@@ -240,21 +242,43 @@ async def settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
     permission=Permission.ADMIN,
 )
 async def setup(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    schedule = Schedule(
-        community_id=ctx.community_id,
-        channel_id=args["channel"],
-        weekday=args["weekday"],
-        time_of_day=args["time"],
-        timezone=args["timezone"],
-        remind_before=args["remind_before"] or timedelta(hours=24),
-        enabled=True if args["enabled"] is None else args["enabled"],
-    )
+    saved = await uow.checkins.schedule(ctx.community_id)
+    first_time = ("channel", "weekday", "time", "timezone")
+    if saved is None and any(args[name] is None for name in first_time):
+        missing = ", ".join(f"`{name}`" for name in first_time if args[name] is None)
+        raise UserError(texts.SETUP_NEEDS.format(missing=missing))
+    base = saved or default_schedule(ctx.community_id)
+    given = {
+        field: args[option]
+        for field, option in (
+            ("channel_id", "channel"),
+            ("weekday", "weekday"),
+            ("time_of_day", "time"),
+            ("timezone", "timezone"),
+            ("remind_before", "remind_before"),
+            ("enabled", "enabled"),
+        )
+        if args[option] is not None
+    }
+    schedule = dataclasses.replace(base, **given)
+    if saved is not None:
+        # The week in progress keeps its check-ins and closes once, at the new schedule's next
+        # opening; no older week ever opens again.
+        schedule = saved.changed_to(schedule, ctx.now)
+        assert schedule.floor is not None
+        await uow.checkins.move_close(
+            ctx.community_id, schedule.floor, schedule.closes_at(schedule.floor)
+        )
     await uow.checkins.save_schedule(schedule, ctx.now)
     weekday = WEEKDAYS[schedule.weekday].capitalize()
     time_text = schedule.time_of_day.strftime("%H:%M")
-    state = (texts.SETUP_ON if schedule.enabled else texts.SETUP_OFF).format(
-        weekday=weekday, time=time_text
-    )
+    if not schedule.enabled:
+        state = texts.SETUP_OFF
+    elif saved is not None and schedule.floor is not None:
+        closes = local_time(schedule.closes_at(schedule.floor), schedule.timezone)
+        state = texts.SETUP_CHANGED.format(closes=closes)
+    else:
+        state = texts.SETUP_ON.format(weekday=weekday, time=time_text)
     return Reply(
         text=texts.SETUP_SAVED.format(
             channel=channel_mention(schedule.channel_id),

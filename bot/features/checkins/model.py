@@ -1,7 +1,9 @@
 """Check-in values: a community's schedule, its weeks, members' entries and their streaks.
 
-A week is named by the local date it opened on; streaks count weeks, never days, so time zones
-and year boundaries (ISO week 52 or 53 to 1) cannot break them.
+A week is named by the Monday of the ISO week that holds most of its days, whatever weekday it
+opens on: weeks are always seven days apart, so streaks, stats and history stay continuous when
+the schedule changes, and "week 48" means the same thing everywhere. Streaks count weeks, never
+days, so time zones and year boundaries (ISO week 52 or 53 to 1) cannot break them.
 """
 
 from __future__ import annotations
@@ -14,10 +16,18 @@ from zoneinfo import ZoneInfo
 MILESTONES = (4, 12, 26, 52)
 WEEKS_PER_FREEZE = 4
 MAX_FREEZES = 2
+WEEK = timedelta(days=7)
 
 
 def weeks_between(earlier: date, later: date) -> int:
     return round((later - earlier).days / 7)
+
+
+def week_named(opening_day: date) -> date:
+    """The week a check-in week opening on `opening_day` is named by: the Monday of the ISO
+    week holding most of its days (Friday to Sunday openings belong to the week after)."""
+    middle = opening_day + timedelta(days=3)
+    return middle - timedelta(days=middle.weekday())
 
 
 def week_label(week: date) -> str:
@@ -34,21 +44,31 @@ class Schedule:
     timezone: str = "UTC"
     remind_before: timedelta = timedelta(hours=24)
     enabled: bool = True
-
-    def _opening(self, day: date) -> datetime:
-        return datetime.combine(day, self.time_of_day, ZoneInfo(self.timezone)).astimezone(UTC)
-
-    def week_of(self, moment: datetime) -> date:
-        """The week `moment` belongs to: the local date of the latest opening at or before it."""
-        local = moment.astimezone(ZoneInfo(self.timezone))
-        day = local.date() - timedelta(days=(local.weekday() - self.weekday) % 7)
-        return day if self._opening(day) <= moment else day - timedelta(days=7)
+    # The week in progress when the schedule last changed: time never goes back before it, so
+    # a later weekday can't reopen an older week; that week closes at the new schedule's next
+    # opening.
+    floor: date | None = None
 
     def opens_at(self, week: date) -> datetime:
-        return self._opening(week)
+        """When `week` (a Monday) opens: on its weekday from the Friday before to Thursday."""
+        offset = self.weekday if self.weekday <= 3 else self.weekday - 7
+        day = week + timedelta(days=offset)
+        return datetime.combine(day, self.time_of_day, ZoneInfo(self.timezone)).astimezone(UTC)
 
     def closes_at(self, week: date) -> datetime:
-        return self._opening(week + timedelta(days=7))
+        return self.opens_at(week + WEEK)
+
+    def week_of(self, moment: datetime) -> date:
+        """The week `moment` belongs to: the latest to open at or before it, never before the
+        floor."""
+        local = moment.astimezone(ZoneInfo(self.timezone)).date()
+        monday = local - timedelta(days=local.weekday())
+        week = next(w for w in (monday + WEEK, monday, monday - WEEK) if self.opens_at(w) <= moment)
+        return max(week, self.floor) if self.floor else week
+
+    def changed_to(self, new: Schedule, now: datetime) -> Schedule:
+        """`new`, taking over from this schedule at `now`: the week in progress carries on."""
+        return dataclasses.replace(new, floor=max(self.week_of(now), new.week_of(now)))
 
 
 def default_schedule(community_id: str) -> Schedule:

@@ -38,4 +38,12 @@ SETUP_SAVED = (
     "reminders {remind} before the week closes. {state}"
 )
 SETUP_ON = "The first week opens at the next {weekday} {time}, or now if that time has passed."
-SETUP_OFF = "They're switched off for now."
+SETUP_OFF = "They're switched off for now; `/admin checkins setup enabled:yes` brings them back."
+SETUP_CHANGED = (
+    "The week in progress keeps its check-ins and now closes {closes}; the new rhythm starts "
+    "from there."
+)
+SETUP_NEEDS = (
+    "To set check-ins up the first time I need {missing}. After that you can change any one of "
+    "them on its own."
+)

@@ -1,0 +1,37 @@
+-- Weeks were known by the local date they opened on, so a schedule change renamed them and
+-- broke streaks, stats and history. They are now known by the Monday of the ISO week holding
+-- most of their days, whatever weekday they open (bot.features.checkins.model.week_named).
+-- Where the old naming let two weeks fall on one name, the earlier entry is kept.
+DELETE FROM checkins WHERE EXISTS (
+    SELECT 1 FROM checkins earlier
+    WHERE earlier.community_id = checkins.community_id
+      AND earlier.member_id = checkins.member_id
+      AND earlier.week < checkins.week
+      AND to_char(date_trunc('week', (earlier.week)::date + 3), 'YYYY-MM-DD')
+          = to_char(date_trunc('week', (checkins.week)::date + 3), 'YYYY-MM-DD')
+);
+UPDATE checkins SET week = to_char(date_trunc('week', (week)::date + 3), 'YYYY-MM-DD');
+
+DELETE FROM checkin_weeks WHERE EXISTS (
+    SELECT 1 FROM checkin_weeks earlier
+    WHERE earlier.community_id = checkin_weeks.community_id
+      AND earlier.week < checkin_weeks.week
+      AND to_char(date_trunc('week', (earlier.week)::date + 3), 'YYYY-MM-DD')
+          = to_char(date_trunc('week', (checkin_weeks.week)::date + 3), 'YYYY-MM-DD')
+);
+UPDATE checkin_weeks SET week = to_char(date_trunc('week', (week)::date + 3), 'YYYY-MM-DD');
+
+UPDATE checkin_members SET
+    last_week = to_char(date_trunc('week', (last_week)::date + 3), 'YYYY-MM-DD'),
+    reminded_week = to_char(date_trunc('week', (reminded_week)::date + 3), 'YYYY-MM-DD');
+
+-- The week's thread is found by its outbox key, which carries the week's name.
+UPDATE outbox SET key = 'checkin-thread:' || to_char(date_trunc('week', (substr(key, 16))::date + 3), 'YYYY-MM-DD')
+WHERE key LIKE 'checkin-thread:%' AND NOT EXISTS (
+    SELECT 1 FROM outbox other
+    WHERE other.community_id = outbox.community_id
+      AND other.key = 'checkin-thread:' || to_char(date_trunc('week', (substr(outbox.key, 16))::date + 3), 'YYYY-MM-DD')
+);
+
+-- The week in progress when the schedule last changed; see Schedule.floor.
+ALTER TABLE checkin_schedules ADD COLUMN floor_week TEXT;
