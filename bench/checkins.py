@@ -28,6 +28,7 @@ from bot.app import build_app
 from bot.clock import ManualClock
 from bot.config import Config
 from bot.context import Actor, Invocation
+from bot.features.checkins.model import CheckinMember
 from bot.ports import Delivery, Store
 from storage import open_store
 from tests.fakes import FakeMessenger
@@ -89,6 +90,8 @@ async def seed_members(store: Store, count: int) -> None:
         await uow.communities.ensure(COMMUNITY, OPENS)
         for i in range(count):
             await uow.members.upsert(COMMUNITY, f"m{i}", f"Member {i}", OPENS)
+            # Everyone has joined the check-ins: reminders go to participants only.
+            await uow.checkins.save_member(CheckinMember(COMMUNITY, f"m{i}", participating=True))
 
 
 async def check_in_half(app, members: int, concurrency: int) -> float:

@@ -63,6 +63,7 @@ def _member(row: Row) -> CheckinMember:
             row["streak_current"], row["streak_longest"], row["freezes"], _day(row["last_week"])
         ),
         reminded_week=_day(row["reminded_week"]),
+        participating=bool(row["participating"]),
     )
 
 
@@ -222,12 +223,12 @@ class CheckinRepo(Repo):
         streak = member.streak
         await self._run(
             "INSERT INTO checkin_members (community_id, member_id, reminders, public, "
-            "streak_current, streak_longest, freezes, last_week, reminded_week) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, member_id) DO UPDATE "
+            "streak_current, streak_longest, freezes, last_week, reminded_week, participating) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, member_id) DO UPDATE "
             "SET reminders = excluded.reminders, public = excluded.public, "
             "streak_current = excluded.streak_current, streak_longest = excluded.streak_longest, "
             "freezes = excluded.freezes, last_week = excluded.last_week, "
-            "reminded_week = excluded.reminded_week",
+            "reminded_week = excluded.reminded_week, participating = excluded.participating",
             (
                 member.community_id,
                 member.member_id,
@@ -238,6 +239,7 @@ class CheckinRepo(Repo):
                 streak.freezes,
                 streak.last_week.isoformat() if streak.last_week else None,
                 member.reminded_week.isoformat() if member.reminded_week else None,
+                int(member.participating),
             ),
         )
 
@@ -252,20 +254,19 @@ class CheckinRepo(Repo):
     ) -> list[tuple[str, str | None]]:
         """(member, their time zone) for everyone taking part who wants reminders, has not
         checked in this week, has not been reminded, and is not paused."""
-        # Every member the bot knows, unless they switched reminders off (no row: default on).
+        # Participants only: a member takes part by checking in or joining.
         rows = await self._all(
-            "SELECT m.member_id, p.timezone FROM members m "
-            "LEFT JOIN checkin_members c ON c.community_id = m.community_id "
-            "AND c.member_id = m.member_id "
-            "LEFT JOIN profiles p ON p.community_id = m.community_id AND p.member_id = m.member_id "
-            "WHERE m.community_id = ? AND coalesce(c.reminders, 1) = 1 "
+            "SELECT c.member_id, p.timezone FROM checkin_members c "
+            "JOIN members m ON m.community_id = c.community_id AND m.member_id = c.member_id "
+            "LEFT JOIN profiles p ON p.community_id = c.community_id AND p.member_id = c.member_id "
+            "WHERE c.community_id = ? AND c.participating = 1 AND c.reminders = 1 "
             "AND (c.reminded_week IS NULL OR c.reminded_week < ?) "
             "AND (m.paused_until IS NULL OR m.paused_until <= ?) "
             # NOT IN over one week's check-ins: both engines hash that set once. A correlated
             # NOT EXISTS let PostgreSQL, on statistics not yet refreshed after a burst of
             # check-ins, scan the whole week once per member (38 s for 40,000 members).
-            "AND m.member_id NOT IN (SELECT member_id FROM checkins "
-            "WHERE community_id = ? AND week = ?) ORDER BY m.member_id",
+            "AND c.member_id NOT IN (SELECT member_id FROM checkins "
+            "WHERE community_id = ? AND week = ?) ORDER BY c.member_id",
             (community_id, week.isoformat(), to_db(now), community_id, week.isoformat()),
         )
         return [(row["member_id"], row["timezone"]) for row in rows]

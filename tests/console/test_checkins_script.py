@@ -17,6 +17,7 @@ Spent the week on linear algebra refreshers
 /in #general
 /as Ana
 /profile set timezone:Asia/Tokyo
+/checkins join
 /advance 6d
 /as you
 /checkins settings reminders:off

@@ -95,6 +95,8 @@ async def test_reminders_wait_for_a_waking_hour_and_skip_who_should_not_get_one(
     tokyo, done, paused, quiet, plain = (
         actor(n) for n in ("Kenji", "Done", "Paused", "Quiet", "Plain")
     )
+    for member in (tokyo, paused, quiet, plain):  # participants; the admin only set it up
+        await club.run(member, "checkins join")
     await club.run(tokyo, "profile set", timezone="Asia/Tokyo")
     await club.run(done, "checkin", learned="Finished the probability module")
     await club.run(paused, "privacy pause", duration="2w")
@@ -107,10 +109,10 @@ async def test_reminders_wait_for_a_waking_hour_and_skip_who_should_not_get_one(
             if sent.kind == "dm" and "gentle nudge" in sent.reply.text:
                 sent_at.setdefault(sent.target, club.clock.now())
     # Window opens Sun 29 Nov 09:00 UTC = 18:00 in Tokyo: Kenji is awake; Plain (London) too.
-    assert set(sent_at) == {"kenji", "plain", "admin"}
+    assert set(sent_at) == {"kenji", "plain"}  # participants only: not the admin, not Done
     assert sent_at["plain"] == datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
     reminders = [s for s in club.messenger.sent if "gentle nudge" in s.reply.text]
-    assert len(reminders) == 3  # one each, not one per tick
+    assert len(reminders) == 2  # one each, not one per tick
     assert "(Asia/Tokyo)" in next(s.reply.text for s in reminders if s.target == "kenji")
 
 
@@ -119,6 +121,7 @@ async def test_night_owls_are_reminded_in_their_morning(club):
     # Wednesday in Tokyo: too early. The reminder waits for 08:00 there.
     await set_up(club, weekday="wednesday", time="08:00", timezone="UTC", remind_before="10h")
     await club.run(actor("Kenji"), "profile set", timezone="Asia/Tokyo")
+    await club.run(actor("Kenji"), "checkins join")
     sent_at = None
     while sent_at is None and club.clock.now() < datetime(2026, 11, 26, tzinfo=UTC):
         await club.advance(timedelta(hours=1))
@@ -194,3 +197,18 @@ async def test_bad_setup_values_are_explained(club):
         timezone="Mars/Base",
     )
     assert "weekday:" in reply.text and "time:" in reply.text and "timezone:" in reply.text
+
+
+async def test_a_reminder_window_in_someones_night_moves_to_their_evening(club):
+    # The week closes Monday 09:00 London; a 2 h window is 02:00-04:00 in New York. Ana there
+    # hears the evening before, at 20:00 her time, instead of never.
+    await set_up(club, remind_before="2h")
+    ana = actor("Ana")
+    await club.run(ana, "profile set", timezone="America/New_York")
+    await club.run(ana, "checkins join")
+    sent_at = None
+    while sent_at is None and club.clock.now() < datetime(2026, 12, 1, tzinfo=UTC):
+        await club.advance(timedelta(hours=1))
+        if any(s.target == "ana" and "nudge" in s.reply.text for s in club.messenger.sent):
+            sent_at = club.clock.now()
+    assert sent_at == datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # Sun 29 Nov, 20:00 in New York

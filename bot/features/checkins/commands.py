@@ -70,8 +70,9 @@ async def record_checkin(
     member = await uow.checkins.member(ctx.community_id, ctx.actor.id) or CheckinMember(
         ctx.community_id, ctx.actor.id
     )
-    if first:
-        member = dataclasses.replace(member, streak=member.streak.after(entry.week))
+    if first or not member.participating:  # checking in is how most members join
+        streak = member.streak.after(entry.week) if first else member.streak
+        member = dataclasses.replace(member, streak=streak, participating=True)
         await uow.checkins.save_member(member)
     return first, member
 
@@ -221,6 +222,31 @@ async def settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
         ),
         private=True,
     )
+
+
+async def _checkin_member(ctx: Context, uow: UnitOfWork) -> CheckinMember:
+    saved = await uow.checkins.member(ctx.community_id, ctx.actor.id)
+    return saved or CheckinMember(ctx.community_id, ctx.actor.id)
+
+
+@commands.command("checkins join", help="Take part in the weekly check-ins, with a reminder")
+async def join(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    member = await _checkin_member(ctx, uow)
+    if member.participating:
+        return Reply(text=texts.ALREADY_IN, private=True)
+    await uow.checkins.save_member(dataclasses.replace(member, participating=True))
+    return Reply(text=texts.JOINED, private=True)
+
+
+@commands.command(
+    "checkins leave", help="Stop taking part: no reminders; your history and streak stay"
+)
+async def leave(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    member = await _checkin_member(ctx, uow)
+    if not member.participating:
+        return Reply(text=texts.NOT_IN, private=True)
+    await uow.checkins.save_member(dataclasses.replace(member, participating=False))
+    return Reply(text=texts.LEFT, private=True)
 
 
 @commands.command(

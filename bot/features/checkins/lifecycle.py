@@ -111,23 +111,47 @@ def _awake(now: datetime, zone: str) -> bool:
     return WAKING_FROM <= now.astimezone(ZoneInfo(zone)).hour < WAKING_UNTIL
 
 
+def reminder_time(record: Week, window: timedelta, zone: str) -> datetime:
+    """When a member in `zone` hears this week's reminder: the first waking hour inside the
+    window before the close; when the window falls in their night, the last waking hour before
+    it; and right after the week opens if nothing fits. Never skipped."""
+    start = record.closes_at - window
+    hour = timedelta(hours=1)
+    moment = start
+    while moment < record.closes_at:
+        if _awake(moment, zone):
+            return moment
+        moment = moment.replace(minute=0, second=0, microsecond=0) + hour
+    moment = start.replace(minute=0, second=0, microsecond=0) - hour
+    while moment >= record.opened_at:
+        if _awake(moment, zone):
+            return moment
+        moment -= hour
+    return record.opened_at
+
+
+EARLIEST_REMINDER = timedelta(hours=WAKING_FROM + 24 - WAKING_UNTIL)  # the longest night
+
+
 @commands.due("checkin-reminders")
 async def remind(runtime: Runtime, now: datetime) -> int:
-    """One DM before the week closes to those who want it, sent while they're awake."""
+    """One DM before the week closes to each participant who wants it, while they're awake."""
     sent = 0
     async with runtime.store.unit() as uow:
         for schedule in await uow.checkins.schedules():
             week = schedule.week_of(now)
             record = await uow.checkins.week(schedule.community_id, week)
-            if record is None or now < record.closes_at - schedule.remind_before:
+            window = schedule.remind_before
+            if record is None or now < record.closes_at - window - EARLIEST_REMINDER:
                 continue
-            due = [
-                (member_id, zone or schedule.timezone)
-                for member_id, zone in await uow.checkins.to_remind(
-                    schedule.community_id, week, now
-                )
-                if _awake(now, zone or schedule.timezone)
-            ]
+            when: dict[str, datetime] = {}  # one answer per time zone
+            due = []
+            for member_id, zone in await uow.checkins.to_remind(schedule.community_id, week, now):
+                zone = zone or schedule.timezone
+                if zone not in when:
+                    when[zone] = reminder_time(record, window, zone)
+                if now >= when[zone]:
+                    due.append((member_id, zone))
             for member_id, zone in due:
                 closes = local_time(record.closes_at, zone)
                 await queue_dm(

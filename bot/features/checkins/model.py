@@ -144,3 +144,4 @@ class CheckinMember:
     public: bool = True
     streak: Streak = Streak()
     reminded_week: date | None = None
+    participating: bool = False  # joined by checking in or /checkins join

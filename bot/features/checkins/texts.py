@@ -22,6 +22,16 @@ STREAK_PRIVATE = "{who} keeps their streak to themselves."
 NO_CHECKINS = "No check-ins yet. `/checkin learned:…` starts your streak."
 NO_HISTORY = "Nothing yet. Your first `/checkin` will show up here."
 
+JOINED = (
+    "You're in. Each week, check in with `/checkin` or a reply in the week's thread; I'll remind "
+    "you before the week closes (`/checkins settings reminders:off` if you'd rather not)."
+)
+ALREADY_IN = "You're already taking part. `/checkins leave` whenever you want a break."
+LEFT = (
+    "You've left the weekly check-ins: no more reminders. Your history and streak stay, and "
+    "`/checkins join` or a check-in brings you back."
+)
+NOT_IN = "You aren't taking part in check-ins right now. `/checkins join` starts."
 SETTINGS_SHOWN = "Reminders: {reminders}. Named in weekly summaries: {public}."
 SETTINGS_SAVED = "Saved. " + SETTINGS_SHOWN
 
