@@ -64,7 +64,12 @@ def _member(row: Row) -> CheckinMember:
         ),
         reminded_week=_day(row["reminded_week"]),
         participating=bool(row["participating"]),
+        held=_held(row["held_from"], row["held_until"]),
     )
+
+
+def _held(first: str | None, last: str | None) -> tuple[date, date] | None:
+    return (date.fromisoformat(first), date.fromisoformat(last)) if first and last else None
 
 
 class CheckinRepo(Repo):
@@ -223,12 +228,14 @@ class CheckinRepo(Repo):
         streak = member.streak
         await self._run(
             "INSERT INTO checkin_members (community_id, member_id, reminders, public, "
-            "streak_current, streak_longest, freezes, last_week, reminded_week, participating) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, member_id) DO UPDATE "
+            "streak_current, streak_longest, freezes, last_week, reminded_week, participating, "
+            "held_from, held_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (community_id, member_id) DO UPDATE "
             "SET reminders = excluded.reminders, public = excluded.public, "
             "streak_current = excluded.streak_current, streak_longest = excluded.streak_longest, "
             "freezes = excluded.freezes, last_week = excluded.last_week, "
-            "reminded_week = excluded.reminded_week, participating = excluded.participating",
+            "reminded_week = excluded.reminded_week, participating = excluded.participating, "
+            "held_from = excluded.held_from, held_until = excluded.held_until",
             (
                 member.community_id,
                 member.member_id,
@@ -240,6 +247,8 @@ class CheckinRepo(Repo):
                 streak.last_week.isoformat() if streak.last_week else None,
                 member.reminded_week.isoformat() if member.reminded_week else None,
                 int(member.participating),
+                member.held[0].isoformat() if member.held else None,
+                member.held[1].isoformat() if member.held else None,
             ),
         )
 

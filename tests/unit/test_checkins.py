@@ -212,3 +212,21 @@ async def test_a_reminder_window_in_someones_night_moves_to_their_evening(club):
         if any(s.target == "ana" and "nudge" in s.reply.text for s in club.messenger.sent):
             sent_at = club.clock.now()
     assert sent_at == datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # Sun 29 Nov, 20:00 in New York
+
+
+async def test_a_three_week_holiday_pause_keeps_the_streak(club):
+    await set_up(club)
+    priya, sam = actor("Priya"), actor("Sam")
+    for _ in range(3):  # weeks 48, 49 and 50
+        await club.advance(timedelta(hours=1))
+        for member in (priya, sam):
+            await club.run(member, "checkin", learned="Another chapter of the deep learning book")
+        await club.advance(timedelta(days=7) - timedelta(hours=1))
+    await club.run(priya, "privacy pause", duration="3w")  # weeks 51 to 53 away; Sam just stops
+    await club.advance(timedelta(weeks=3, hours=1))
+    for member in (priya, sam):
+        await club.run(member, "checkin", learned="Back to the book after three weeks")
+    kept = {f.name: f.value for f in (await club.run(priya, "streak")).fields}
+    assert kept["Current"] == "4 weeks"  # the pause neither broke nor extended it
+    broken = {f.name: f.value for f in (await club.run(sam, "streak")).fields}
+    assert broken["Current"] == "1 week"

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.channels import channel_mention
-from bot.commands import Catalogue, Permission
+from bot.commands import Away, Catalogue, Permission
 from bot.context import ChannelMessage, Context
 from bot.dispatch import UserError
 from bot.features.admin import ADMIN_HELP
@@ -71,7 +71,7 @@ async def record_checkin(
         ctx.community_id, ctx.actor.id
     )
     if first or not member.participating:  # checking in is how most members join
-        streak = member.streak.after(entry.week) if first else member.streak
+        streak = member.streak.after(entry.week, member.held) if first else member.streak
         member = dataclasses.replace(member, streak=streak, participating=True)
         await uow.checkins.save_member(member)
     return first, member
@@ -159,7 +159,7 @@ async def streak(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     if member is None or member.streak.last_week is None:
         return Reply(text=texts.NO_CHECKINS, private=True)
     schedule = await schedule_of(ctx, uow)
-    now_streak = member.streak.as_of(schedule.week_of(ctx.now))
+    now_streak = member.streak.as_of(schedule.week_of(ctx.now), member.held)
     recent = await uow.checkins.history(ctx.community_id, member_id, 13)
     kept = sum(1 for e in recent if e.kept_goal)
     return Reply(
@@ -222,6 +222,20 @@ async def settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
         ),
         private=True,
     )
+
+
+@commands.on_away
+async def hold_the_streak(ctx: Context, uow: UnitOfWork, away: Away) -> None:
+    """A pause keeps a streak as it is: the weeks it covers neither break nor extend it."""
+    if away is not Away.PAUSED:
+        return
+    member = await uow.checkins.member(ctx.community_id, ctx.actor.id)
+    paused = await uow.members.get(ctx.community_id, ctx.actor.id)
+    if member is None or paused is None or paused.paused_until is None:
+        return
+    schedule = await schedule_of(ctx, uow)
+    held = (schedule.week_of(ctx.now), schedule.week_of(paused.paused_until))
+    await uow.checkins.save_member(dataclasses.replace(member, held=held))
 
 
 async def _checkin_member(ctx: Context, uow: UnitOfWork) -> CheckinMember:

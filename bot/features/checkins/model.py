@@ -99,6 +99,9 @@ class CheckIn:
     via: str = "command"
 
 
+Held = tuple[date, date] | None  # the first and last week a pause covers
+
+
 @dataclass(frozen=True)
 class Streak:
     current: int = 0
@@ -106,12 +109,14 @@ class Streak:
     freezes: int = 0
     last_week: date | None = None
 
-    def as_of(self, week: date) -> Streak:
+    def as_of(self, week: date, held: Held = None) -> Streak:
         """The streak as it stands in `week` before any check-in then: missed weeks in between
-        spend freezes, and with too few the streak is back to zero."""
+        spend freezes, and with too few the streak is back to zero. Weeks a pause covered
+        (`held`, first and last) are neither missed nor counted."""
         if self.last_week is None:
             return self
-        missed = weeks_between(self.last_week, week) - 1
+        gap = (self.last_week + WEEK * i for i in range(1, weeks_between(self.last_week, week)))
+        missed = sum(1 for w in gap if not (held and held[0] <= w <= held[1]))
         if missed <= 0:
             return self
         if missed <= self.freezes:
@@ -120,11 +125,11 @@ class Streak:
             )
         return dataclasses.replace(self, current=0)
 
-    def after(self, week: date) -> Streak:
+    def after(self, week: date, held: Held = None) -> Streak:
         """The streak after a check-in during `week`; a second one that week changes nothing."""
         if self.last_week is not None and weeks_between(self.last_week, week) <= 0:
             return self
-        base = self.as_of(week)
+        base = self.as_of(week, held)
         current = base.current + 1
         freezes = base.freezes
         if current % WEEKS_PER_FREEZE == 0:
@@ -145,3 +150,4 @@ class CheckinMember:
     streak: Streak = Streak()
     reminded_week: date | None = None
     participating: bool = False  # joined by checking in or /checkins join
+    held: Held = None  # the weeks their latest pause covers
