@@ -24,6 +24,7 @@ from bot.ports import (
     Messenger,
     NewThread,
     PrivateSpace,
+    Reaction,
     ThreadReply,
     UnitOfWork,
 )
@@ -343,7 +344,12 @@ def lane_of(message: OutboxMessage) -> tuple:
     match message.destination:
         case DirectMessage(member_id):
             return (message.community_id, "dm", member_id)
-        case ChannelPost(channel_id, _) | NewThread(channel_id, _) | ThreadReply(channel_id, _, _):
+        case (
+            ChannelPost(channel_id, _)
+            | NewThread(channel_id, _)
+            | ThreadReply(channel_id, _, _)
+            | Reaction(channel_id, _, _, _)
+        ):
             return (message.community_id, "channel", channel_id)
         case PrivateSpace(member_ids, _):
             return (message.community_id, "private", tuple(sorted(member_ids)))
@@ -365,6 +371,8 @@ def describe(destination: Destination) -> str:
             return f"a thread under a message in channel {channel_mention(channel_id)}"
         case PrivateSpace(member_ids, _):
             return "a private space for " + ", ".join(mention(m) for m in member_ids)
+        case Reaction(channel_id, _, emoji, _):
+            return f"a {emoji} on a message in channel {channel_mention(channel_id)}"
     return "somewhere"
 
 
@@ -384,4 +392,6 @@ async def send(
             )
         case PrivateSpace(member_ids, title):
             return await messenger.open_private_space(member_ids, title, reply, community_id)
+        case Reaction(channel_id, message_id, emoji, thread_id):
+            return await messenger.react(channel_id, message_id, emoji, thread_id, community_id)
     raise TypeError(f"unknown destination {destination!r}")

@@ -79,7 +79,18 @@ class PrivateSpace:
     title: str
 
 
-Destination = DirectMessage | ChannelPost | NewThread | ThreadReply | PrivateSpace
+@dataclass(frozen=True)
+class Reaction:
+    """An emoji on a member's message, e.g. ✅ to say a thread reply counted as a check-in.
+    `thread_id` is the thread the message is in, where it is in one."""
+
+    channel_id: str
+    message_id: str
+    emoji: str
+    thread_id: str | None = None
+
+
+Destination = DirectMessage | ChannelPost | NewThread | ThreadReply | PrivateSpace | Reaction
 
 _DESTINATION_TYPES: dict[str, type] = {
     "dm": DirectMessage,
@@ -87,6 +98,7 @@ _DESTINATION_TYPES: dict[str, type] = {
     "thread": NewThread,
     "reply": ThreadReply,
     "private": PrivateSpace,
+    "reaction": Reaction,
 }
 
 
@@ -182,6 +194,17 @@ class Messenger(Protocol):
         reply: Reply,
         community_id: str | None = None,
     ) -> Delivery: ...
+
+    async def react(
+        self,
+        channel_id: str,
+        message_id: str,
+        emoji: str,
+        thread_id: str | None = None,
+        community_id: str | None = None,
+    ) -> Delivery:
+        """Put `emoji` (one character, like ✅) on a member's message."""
+        ...
 
     async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:
         """The channel `typed` names, in this community's own server or workspace only."""
@@ -400,6 +423,10 @@ class CheckinRepository(MemberData, Protocol):
     async def members(
         self, community_id: str, member_ids: Sequence[str]
     ) -> dict[str, CheckinMember]: ...
+
+    async def participants(self, community_id: str) -> list[CheckinMember]:
+        """Everyone taking part in the community's check-ins."""
+        ...
 
     async def to_remind(
         self, community_id: str, week: date, now: datetime

@@ -78,6 +78,18 @@ class FakeMessenger:
     ) -> Delivery:
         return self._outcome(Sent("reply", f"{channel_id}/{message_id}", reply, title))
 
+    async def react(
+        self,
+        channel_id: str,
+        message_id: str,
+        emoji: str,
+        thread_id: str | None = None,
+        community_id: str | None = None,
+    ) -> Delivery:
+        return self._outcome(
+            Sent("reaction", f"{thread_id or channel_id}/{message_id}", Reply(emoji))
+        )
+
     async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:
         if self.channels is None:
             name = (typed.name or typed.id or "").removeprefix("#").lower()

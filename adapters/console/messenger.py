@@ -78,6 +78,19 @@ class ConsoleMessenger:
         self.show(f"{self._thread_header(thread)}, under a member's message", reply)
         return Delivery.delivered(thread.id)
 
+    async def react(
+        self,
+        channel_id: str,
+        message_id: str,
+        emoji: str,
+        thread_id: str | None = None,
+        community_id: str | None = None,
+    ) -> Delivery:
+        thread = self.threads.get(thread_id or "")
+        where = self._thread_header(thread) if thread else f"#{channel_name(channel_id)}"
+        self.show(f"reaction in {where}", Reply(text=f"{emoji} on the member's message"))
+        return Delivery.delivered(f"{message_id}:{emoji}")
+
     async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:
         """The console's channels are their names, and any name can be walked into (`/in`)."""
         name = channel_name(typed.name or typed.id or "")

@@ -221,6 +221,24 @@ class DiscordMessenger:
             return _failure(error)
         return Delivery.delivered(str(thread.id))
 
+    async def react(
+        self,
+        channel_id: str,
+        message_id: str,
+        emoji: str,
+        thread_id: str | None = None,
+        community_id: str | None = None,
+    ) -> Delivery:
+        """A thread is a channel of its own on Discord: the message is found in it."""
+        try:
+            channel = await self._channel(thread_id or channel_id, community_id)
+            if channel is None or not hasattr(channel, "get_partial_message"):
+                return Delivery.undeliverable(UndeliverableReason.UNKNOWN_CHANNEL)
+            await channel.get_partial_message(int(message_id)).add_reaction(emoji)
+        except discord.HTTPException as error:
+            return _failure(error)
+        return Delivery.delivered(f"{message_id}:{emoji}")
+
     async def open_private_space(
         self,
         member_ids: Sequence[str],

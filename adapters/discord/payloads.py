@@ -121,6 +121,7 @@ def payload_hash(payloads: list[dict[str, Any]]) -> str:
 
 # What the features need, and no more (the README lists them with reasons).
 PERMISSIONS = {
+    "Add Reactions": 1 << 6,  # a ✅ on a thread reply that counted as a check-in
     "View Channels": 1 << 10,  # see the channels it posts in
     "Send Messages": 1 << 11,  # channel posts, summaries, admin notices
     "Embed Links": 1 << 14,  # replies as embeds

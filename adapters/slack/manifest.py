@@ -19,6 +19,7 @@ BOT_SCOPES = {
     "channels:read": "finding public channels named in settings (#general)",
     "groups:read": "finding private channels named in settings (#mods)",
     "files:write": "charts and exports",
+    "reactions:write": "a ✅ on a thread reply that counted as a check-in",
 }
 BOT_EVENTS = ("message.channels", "message.groups", "app_home_opened")
 

@@ -48,6 +48,8 @@ CONVERSATION_ID = re.compile(r"^[CG][A-Z0-9]+$")
 CHANNEL_LIST_SECONDS = 300.0
 INVITE_HINT = "Invite me there first: type `/invite @liftup` in that channel."
 
+EMOJI_NAMES = {"✅": "white_check_mark"}
+
 
 class SlackMessenger:
     def __init__(self, client: AsyncWebClient) -> None:
@@ -174,6 +176,24 @@ class SlackMessenger:
     ) -> Delivery:
         """Slack threads hang off a message's `ts`: the reply goes under the member's own."""
         return await self.post(channel_id, reply, thread_id=message_id, community_id=community_id)
+
+    async def react(
+        self,
+        channel_id: str,
+        message_id: str,
+        emoji: str,
+        thread_id: str | None = None,
+        community_id: str | None = None,
+    ) -> Delivery:
+        """Slack names its emoji: ✅ is `white_check_mark`. A message is its channel and `ts`."""
+        try:
+            name = EMOJI_NAMES.get(emoji, "white_check_mark")
+            await self.client.reactions_add(channel=channel_id, timestamp=message_id, name=name)
+        except SlackApiError as error:
+            if error.response.get("error") == "already_reacted":  # a retry after success
+                return Delivery.delivered(f"{message_id}:{emoji}")
+            return _failure(error)
+        return Delivery.delivered(f"{message_id}:{emoji}")
 
     async def open_private_space(
         self,

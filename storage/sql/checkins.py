@@ -258,6 +258,14 @@ class CheckinRepo(Repo):
         rows = await self._members_in("checkin_members", community_id, member_ids)
         return {row["member_id"]: _member(row) for row in rows}
 
+    async def participants(self, community_id: str) -> list[CheckinMember]:
+        rows = await self._all(
+            "SELECT * FROM checkin_members WHERE community_id = ? AND participating = 1 "
+            "ORDER BY member_id",
+            (community_id,),
+        )
+        return [_member(row) for row in rows]
+
     async def to_remind(
         self, community_id: str, week: date, now: datetime
     ) -> list[tuple[str, str | None]]:

@@ -71,3 +71,40 @@ async def test_the_first_setup_asks_for_what_it_needs(run_script):
     assert result.code == 0, result.text
     reply = result.after("/admin checkins setup weekday:monday")
     assert "the first time I need `channel`, `time`, `timezone`" in reply
+
+
+MISSING = f"""
+{SETUP}
+/advance 2h
+/as Priya
+/checkins join
+/as Sam
+/checkins join
+/checkins settings public:no
+/as Lee
+/checkins join
+/privacy pause duration:2w
+/as Tomas
+/checkin learned:"Linear algebra refreshers" minutes:30
+/as Ada admin
+/admin checkins missing
+/admin checkins pause
+/admin checkins pause
+/advance 7d
+/admin checkins resume
+/streak member:kofi
+"""
+
+
+async def test_admins_see_who_is_missing_and_pause_without_the_schedule(run_script):
+    result = await run_script(MISSING)
+    assert result.code == 0, result.text
+    missing = result.after("/admin checkins missing")
+    assert "Not checked in yet, week 48, 2026: 2" in missing
+    assert "@Priya" in missing and "@Sam" not in missing and "@Tomas" not in missing
+    assert "and 1 more who'd rather not be named" in missing and "1 member on a pause" in missing
+    assert "switched off for now" in result.after("/admin checkins pause", occurrence=0)
+    assert "already switched off" in result.after("/admin checkins pause")
+    assert "week 49" not in result.after("/advance 7d")  # no thread while paused
+    assert "back on" in result.after("/admin checkins resume")
+    assert "@kofi hasn't checked in yet" in result.after("/streak member:kofi").lower()

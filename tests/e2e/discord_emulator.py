@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from typing import Any
+from urllib.parse import unquote
 
 from aiohttp import WSMsgType, web
 
@@ -71,6 +72,7 @@ class DiscordEmulator:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.closed_dms: set[str] = set()
+        self.reactions: list[tuple[str, str, str]] = []  # (channel, message, emoji) the bot put
         # (method, path pattern) pairs to answer once with a 503, as Discord does when it
         # stumbles: ("POST", "channels/*/messages").
         self.fail_next: list[tuple[str, str]] = []
@@ -400,6 +402,10 @@ class DiscordEmulator:
                 await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
             return _json(thread, status=201)
         if parts[0] == "channels" and "thread-members" in parts:
+            return web.Response(status=204)
+        if parts[0] == "channels" and len(parts) == 7 and parts[4] == "reactions":
+            # PUT /channels/{channel}/messages/{message}/reactions/{emoji}/@me
+            self.reactions.append((parts[1], parts[3], unquote(parts[5])))
             return web.Response(status=204)
         if parts[0] == "guilds" and len(parts) <= 3 and parts[1] not in self.guilds:
             return _json({"message": "Unknown Guild", "code": 10004}, status=404)

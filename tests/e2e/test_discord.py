@@ -9,7 +9,7 @@ import pytest
 from bot import texts
 from bot.features import full_catalogue
 from bot.options import ChannelOption
-from tests.e2e.conftest import command_data, in_a_dm, press
+from tests.e2e.conftest import command_data, deliver_until, in_a_dm, press
 from tests.e2e.discord_emulator import APP_ID, CHANNEL_ID, GUILD_ID
 from tests.e2e.samples import valid_value
 
@@ -170,15 +170,13 @@ async def test_weekly_thread_and_a_reply_in_it(discord_world):
     [thread_call] = thread_creations(world, 11)
     assert thread_call.body["name"] == "Learning check-in — week 48, 2026"
     thread_id = next(k for k, v in world.emulator.channels.items() if v.get("type") == 11)
-    await world.emulator.dispatch(
-        "MESSAGE_CREATE",
-        world.emulator.user_message(thread_id, "3001", "Tomas", "Linear algebra all week"),
-    )
-    for _ in range(250):  # discord.py hands the message to the core on a task of its own
-        async with world.app.runtime.store.unit(read_only=True) as uow:
-            if await uow.checkins.member(f"discord:{GUILD_ID}", "3001") is not None:
-                break
-        await asyncio.sleep(0.02)
+    await world.command("checkins join", user_id="3001", name="Tomas")
+    reply = world.emulator.user_message(thread_id, "3001", "Tomas", "Linear algebra all week")
+    await world.emulator.dispatch("MESSAGE_CREATE", reply)
+    # discord.py hands the message to the core on a task of its own; the ✅ follows by the
+    # outbox, on the message inside the thread (a thread is a channel on Discord).
+    reactions = await deliver_until(world.app, lambda: world.emulator.reactions)
+    assert reactions == [(thread_id, reply["id"], "✅")]
     streak = await world.command("streak", user_id="3001", name="Tomas")
     assert "Current" in str(streak["data"]["embeds"][0]["fields"])
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_invite_url_asks_for_exactly_the_needed_scopes_and_permissions():
     url = invite_url("123")
     assert "client_id=123" in url and "scope=bot+applications.commands" in url
-    assert "permissions=377957239808" in url
+    assert "permissions=377957239872" in url
 
 
 def test_generated_commands_fit_discords_limits():

@@ -267,6 +267,8 @@ async def test_weekly_thread_and_a_reply_in_it(slack_world):
     )
     assert "Learning check-in" in text_of(parent.args)
     thread_ts = "1700000000.000001"
+    await world.command("checkins", "join", user="U7", name="tomas")
+    await world.answer()
     await world.event(
         {
             "type": "message",
@@ -279,16 +281,16 @@ async def test_weekly_thread_and_a_reply_in_it(slack_world):
         "EvT",
     )
 
-    async def checked_in() -> bool:  # Bolt handles the event on a task of its own
-        async with world.app.runtime.store.unit(read_only=True) as uow:
-            return await uow.checkins.member(f"slack:{TEAM_ID}", "U7") is not None
-
-    for _ in range(250):
-        if await checked_in():
-            break
-        await asyncio.sleep(0.02)
+    # Bolt handles the event on a task of its own. The reply counted: a ✅ on it, by its
+    # channel and ts, with Slack's name for the emoji.
+    [reaction] = await world.deliver_until(lambda: world.emulator.called("reactions.add"))
+    assert reaction.args == {
+        "channel": "C1",
+        "timestamp": "1700000002.000200",
+        "name": "white_check_mark",
+    }
     await world.command("streak", user="U7", name="tomas")
-    assert "Current" in text_of(await world.answer(2))
+    assert "Current" in text_of(await world.answer(3))
 
 
 async def test_introductions_go_to_a_group_dm_and_429s_wait(slack_world):

@@ -4,9 +4,12 @@ renames weeks stored the old way (by the local date they opened on)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
-from bot.features.checkins.model import Schedule, week_label, week_named
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.features.checkins.model import Schedule, Streak, week_label, week_named
 from storage.postgres import PostgresStore
 from storage.sql.schema import migrations
 
@@ -70,3 +73,54 @@ async def test_weeks_stored_the_old_way_are_renamed_once_and_keep_the_first_entr
     assert [row["week"] for row in weeks] == ["2026-11-23"]
     assert [(row["week"], row["learned"]) for row in entries] == [("2026-11-23", "CNNs")]
     assert [row["last_week"] for row in member] == ["2026-11-23"]
+
+
+ZONES = ("Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Sydney", "UTC")
+schedules = st.builds(
+    lambda weekday, hour, zone: Schedule("c", "ch", weekday, time(hour), zone),
+    st.integers(0, 6),
+    st.integers(0, 23),
+    st.sampled_from(ZONES),
+)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    first=schedules,
+    changes=st.lists(st.tuples(st.integers(1, 700), schedules), max_size=6),
+    checkin_days=st.sets(st.integers(0, 729), max_size=200),
+)
+def test_over_two_years_weeks_never_skip_or_go_back_and_streaks_move_by_one(
+    first, changes, checkin_days
+):
+    """Random schedules and changes over two years (DST included): the week, read every six
+    hours, only ever stays or moves on by exactly seven days; a week runs seven days, or, across
+    a change, until the new schedule opens the next week (hours to two weeks: a Friday opening
+    moved to Wednesday on a Saturday carries the week on to the Wednesday after next, since the
+    Wednesday in between is the same ISO week); a check-in lands in one week; a streak grows by
+    at most one a week."""
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    change_at = {start + timedelta(days=day): new for day, new in changes}
+    schedule, week, streak = first, first.week_of(start), Streak()
+    began: datetime | None = None  # when the week under watch began (unknown for the first)
+    changed = 0  # weeks yet to close that a change touched: the one running and the next
+    moment = start
+    while moment < start + timedelta(days=730):
+        for when, new in change_at.items():
+            if moment - timedelta(hours=6) < when <= moment:
+                schedule, changed = schedule.changed_to(new, when), 2
+        now_week = schedule.week_of(moment)
+        assert now_week.weekday() == 0
+        assert now_week in (week, week + timedelta(days=7)), (week, now_week, moment)
+        if now_week != week:
+            if began is not None:
+                length = moment - began
+                assert timedelta(0) < length <= timedelta(days=14, hours=6)
+                if not changed:  # seven days, read every six hours, DST's hour either way
+                    assert abs(length - timedelta(days=7)) <= timedelta(hours=7)
+            week, began, changed = now_week, moment, max(0, changed - 1)
+        if (moment - start).days in checkin_days and moment.hour == 12:
+            after = streak.after(now_week)
+            assert after.current <= streak.current + 1
+            streak = after
+        moment += timedelta(hours=6)

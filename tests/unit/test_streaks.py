@@ -82,12 +82,13 @@ class TestSchedule:
     def test_week_of_is_the_latest_opening(self):
         before = datetime(2026, 11, 25, 16, 59, tzinfo=UTC)  # Wed 17:59 Berlin
         after = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)  # Wed 18:00 Berlin
-        assert self.berlin.week_of(before) == date(2026, 11, 18)
-        assert self.berlin.week_of(after) == date(2026, 11, 25)
-        assert self.berlin.closes_at(date(2026, 11, 25)) == datetime(2026, 12, 2, 17, tzinfo=UTC)
+        # Weeks are named by their ISO week's Monday, whatever weekday they open on.
+        assert self.berlin.week_of(before) == date(2026, 11, 16)
+        assert self.berlin.week_of(after) == date(2026, 11, 23)
+        assert self.berlin.closes_at(date(2026, 11, 23)) == datetime(2026, 12, 2, 17, tzinfo=UTC)
 
     def test_opening_follows_local_time_across_dst(self):
-        summer = date(2026, 7, 1)
+        summer = date(2026, 6, 29)  # opens Wednesday 1 July
         assert self.berlin.opens_at(summer) == datetime(2026, 7, 1, 16, tzinfo=UTC)
-        winter = date(2026, 12, 2)
+        winter = date(2026, 11, 30)  # opens Wednesday 2 December
         assert self.berlin.opens_at(winter) == datetime(2026, 12, 2, 17, tzinfo=UTC)

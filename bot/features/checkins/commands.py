@@ -35,7 +35,8 @@ from bot.options import (
     Weekday,
     format_duration,
 )
-from bot.ports import UnitOfWork
+from bot.outbox import queue
+from bot.ports import Reaction, UnitOfWork
 from bot.replies import Attachment, Field, Reply, mention
 from bot.texts import counted
 from bot.timefmt import local_time
@@ -134,14 +135,24 @@ async def _in_this_weeks_thread(ctx: Context, uow: UnitOfWork, message: ChannelM
 
 @commands.listener(wants=_in_this_weeks_thread)
 async def thread_reply(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -> Reply | None:
-    """A reply in this week's check-in thread counts as a check-in, its text as `learned`."""
+    """A participant's first reply in this week's thread, with no check-in yet, is their
+    check-in (its text as `learned`), acknowledged with ✅ on the message. Every other reply is
+    conversation: it never overwrites a check-in, and "Nice one!" from a visitor isn't one."""
     if not await _in_this_weeks_thread(ctx, uow, message):
         return None
+    member = await uow.checkins.member(ctx.community_id, ctx.actor.id)
     week = (await schedule_of(ctx, uow)).week_of(ctx.now)
+    if member is None or not member.participating:
+        return None
+    if await uow.checkins.checkin(ctx.community_id, ctx.actor.id, week) is not None:
+        return None
     learned = message.text.strip()[:1000]
     await record_checkin(
         ctx, uow, CheckIn(ctx.community_id, ctx.actor.id, week, learned, via="thread")
     )
+    counted_here = Reaction(message.channel_id, message.message_id, "✅", message.thread_id)
+    key = f"checkin-ack:{week.isoformat()}:{ctx.actor.id}"
+    await queue(uow, ctx.community_id, key, counted_here, Reply(), ctx.now)
     return None
 
 
@@ -157,6 +168,8 @@ async def streak(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     if member_id != ctx.actor.id and member is not None and not member.public:
         return Reply(text=texts.STREAK_PRIVATE.format(who=mention(member_id)), private=True)
     if member is None or member.streak.last_week is None:
+        if member_id != ctx.actor.id:
+            return Reply(text=texts.NO_CHECKINS_THEM.format(who=mention(member_id)), private=True)
         return Reply(text=texts.NO_CHECKINS, private=True)
     schedule = await schedule_of(ctx, uow)
     now_streak = member.streak.as_of(schedule.week_of(ctx.now), member.held)
@@ -330,6 +343,62 @@ async def setup(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
         ),
         private=True,
     )
+
+
+@commands.command(
+    "admin checkins missing",
+    help="Who taking part hasn't checked in this week yet",
+    permission=Permission.ADMIN,
+)
+async def missing(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    week = (await schedule_of(ctx, uow)).week_of(ctx.now)
+    done = {e.member_id for e in await uow.checkins.week_checkins(ctx.community_id, week)}
+    waiting = [
+        p for p in await uow.checkins.participants(ctx.community_id) if p.member_id not in done
+    ]
+    people = await uow.members.many(ctx.community_id, [p.member_id for p in waiting])
+    away = [p for p in waiting if p.member_id in people and people[p.member_id].is_paused(ctx.now)]
+    to_name = [p for p in waiting if p not in away and p.public]
+    unnamed = len(waiting) - len(away) - len(to_name)
+    if not waiting:
+        return Reply(text=texts.NONE_MISSING.format(label=week_label(week)), private=True)
+    lines = [mention(p.member_id) for p in to_name[:50]]
+    if len(to_name) > 50:
+        lines.append(f"and {len(to_name) - 50} more")
+    if unnamed:
+        lines.append(texts.MISSING_UNNAMED.format(count=unnamed))
+    if away:
+        lines.append(texts.MISSING_AWAY.format(count=counted(len(away), "member")))
+    title = texts.MISSING_TITLE.format(label=week_label(week), count=len(waiting) - len(away))
+    return Reply(title=title, text="\n".join(lines), private=True)
+
+
+async def _switch(ctx: Context, uow: UnitOfWork, enabled: bool) -> Reply:
+    saved = await uow.checkins.schedule(ctx.community_id)
+    if saved is None:
+        raise UserError(texts.NOT_SET_UP)
+    if saved.enabled == enabled:
+        return Reply(text=texts.ALREADY_ON if enabled else texts.ALREADY_OFF, private=True)
+    await uow.checkins.save_schedule(dataclasses.replace(saved, enabled=enabled), ctx.now)
+    return Reply(text=texts.RESUMED if enabled else texts.SETUP_OFF, private=True)
+
+
+@commands.command(
+    "admin checkins pause",
+    help="Switch the weekly check-ins off, keeping their schedule",
+    permission=Permission.ADMIN,
+)
+async def pause(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    return await _switch(ctx, uow, enabled=False)
+
+
+@commands.command(
+    "admin checkins resume",
+    help="Switch the weekly check-ins back on, on their saved schedule",
+    permission=Permission.ADMIN,
+)
+async def resume(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    return await _switch(ctx, uow, enabled=True)
 
 
 @commands.command(

@@ -45,9 +45,11 @@ async def close_weeks(runtime: Runtime, now: datetime) -> int:
             weeks = recent_weeks(record.week, CHART_WEEKS)
             counts = await uow.checkins.participation(record.community_id, weeks)
             people = await uow.checkins.members(record.community_id, [e.member_id for e in entries])
+            earlier = record.week - timedelta(days=7)
+            first = await uow.checkins.week(record.community_id, earlier) is None
         # Rendering takes a moment: do it off the event loop and outside any transaction.
         chart = await asyncio.to_thread(participation_chart, counts, chart_title(weeks))
-        reply = _summary(record.week, entries, counts, people, settings.vocabulary(), chart)
+        reply = _summary(record.week, entries, counts, people, settings.vocabulary(), chart, first)
         async with runtime.store.unit() as uow:
             await queue(
                 uow,
@@ -168,7 +170,7 @@ async def remind(runtime: Runtime, now: datetime) -> int:
     return sent
 
 
-def _summary(week, entries, counts, people, vocabulary, chart: bytes) -> Reply:
+def _summary(week, entries, counts, people, vocabulary, chart: bytes, first: bool) -> Reply:
     label = week_label(week)
     if not entries:
         return Reply(
@@ -177,11 +179,12 @@ def _summary(week, entries, counts, people, vocabulary, chart: bytes) -> Reply:
             attachments=(Attachment("checkins.png", chart, "Members checking in per week"),),
         )
     figures = numbers(entries, vocabulary)
-    before = counts.get(week - timedelta(7), 0)
-    change = figures.checked_in - before
-    trend = f"{'+' if change >= 0 else ''}{change} on last week"
+    checked_in = str(figures.checked_in)
+    if not first:  # a first week has nothing to compare with
+        change = figures.checked_in - counts.get(week - timedelta(7), 0)
+        checked_in += f" ({'+' if change >= 0 else ''}{change} on last week)"
     fields = [
-        Field("Checked in", f"{figures.checked_in} ({trend})", inline=True),
+        Field("Checked in", checked_in, inline=True),
         Field("Minutes", str(figures.minutes), inline=True),
         Field("Tiny habits kept", str(figures.goals_kept), inline=True),
     ]

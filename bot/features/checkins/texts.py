@@ -3,8 +3,9 @@
 THREAD_TITLE = "Learning check-in — {label}"
 THREAD_PROMPT = (
     "A new week of learning starts now. What did you learn, and what tiny habit will you keep "
-    "next week? Reply here in a line or two, or use `/checkin learned:… minutes:… next:…` for "
-    "the details. Ten minutes a day counts; showing up is the point."
+    "next week? Use `/checkin learned:… minutes:… next:…`, or, once you've joined "
+    "(`/checkins join`), reply here in a line or two: your first reply of the week is your "
+    "check-in and gets a ✅. Ten minutes a day counts; showing up is the point."
 )
 LAST_WEEK = "Last week {count} of you checked in{topics}."
 LAST_WEEK_TOPICS = ", mostly about {topics}"
@@ -20,6 +21,7 @@ NEXT_SAVED = " Your tiny habit for next week: _{next}_."
 STREAK_TITLE = "{who}'s streak"
 STREAK_PRIVATE = "{who} keeps their streak to themselves."
 NO_CHECKINS = "No check-ins yet. `/checkin learned:…` starts your streak."
+NO_CHECKINS_THEM = "{who} hasn't checked in yet, so there's no streak to show."
 NO_HISTORY = "Nothing yet. Your first `/checkin` will show up here."
 
 JOINED = (
@@ -57,3 +59,12 @@ SETUP_NEEDS = (
     "To set check-ins up the first time I need {missing}. After that you can change any one of "
     "them on its own."
 )
+
+MISSING_TITLE = "Not checked in yet, {label}: {count}"
+NONE_MISSING = "Everyone taking part has checked in for {label}. Lovely."
+MISSING_UNNAMED = "and {count} more who'd rather not be named"
+MISSING_AWAY = "({count} on a pause, not counted)"
+NOT_SET_UP = "Check-ins aren't set up yet: `/admin checkins setup` first."
+ALREADY_ON = "Check-ins are already on."
+ALREADY_OFF = "Check-ins are already switched off."
+RESUMED = "Check-ins are back on, on their saved schedule. The next week opens on time."
