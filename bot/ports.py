@@ -428,6 +428,10 @@ class CheckinRepository(MemberData, Protocol):
         """Everyone taking part in the community's check-ins."""
         ...
 
+    async def on_board(self, community_id: str) -> list[CheckinMember]:
+        """Members who chose public:on and have a streak, longest first."""
+        ...
+
     async def to_remind(
         self, community_id: str, week: date, now: datetime
     ) -> list[tuple[str, str | None]]:

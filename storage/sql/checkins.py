@@ -65,6 +65,7 @@ def _member(row: Row) -> CheckinMember:
         reminded_week=_day(row["reminded_week"]),
         participating=bool(row["participating"]),
         held=_held(row["held_from"], row["held_until"]),
+        public_chosen=bool(row["public_chosen"]),
     )
 
 
@@ -229,13 +230,14 @@ class CheckinRepo(Repo):
         await self._run(
             "INSERT INTO checkin_members (community_id, member_id, reminders, public, "
             "streak_current, streak_longest, freezes, last_week, reminded_week, participating, "
-            "held_from, held_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "held_from, held_until, public_chosen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (community_id, member_id) DO UPDATE "
             "SET reminders = excluded.reminders, public = excluded.public, "
             "streak_current = excluded.streak_current, streak_longest = excluded.streak_longest, "
             "freezes = excluded.freezes, last_week = excluded.last_week, "
             "reminded_week = excluded.reminded_week, participating = excluded.participating, "
-            "held_from = excluded.held_from, held_until = excluded.held_until",
+            "held_from = excluded.held_from, held_until = excluded.held_until, "
+            "public_chosen = excluded.public_chosen",
             (
                 member.community_id,
                 member.member_id,
@@ -249,6 +251,7 @@ class CheckinRepo(Repo):
                 int(member.participating),
                 member.held[0].isoformat() if member.held else None,
                 member.held[1].isoformat() if member.held else None,
+                int(member.public_chosen),
             ),
         )
 
@@ -262,6 +265,14 @@ class CheckinRepo(Repo):
         rows = await self._all(
             "SELECT * FROM checkin_members WHERE community_id = ? AND participating = 1 "
             "ORDER BY member_id",
+            (community_id,),
+        )
+        return [_member(row) for row in rows]
+
+    async def on_board(self, community_id: str) -> list[CheckinMember]:
+        rows = await self._all(
+            "SELECT * FROM checkin_members WHERE community_id = ? AND public = 1 "
+            "AND public_chosen = 1 AND streak_current > 0 ORDER BY streak_current DESC, member_id",
             (community_id,),
         )
         return [_member(row) for row in rows]

@@ -108,3 +108,60 @@ async def test_admins_see_who_is_missing_and_pause_without_the_schedule(run_scri
     assert "week 49" not in result.after("/advance 7d")  # no thread while paused
     assert "back on" in result.after("/admin checkins resume")
     assert "@kofi hasn't checked in yet" in result.after("/streak member:kofi").lower()
+
+
+PEOPLE = f"""
+{SETUP.replace("timezone:Europe/London", "timezone:Europe/London remind_before:2h")}
+/advance 2h
+/as Ana
+/profile set timezone:America/New_York
+/checkins join
+/as Priya
+/checkin learned:"Probability, chapter two" minutes:40
+/checkins settings public:on
+/as Sam
+/checkin learned:"A first look at transformers" minutes:25
+/as Mentor
+/profile set timezone:Europe/London
+/as Ada admin
+/checkins board
+/advance 7d
+"""
+
+
+async def test_reminders_reach_participants_in_their_waking_hours_and_the_board_is_opt_in(
+    run_script,
+):
+    result = await run_script(PEOPLE)
+    assert result.code == 0, result.text
+    board = result.after("/checkins board")
+    assert "@Priya: 1 week" in board and "@Sam" not in board  # only who chose public:on
+    week = result.after("/advance 7d")
+    # The 2 h window before Monday 10:00 London is 03:00-05:00 in New York: Ana hears the
+    # evening before instead of never; nobody who isn't taking part hears anything.
+    ana = week.split("── DM to Ana", 1)[1].split("── ", 1)[0]
+    assert "gentle nudge" in ana and "closes Mon 30 Nov 2026, 05:00 (America/New_York)" in ana
+    assert "── DM to Mentor" not in week and "── DM to Ada" not in week
+    assert "── DM to Priya" not in week and "── DM to Sam" not in week  # checked in already
+    assert "/checkins board" in week  # the summary points to it
+
+
+HOLIDAY = f"""
+{SETUP}
+/advance 2h
+/as Priya
+/checkin learned:"Week one of the course" minutes:30
+/advance 7d
+/checkin learned:"Week two of the course" minutes:30
+/privacy pause duration:3w
+/advance 21d
+/checkin learned:"Back from holiday, week three of the course" minutes:30
+"""
+
+
+async def test_a_three_week_holiday_keeps_the_streak(run_script):
+    result = await run_script(HOLIDAY)
+    assert result.code == 0, result.text
+    back = result.after('/checkin learned:"Back from holiday, week three of the course" minutes:30')
+    assert "Checked in for week 52, 2026. Your streak: 3 weeks in a row." in back
+    assert "gentle nudge" not in result.after("/advance 21d")  # no reminders while away

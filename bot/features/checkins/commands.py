@@ -211,12 +211,27 @@ async def history(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Rep
     return Reply(title="Your check-ins", fields=tuple(fields), private=True)
 
 
+@commands.command("checkins board", help="Current streaks of members who chose to show theirs")
+async def board(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    week = (await schedule_of(ctx, uow)).week_of(ctx.now)
+    shown = []
+    for member in await uow.checkins.on_board(ctx.community_id):
+        current = member.streak.as_of(week, member.held).current  # a lapsed one isn't shown
+        if current:
+            shown.append(f"{mention(member.member_id)}: {counted(current, 'week')}")
+    if not shown:
+        return Reply(text=texts.BOARD_EMPTY, private=True)
+    return Reply(
+        title=texts.BOARD_TITLE, text="\n".join(shown[:25]) + texts.BOARD_JOIN, private=True
+    )
+
+
 @commands.command(
     "checkins settings",
     help="Reminders on or off, and whether summaries may name you",
     options=(
         Boolean("reminders", "A DM before the week closes if you haven't checked in"),
-        Boolean("public", "Whether the weekly summary and /streak may show you"),
+        Boolean("public", "Whether summaries, /streak and the streak board may show you"),
     ),
 )
 async def settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
@@ -224,6 +239,8 @@ async def settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
         ctx.community_id, ctx.actor.id
     )
     changes = {k: args[k] for k in ("reminders", "public") if args[k] is not None}
+    if args["public"] is not None:
+        changes["public_chosen"] = True
     if changes:
         member = dataclasses.replace(member, **changes)
         await uow.checkins.save_member(member)
@@ -232,6 +249,7 @@ async def settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
         text=template.format(
             reminders="on" if member.reminders else "off",
             public="yes" if member.public else "no (you're counted, not named)",
+            board="yes" if member.on_board else "no (`public:on` adds you)",
         ),
         private=True,
     )

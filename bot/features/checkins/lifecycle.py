@@ -204,7 +204,7 @@ def _summary(week, entries, counts, people, vocabulary, chart: bytes, first: boo
         fields.append(Field("Milestones", text))
     return Reply(
         title=texts.SUMMARY_TITLE.format(label=label),
-        text="Thank you to everyone who showed up this week.",
+        text="Thank you to everyone who showed up this week. " + texts.BOARD_MENTION,
         fields=tuple(fields),
         attachments=(Attachment("checkins.png", chart, "Members checking in per week"),),
     )

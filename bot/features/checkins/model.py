@@ -151,3 +151,8 @@ class CheckinMember:
     reminded_week: date | None = None
     participating: bool = False  # joined by checking in or /checkins join
     held: Held = None  # the weeks their latest pause covers
+    public_chosen: bool = False  # they set `public` themselves: the board needs public:on chosen
+
+    @property
+    def on_board(self) -> bool:
+        return self.public and self.public_chosen

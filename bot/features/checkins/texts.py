@@ -34,7 +34,9 @@ LEFT = (
     "`/checkins join` or a check-in brings you back."
 )
 NOT_IN = "You aren't taking part in check-ins right now. `/checkins join` starts."
-SETTINGS_SHOWN = "Reminders: {reminders}. Named in weekly summaries: {public}."
+SETTINGS_SHOWN = (
+    "Reminders: {reminders}. Named in weekly summaries: {public}. On the streak board: {board}."
+)
 SETTINGS_SAVED = "Saved. " + SETTINGS_SHOWN
 
 REMINDER = (
@@ -68,3 +70,10 @@ NOT_SET_UP = "Check-ins aren't set up yet: `/admin checkins setup` first."
 ALREADY_ON = "Check-ins are already on."
 ALREADY_OFF = "Check-ins are already switched off."
 RESUMED = "Check-ins are back on, on their saved schedule. The next week opens on time."
+BOARD_TITLE = "Streak board"
+BOARD_EMPTY = (
+    "Nobody is on the streak board yet. It shows members who choose to: "
+    "`/checkins settings public:on` puts you there."
+)
+BOARD_JOIN = "\n\nOnly those who chose to appear; `/checkins settings public:on` adds you."
+BOARD_MENTION = "Streaks of those who chose to share them: `/checkins board`."
