@@ -315,15 +315,18 @@ class MentoringRepository(MemberData, Protocol):
 
     async def communities_with_open_requests(self) -> list[str]: ...
 
-    async def add_question(
+    async def add_questions(
         self,
-        request: MentorRequest,
-        mentor_id: str,
-        score: int,
-        explanation: str,
+        asks: Sequence[tuple[MentorRequest, str, int, str]],
         now: datetime,
         expires_at: datetime,
-    ) -> Proposal: ...
+    ) -> list[Proposal]:
+        """(request, mentor, score, explanation) each, in few trips; in the order asked."""
+        ...
+
+    async def set_requests_status(
+        self, request_ids: Sequence[int], status: RequestStatus, now: datetime
+    ) -> None: ...
 
     async def question(self, proposal_id: int) -> Proposal | None: ...
 
@@ -504,15 +507,18 @@ class InterviewRepository(MemberData, Protocol):
 
     async def communities_with_open_requests(self) -> list[str]: ...
 
-    async def add_question(
+    async def add_questions(
         self,
-        request: InterviewRequest,
-        volunteer_id: str,
-        score: int,
-        explanation: str,
+        asks: Sequence[tuple[InterviewRequest, str, int, str]],
         now: datetime,
         expires_at: datetime,
-    ) -> Pairing: ...
+    ) -> list[Pairing]:
+        """(request, volunteer, score, explanation) each, in few trips; in the order asked."""
+        ...
+
+    async def set_requests_status(
+        self, request_ids: Sequence[int], status: str, now: datetime
+    ) -> None: ...
 
     async def question(self, pairing_id: int) -> Pairing | None: ...
 
@@ -577,6 +583,15 @@ class OutboxRepository(MemberData, Protocol):
     ) -> bool:
         """Queue a message once per (community, key); False when that key was queued before.
         Urgent messages are claimed before every other pending one; none before `not_before`."""
+        ...
+
+    async def enqueue_many(
+        self,
+        community_id: str,
+        messages: Sequence[tuple[str, Destination, Reply, str | None]],
+        now: datetime,
+    ) -> int:
+        """(key, destination, reply, recipient) each, in few trips; how many were new."""
         ...
 
     async def queued(self, community_id: str, key: str) -> OutboxMessage | None:

@@ -88,6 +88,21 @@ class Repo:
         rows = await self._all(sql, params)
         return rows[0] if rows else None
 
+    async def _insert_many(
+        self, head: str, rows: Sequence[Sequence[Any]], tail: str = ""
+    ) -> list[Row]:
+        """`head` (`INSERT INTO t (…) VALUES `) with one `(?, …)` group per row, a few hundred
+        rows a statement (under both backends' parameter limits), then `tail` (`RETURNING *`):
+        one trip for many rows instead of one each."""
+        found: list[Row] = []
+        if not rows:
+            return found
+        group = f"({marks(len(rows[0]))})"
+        for part in chunks(rows, max(1, 9000 // len(rows[0]))):
+            sql = head + ", ".join([group] * len(part)) + tail
+            found += await self._all(sql, [value for row in part for value in row])
+        return found
+
     async def _members_in(
         self, table: str, community_id: str, member_ids: Sequence[str]
     ) -> list[Row]:

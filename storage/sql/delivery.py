@@ -30,6 +30,29 @@ def _outbox_message(row: Row) -> OutboxMessage:
     )
 
 
+def _outbox_row(
+    community_id: str,
+    key: str,
+    destination: Destination,
+    reply: Reply,
+    recipient_id: str | None,
+    due: datetime,
+    now: datetime,
+    urgent: bool,
+) -> tuple[Any, ...]:
+    return (
+        community_id,
+        community_id.partition(":")[0],
+        key,
+        json.dumps(destination_to_dict(destination), ensure_ascii=False),
+        json.dumps(reply.to_dict(), ensure_ascii=False),
+        recipient_id,
+        to_db(due),
+        to_db(now),
+        int(urgent),
+    )
+
+
 class OutboxRepo(Repo):
     async def enqueue(
         self,
@@ -47,19 +70,29 @@ class OutboxRepo(Repo):
             "INSERT INTO outbox (community_id, platform, key, destination, reply, recipient_id, "
             "next_attempt_at, created_at, urgent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (community_id, key) DO NOTHING RETURNING id",
-            (
-                community_id,
-                community_id.partition(":")[0],
-                key,
-                json.dumps(destination_to_dict(destination), ensure_ascii=False),
-                json.dumps(reply.to_dict(), ensure_ascii=False),
-                recipient_id,
-                to_db(not_before or now),
-                to_db(now),
-                int(urgent),
+            _outbox_row(
+                community_id, key, destination, reply, recipient_id, not_before or now, now, urgent
             ),
         )
         return row is not None
+
+    async def enqueue_many(
+        self,
+        community_id: str,
+        messages: Sequence[tuple[str, Destination, Reply, str | None]],
+        now: datetime,
+    ) -> int:
+        """(key, destination, reply, recipient) each, in few statements; how many were new."""
+        rows = await self._insert_many(
+            "INSERT INTO outbox (community_id, platform, key, destination, reply, recipient_id, "
+            "next_attempt_at, created_at, urgent) VALUES ",
+            [
+                _outbox_row(community_id, key, destination, reply, recipient, now, now, False)
+                for key, destination, reply, recipient in messages
+            ],
+            " ON CONFLICT (community_id, key) DO NOTHING RETURNING id",
+        )
+        return len(rows)
 
     async def claim(
         self, now: datetime, limit: int, platforms: Sequence[str], lease: timedelta

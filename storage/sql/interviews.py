@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from bot.features.interviews.model import InterviewOffer, InterviewRequest, Pairing, PairingStatus
 from bot.models import RequestStatus
-from storage.sql.base import Repo, Row, from_db, marks, to_db
+from storage.sql.base import Repo, Row, chunks, from_db, marks, to_db
 
 
 def _offer(row: Row) -> InterviewOffer:
@@ -171,32 +172,43 @@ class InterviewRepo(Repo):
         )
         return sorted(row["community_id"] for row in rows)
 
-    async def add_question(
+    async def add_questions(
         self,
-        request: InterviewRequest,
-        volunteer_id: str,
-        score: int,
-        explanation: str,
+        asks: Sequence[tuple[InterviewRequest, str, int, str]],
         now: datetime,
         expires_at: datetime,
-    ) -> Pairing:
-        row = await self._one(
-            "INSERT INTO interview_pairings (community_id, request_id, requester_id, volunteer_id, "
-            "score, explanation, status, created_at, expires_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING *",
-            (
-                request.community_id,
-                request.id,
-                request.member_id,
-                volunteer_id,
-                score,
-                explanation,
-                to_db(now),
-                to_db(expires_at),
-            ),
+    ) -> list[Pairing]:
+        """(request, volunteer, score, explanation) each; the pairings, in the order asked."""
+        rows = await self._insert_many(
+            "INSERT INTO interview_pairings (community_id, request_id, requester_id, "
+            "volunteer_id, score, explanation, status, created_at, expires_at) VALUES ",
+            [
+                (
+                    r.community_id,
+                    r.id,
+                    r.member_id,
+                    volunteer,
+                    score,
+                    why,
+                    "pending",
+                    to_db(now),
+                    to_db(expires_at),
+                )
+                for r, volunteer, score, why in asks
+            ],
+            " RETURNING *",
         )
-        assert row is not None
-        return _pairing(row)
+        by_request = {row["request_id"]: _pairing(row) for row in rows}
+        return [by_request[request.id] for request, *_ in asks]
+
+    async def set_requests_status(
+        self, request_ids: Sequence[int], status: str, now: datetime
+    ) -> None:
+        for part in chunks(list(request_ids)):
+            await self._run(
+                f"UPDATE interview_requests SET status = ? WHERE id IN ({marks(len(part))})",
+                (str(status), *part),
+            )
 
     async def question(self, pairing_id: int) -> Pairing | None:
         row = await self._one("SELECT * FROM interview_pairings WHERE id = ?", (pairing_id,))

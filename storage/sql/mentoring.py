@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +15,7 @@ from bot.models import (
     ProposalStatus,
     RequestStatus,
 )
-from storage.sql.base import Repo, Row, from_db, marks, to_db
+from storage.sql.base import Repo, Row, chunks, from_db, marks, to_db
 
 
 def _offer(row: Row) -> MentorOffer:
@@ -219,32 +220,45 @@ class MentoringRepo(Repo):
 
     # --- proposals ------------------------------------------------------------------------
 
-    async def add_question(
+    async def add_questions(
         self,
-        request: MentorRequest,
-        mentor_id: str,
-        score: int,
-        explanation: str,
+        asks: Sequence[tuple[MentorRequest, str, int, str]],
         now: datetime,
         expires_at: datetime,
-    ) -> Proposal:
-        row = await self._one(
+    ) -> list[Proposal]:
+        """(request, mentor, score, explanation) each; the proposals, in the order asked."""
+        rows = await self._insert_many(
             "INSERT INTO mentor_proposals (community_id, request_id, mentee_id, mentor_id, score, "
-            "explanation, status, created_at, expires_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING *",
-            (
-                request.community_id,
-                request.id,
-                request.member_id,
-                mentor_id,
-                score,
-                explanation,
-                to_db(now),
-                to_db(expires_at),
-            ),
+            "explanation, status, created_at, expires_at) VALUES ",
+            [
+                (
+                    r.community_id,
+                    r.id,
+                    r.member_id,
+                    mentor,
+                    score,
+                    why,
+                    "pending",
+                    to_db(now),
+                    to_db(expires_at),
+                )
+                for r, mentor, score, why in asks
+            ],
+            " RETURNING *",
         )
-        assert row is not None
-        return _proposal(row)
+        by_request = {row["request_id"]: _proposal(row) for row in rows}
+        return [by_request[request.id] for request, *_ in asks]
+
+    async def set_requests_status(
+        self, request_ids: Sequence[int], status: RequestStatus, now: datetime
+    ) -> None:
+        closed = to_db(now) if status in (RequestStatus.MATCHED, RequestStatus.CLOSED) else None
+        for part in chunks(list(request_ids)):
+            await self._run(
+                f"UPDATE mentor_requests SET status = ?, closed_at = ? "
+                f"WHERE id IN ({marks(len(part))})",
+                (status.value, closed, *part),
+            )
 
     async def question(self, proposal_id: int) -> Proposal | None:
         row = await self._one("SELECT * FROM mentor_proposals WHERE id = ?", (proposal_id,))

@@ -166,7 +166,7 @@ async def _check(club: Club, market: Market, seen: Counter[str]) -> None:
                 or provider_id == request.member_id
                 or opening.free <= 0
                 or provider.is_paused(now)
-                or apart(request, provider_id)
+                or provider_id in apart(request)
             ):
                 continue
             fit = score(

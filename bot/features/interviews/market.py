@@ -4,6 +4,7 @@ already doing the job is asked first."""
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -72,13 +73,20 @@ class InterviewMarket(Market):
 
     async def kept_apart(
         self, uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
-    ) -> Callable[[InterviewRequest, str], bool]:
-        before = await uow.interviews.asked_before(community_id)
+    ) -> Callable[[InterviewRequest], set[str]]:
+        earlier: dict[str, dict[str, tuple[str, datetime]]] = defaultdict(dict)
+        for (requester, volunteer), before in (
+            await uow.interviews.asked_before(community_id)
+        ).items():
+            earlier[requester][volunteer] = before
         offers = {o.member_id: o for o in await uow.interviews.offers(community_id)}
 
-        def apart(request: InterviewRequest, volunteer_id: str) -> bool:
-            earlier = before.get((request.member_id, volunteer_id))
-            return earlier is not None and still_paired(*earlier, offers[volunteer_id])
+        def apart(request: InterviewRequest) -> set[str]:
+            return {
+                volunteer
+                for volunteer, before in earlier.get(request.member_id, {}).items()
+                if volunteer in offers and still_paired(*before, offers[volunteer])
+            }
 
         return apart
 

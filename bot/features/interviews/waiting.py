@@ -53,8 +53,8 @@ async def waiting_reason(
         opens = [await _room_opens(uow, community, o.member_id, now) for o in here]
         zone = profiles[seeker_id].timezone if seeker_id in profiles else None
         return texts.WAITING_FULL.format(date=local_date(min(opens), zone))
-    apart = await market.kept_apart(uow, community, settings, now)
-    if all(apart(request, o.member_id) for o in with_room):
+    blocked = (await market.kept_apart(uow, community, settings, now))(request)
+    if all(o.member_id in blocked for o in with_room):
         return texts.WAITING_ASKED
     return texts.WAITING_LOW_FIT
 

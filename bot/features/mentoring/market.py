@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -62,17 +63,21 @@ class MentoringMarket(Market):
 
     async def kept_apart(
         self, uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
-    ) -> Callable[[MentorRequest, str], bool]:
+    ) -> Callable[[MentorRequest], set[str]]:
         repeat = timedelta(weeks=settings["mentoring_repeat_weeks"])
-        recent = await uow.mentoring.paired_since(community_id, now - repeat)
+        met: dict[str, set[str]] = defaultdict(set)
+        for mentee, mentor in await uow.mentoring.paired_since(community_id, now - repeat):
+            met[mentee].add(mentor)
         asked = await uow.mentoring.asked_mentors(community_id)
         confirmed = {o.member_id: o.confirmed_at for o in await uow.mentoring.offers(community_id)}
 
-        def apart(request: MentorRequest, mentor_id: str) -> bool:
-            before = asked.get(request.id, {}).get(mentor_id)
-            return (request.member_id, mentor_id) in recent or (
-                before is not None and still_asked(*before, confirmed[mentor_id])
-            )
+        def apart(request: MentorRequest) -> set[str]:
+            still = {
+                mentor
+                for mentor, before in asked.get(request.id, {}).items()
+                if mentor in confirmed and still_asked(*before, confirmed[mentor])
+            }
+            return met.get(request.member_id, set()) | still
 
         return apart
 

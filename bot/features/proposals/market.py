@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from types import ModuleType
@@ -84,15 +84,12 @@ class Asking(Protocol):
     async def communities_with_open_requests(self) -> list[str]: ...
     async def requests_waiting_since(self, before: datetime) -> list[Any]: ...
     async def mark_waiting_told(self, request_id: int, now: datetime) -> None: ...
-    async def add_question(
-        self,
-        request: Any,
-        provider_id: str,
-        score: int,
-        explanation: str,
-        now: datetime,
-        expires_at: datetime,
-    ) -> Any: ...
+    async def add_questions(
+        self, asks: Sequence[tuple[Any, str, int, str]], now: datetime, expires_at: datetime
+    ) -> list[Any]: ...
+    async def set_requests_status(
+        self, request_ids: Sequence[int], status: Any, now: datetime
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -159,8 +156,9 @@ class Market(ABC):
     @abstractmethod
     async def kept_apart(
         self, uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
-    ) -> Callable[[Any, str], bool]:
-        """Whether a request may not go to a provider (met recently, declined, still asked)."""
+    ) -> Callable[[Any], set[str]]:
+        """For a request, the providers it may not go to (met recently, declined, still
+        asked): a few ids, read once for the whole community."""
 
     @abstractmethod
     async def waiting_reason(

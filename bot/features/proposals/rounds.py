@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.features.asking import accept_or_decline, answer_by
 from bot.features.proposals.market import Market
+from bot.fit_table import FitTable, top_candidates
 from bot.matching import Person, Score, assign, score
 from bot.models import Member, Profile, RequestStatus
-from bot.outbox import queue_dm
+from bot.outbox import queue_dms
 from bot.ports import UnitOfWork
 from bot.replies import Reply, mention
 from bot.settings import CommunitySettings
@@ -42,9 +45,18 @@ def person(member: Member, profile: Profile | None, topics: tuple[str, ...]) -> 
 
 
 async def run_round(
-    market: Market, uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
+    market: Market,
+    uow: UnitOfWork,
+    community_id: str,
+    settings: CommunitySettings,
+    now: datetime,
+    *,
+    timings: dict[str, float] | None = None,
 ) -> list[Any]:
-    """Ask the best free provider for each open request, maximising the community's total fit."""
+    """Ask the best free provider for each open request, maximising the community's total fit.
+    `timings`, when given, receives the seconds each phase took (load, candidates, solve,
+    write): what the end-to-end benchmark reports."""
+    clock = _Phases(timings)
     # One round at a time per community, across processes: two would offer the same slot.
     await uow.hold(f"{market.feature}-round:{community_id}")
     requests = await market.repo(uow).requests(community_id, (RequestStatus.OPEN,))
@@ -68,30 +80,44 @@ async def run_round(
     seekers = [r for r in requests if here(r.member_id)]
     apart = await market.kept_apart(uow, community_id, settings, now)
     minimum = market.minimum(settings)
-    rows, cols, points, fits = [], [], [], {}
-    for i, request in enumerate(seekers):
-        seeker = market.seeker(request, members[request.member_id], profiles.get(request.member_id))
-        candidates = []
-        for j, provider in enumerate(providers):
-            if provider.id == seeker.id or apart(request, provider.id):
-                continue
-            fit = score(seeker, provider, now.date(), market.weights)
-            if fit.total >= minimum and market.fits(fit):
-                candidates.append((fit.total, j, fit))
-        for total, j, fit in sorted(candidates, key=lambda c: -c[0])[:TOP_CANDIDATES]:
-            rows.append(i)
-            cols.append(j)
-            points.append(total)
-            fits[i, j] = fit
-    if not rows:
+    people = [market.seeker(r, members[r.member_id], profiles.get(r.member_id)) for r in seekers]
+    clock.done("load")
+    # Every fit at once, as arrays; score() below explains only the pairs chosen.
+    table = FitTable(people, providers, now.date(), market.weights)
+    blocked = [{table.provider_at[p] for p in apart(r) if p in table.provider_at} for r in seekers]
+    rows, cols, points = top_candidates(
+        table, minimum, market.must_share, blocked, per_seeker=TOP_CANDIDATES
+    )
+    clock.done("candidates")
+    if not len(rows):
         return []
     capacities = [room[p.id].free for p in providers]
     chosen = assign(rows, cols, points, capacities, len(seekers), minimum)
-    return [
-        await ask(market, uow, seekers[i], providers[j].id, fits[i, j], profiles, settings, now)
-        for i, j in ((i, int(j)) for i, j in enumerate(chosen))
+    clock.done("solve")
+    fits = {
+        i: score(people[i], providers[int(j)], now.date(), market.weights)
+        for i, j in enumerate(chosen)
         if j >= 0
+    }
+    pairs = [
+        (seekers[i], providers[int(j)].id, fits[i], None) for i, j in enumerate(chosen) if j >= 0
     ]
+    asked = await ask_many(market, uow, pairs, profiles, settings, now)
+    clock.done("write")
+    return asked
+
+
+class _Phases:
+    """Seconds per phase of a round, into `timings` when the caller wants them."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings, self.last = timings, time.perf_counter()
+
+    def done(self, phase: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[phase] = self.timings.get(phase, 0.0) + now - self.last
+        self.last = now
 
 
 async def ask(
@@ -106,25 +132,51 @@ async def ask(
     *,
     why: str | None = None,
 ) -> Any:
-    """Record the question and DM it to the provider, with Accept and Decline. `why` is what
-    they're told about the choice; by default, the fit's own explanation."""
+    """Record one question and DM it to the provider; see `ask_many`."""
+    asked = await ask_many(market, uow, [(request, provider_id, fit, why)], profiles, settings, now)
+    return asked[0]
+
+
+async def ask_many(
+    market: Market,
+    uow: UnitOfWork,
+    asks: Sequence[tuple[Any, str, Score, str | None]],
+    profiles: dict[str, Profile],
+    settings: CommunitySettings,
+    now: datetime,
+) -> list[Any]:
+    """Record the questions, (request, provider, fit, why) each, and DM each to its provider
+    with Accept and Decline, in a few trips to the store however many there are. `why` is what
+    the provider is told about the choice; by default, the fit's own explanation."""
+    if not asks:
+        return []
     expiry: timedelta = settings["proposal_expiry"]
-    repo, why = market.repo(uow), why or fit.explanation()
-    question = await repo.add_question(request, provider_id, fit.total, why, now, now + expiry)
-    await repo.set_request_status(request.id, RequestStatus.PROPOSED, now)
-    profile = profiles.get(provider_id)
-    deadline = answer_by(question.expires_at, profile.timezone if profile else None, expiry)
-    reply = Reply(
-        title=market.texts.question_title,
-        text=market.texts.question_text.format(
-            seeker=mention(request.member_id),
-            goal=request.goal,
-            why=why,
-            deadline=deadline,
-        ),
-        fields=market.question_fields(request, profiles),
-        buttons=accept_or_decline(market.prefix, question.id),
+    repo = market.repo(uow)
+    whys = [why or fit.explanation() for _, _, fit, why in asks]
+    questions = await repo.add_questions(
+        [
+            (request, provider, fit.total, why)
+            for (request, provider, fit, _), why in zip(asks, whys, strict=True)
+        ],
+        now,
+        now + expiry,
     )
-    key = f"{market.question_key}:{question.id}"
-    await queue_dm(uow, request.community_id, provider_id, key, reply, now)
-    return question
+    await repo.set_requests_status([r.id for r, *_ in asks], RequestStatus.PROPOSED, now)
+    messages = []
+    for (request, provider_id, _, _), why, question in zip(asks, whys, questions, strict=True):
+        profile = profiles.get(provider_id)
+        deadline = answer_by(question.expires_at, profile.timezone if profile else None, expiry)
+        reply = Reply(
+            title=market.texts.question_title,
+            text=market.texts.question_text.format(
+                seeker=mention(request.member_id),
+                goal=request.goal,
+                why=why,
+                deadline=deadline,
+            ),
+            fields=market.question_fields(request, profiles),
+            buttons=accept_or_decline(market.prefix, question.id),
+        )
+        messages.append((provider_id, f"{market.question_key}:{question.id}", reply))
+    await queue_dms(uow, asks[0][0].community_id, messages, now)
+    return questions
