@@ -224,9 +224,9 @@ async def test_a_three_week_holiday_pause_keeps_the_streak(club):
         await club.advance(timedelta(hours=1))
         for member in (priya, sam):
             await club.run(member, "checkin", learned="Another chapter of the deep learning book")
-        await club.advance(timedelta(days=7) - timedelta(hours=1))
+        await club.advance(timedelta(days=7) - timedelta(hours=1), step=timedelta(hours=8))
     await club.run(priya, "privacy pause", duration="3w")  # weeks 51 to 53 away; Sam just stops
-    await club.advance(timedelta(weeks=3, hours=1))
+    await club.advance(timedelta(weeks=3, hours=1), step=timedelta(hours=8))
     for member in (priya, sam):
         await club.run(member, "checkin", learned="Back to the book after three weeks")
     kept = {f.name: f.value for f in (await club.run(priya, "streak")).fields}
