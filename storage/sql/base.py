@@ -71,7 +71,12 @@ def like_escape(text: str) -> str:
 
 
 def from_db(text: str | None) -> datetime | None:
-    return None if text is None else datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+    """The moment `to_db` wrote. fromisoformat reads that format in C, many times faster than
+    strptime: reading a large community's rows was mostly spent parsing their timestamps."""
+    if text is None:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 class Repo:
