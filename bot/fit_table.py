@@ -3,7 +3,7 @@
 `bot.matching.score` stays the one definition of fit and the source of every explanation; this
 module computes the same totals for whole rows (one seeker against every provider) so a round can
 pick each seeker's best candidates without calling `score` millions of times. Each profile is
-encoded once: topics and languages as bitsets, roles, industries and phases as small integer
+encoded once: topics and languages as 0/1 columns, roles, industries and phases as small integer
 codes, and time zones as codes into a table of shared waking hours for the round's date (the only
 part that depends on the date, so daylight saving time is exact). A property test holds the two
 definitions equal.
@@ -36,23 +36,20 @@ class _Codes:
         return self.index.setdefault(value, len(self.index))
 
 
-def _bitsets(sets: Sequence[Iterable[str]], codes: _Codes) -> np.ndarray:
-    """One row of 64-bit words per set, a bit per code."""
-    coded = [[codes.of(item) for item in items] for items in sets]
-    words = max(1, (len(codes.index) + 63) // 64)
-    bits = np.zeros((len(sets), words), dtype=np.uint64)
-    for row, items in enumerate(coded):
-        for code in items:
-            bits[row, code // 64] |= np.uint64(1 << (code % 64))
-    return bits
+def _indicator(sets: Sequence[Iterable[str]], codes: _Codes) -> np.ndarray:
+    """One 0/1 row per set, a column per code (every code is known before this is called)."""
+    matrix = np.zeros((len(sets), len(codes.index)), dtype=np.uint8)
+    for row, items in enumerate(sets):
+        matrix[row, [codes.index[item] for item in items]] = 1
+    return matrix
 
 
 @dataclass(frozen=True)
 class _Side:
     ids: np.ndarray  # object array of member ids
-    topics: np.ndarray
+    topics: np.ndarray  # 0/1, a column per topic
     topic_count: np.ndarray
-    languages: np.ndarray
+    languages: np.ndarray  # 0/1, a column per language
     zone: np.ndarray
     phase: np.ndarray
     role: np.ndarray
@@ -73,7 +70,7 @@ class FitTable:
     ) -> None:
         self.weights = weights
         topics, languages, zones, words = _Codes(), _Codes(), _Codes(), _Codes()
-        # Codes first, so both sides' bitsets have the same width.
+        # Codes first, so both sides' topic and language columns are the same.
         for person in (*seekers, *providers):
             for item in person.topics:
                 topics.of(item)
@@ -97,6 +94,7 @@ class FitTable:
         self.overlap_points[shared] = [
             round(weights.overlap * min(1.0, h / weights.full_overlap_hours)) for h in hours[shared]
         ]
+        self._prepare()
 
     @staticmethod
     def _encode(
@@ -107,9 +105,9 @@ class FitTable:
 
         return _Side(
             ids=np.array([p.id for p in people], dtype=object),
-            topics=_bitsets([p.topics for p in people], topics),
+            topics=_indicator([p.topics for p in people], topics),
             topic_count=np.fromiter((len(p.topics) for p in people), np.int32, len(people)),
-            languages=_bitsets([p.languages for p in people], languages),
+            languages=_indicator([p.languages for p in people], languages),
             zone=np.fromiter((zones.of(p.timezone) for p in people), np.int32, len(people)),
             phase=np.fromiter(
                 (PHASE_ORDER.get(p.phase or "", -1) for p in people), np.int32, len(people)
@@ -127,8 +125,9 @@ class FitTable:
         s, p, w = self.seekers, self.providers, self.weights
 
         def rows_for(values: np.ndarray, match) -> tuple[np.ndarray, np.ndarray]:
-            distinct, index = np.unique(values, return_inverse=True)
-            return np.stack([match(v) for v in distinct]), index.reshape(-1)
+            distinct, index = np.unique(values, axis=0, return_inverse=True)
+            rows = [match(v) for v in distinct] or [np.zeros(len(p.ids), dtype=bool)]
+            return np.stack(rows), index.reshape(-1)
 
         # Role, industry and phase are equal or ordered codes; -1 (none) never matches.
         self._role, self._role_of = rows_for(s.target_role, lambda v: (v >= 0) & (p.role == v))
@@ -137,14 +136,12 @@ class FitTable:
         )
         self._phase, self._phase_of = rows_for(s.phase, lambda v: (v >= 0) & (p.phase > v))
         self._overlap, self._zone_of = rows_for(s.zone, lambda v: self.hours[v, p.zone] > 0)
-        overlap_points = np.stack([self.overlap_points[v, p.zone] for v in np.unique(s.zone)])
-        keys = [row.tobytes() for row in s.languages]
-        first = {key: i for i, key in reversed(list(enumerate(keys)))}
-        order = {key: n for n, key in enumerate(first)}
-        self._language_of = np.array([order[key] for key in keys], dtype=np.intp)
-        self._language = np.stack(
-            [(s.languages[i] & p.languages).any(axis=1) for i in first.values()]
-            or [np.zeros(len(p.ids), dtype=bool)]
+        overlap_points = np.stack(
+            [self.overlap_points[v, p.zone] for v in np.unique(s.zone)]
+            or [np.zeros(len(p.ids), dtype=np.int32)]
+        )
+        self._language, self._language_of = rows_for(
+            s.languages, lambda spoken: p.languages[:, spoken.astype(bool)].any(axis=1)
         )
         # Points by part, as int16 rows to add.
         self._points = {
@@ -162,18 +159,14 @@ class FitTable:
             "phase": self._phase_of,
         }
         # Topics as 0/1 matrices: float32 holds these small counts exactly.
-        words = s.topics.shape[1]
-        bits = np.arange(64 * words)
-        self._wants = _unpack(s.topics, bits).astype(np.float32)
-        self._knows = _unpack(p.topics, bits).astype(np.float32).T.copy()
+        self._wants = s.topics.astype(np.float32)
+        self._knows = p.topics.astype(np.float32).T.copy()
 
     def rows(
         self, start: int, stop: int, parts: Iterable[str] = PARTS
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """The totals of seekers `start:stop` against every provider, and, for the parts
         named, whether each is present (what a market's `must_share` asks of a pair)."""
-        if not hasattr(self, "_points"):
-            self._prepare()
         s, w = self.seekers, self.weights
         here = slice(start, stop)
         shared = self._wants[here] @ self._knows
@@ -203,12 +196,6 @@ class FitTable:
         return total, asked
 
 
-def _unpack(bitsets: np.ndarray, bits: np.ndarray) -> np.ndarray:
-    """(n, words) uint64 bitsets as an (n, 64 x words) 0/1 matrix."""
-    words = bitsets[:, bits // 64]
-    return ((words >> (bits % 64).astype(np.uint64)) & np.uint64(1)).astype(np.uint8)
-
-
 def top_candidates(
     table: FitTable,
     minimum: int,
@@ -226,7 +213,6 @@ def top_candidates(
     empty = np.zeros(0, dtype=np.int64)
     if keep == 0 or n_seekers == 0:
         return empty, empty, empty
-    table.rows(0, 0)  # prepare the shared rows once, before threads read them
 
     def best_of(start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         stop = min(n_seekers, start + chunk)

@@ -55,6 +55,12 @@ async def schedule_of(ctx: Context, uow: UnitOfWork) -> Schedule:
     return await ctx.cache.get(ctx.community_id, "checkin-schedule", load)
 
 
+async def checkin_member(ctx: Context, uow: UnitOfWork) -> CheckinMember:
+    """The actor's check-in record, or a fresh one (not saved) if they have none yet."""
+    saved = await uow.checkins.member(ctx.community_id, ctx.actor.id)
+    return saved or CheckinMember(ctx.community_id, ctx.actor.id)
+
+
 def _streak_line(member: CheckinMember) -> str:
     streak = member.streak
     freezes = (
@@ -68,9 +74,7 @@ async def record_checkin(
 ) -> tuple[bool, CheckinMember]:
     """Save the entry and move the streak on; shared by /checkin and thread replies."""
     first = await uow.checkins.save_checkin(entry, ctx.now)
-    member = await uow.checkins.member(ctx.community_id, ctx.actor.id) or CheckinMember(
-        ctx.community_id, ctx.actor.id
-    )
+    member = await checkin_member(ctx, uow)
     if first or not member.participating:  # checking in is how most members join
         streak = member.streak.after(entry.week, member.held) if first else member.streak
         member = dataclasses.replace(member, streak=streak, participating=True)
@@ -235,9 +239,7 @@ async def board(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
     ),
 )
 async def settings(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    member = await uow.checkins.member(ctx.community_id, ctx.actor.id) or CheckinMember(
-        ctx.community_id, ctx.actor.id
-    )
+    member = await checkin_member(ctx, uow)
     changes = {k: args[k] for k in ("reminders", "public") if args[k] is not None}
     if args["public"] is not None:
         changes["public_chosen"] = True
@@ -269,14 +271,9 @@ async def hold_the_streak(ctx: Context, uow: UnitOfWork, away: Away) -> None:
     await uow.checkins.save_member(dataclasses.replace(member, held=held))
 
 
-async def _checkin_member(ctx: Context, uow: UnitOfWork) -> CheckinMember:
-    saved = await uow.checkins.member(ctx.community_id, ctx.actor.id)
-    return saved or CheckinMember(ctx.community_id, ctx.actor.id)
-
-
 @commands.command("checkins join", help="Take part in the weekly check-ins, with a reminder")
 async def join(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    member = await _checkin_member(ctx, uow)
+    member = await checkin_member(ctx, uow)
     if member.participating:
         return Reply(text=texts.ALREADY_IN, private=True)
     await uow.checkins.save_member(dataclasses.replace(member, participating=True))
@@ -287,7 +284,7 @@ async def join(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     "checkins leave", help="Stop taking part: no reminders; your history and streak stay"
 )
 async def leave(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    member = await _checkin_member(ctx, uow)
+    member = await checkin_member(ctx, uow)
     if not member.participating:
         return Reply(text=texts.NOT_IN, private=True)
     await uow.checkins.save_member(dataclasses.replace(member, participating=False))

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 
-from bot.models import ProposalStatus
+from bot.models import MentorOffer, ProposalStatus
 from bot.ports import UnitOfWork
 
 
-async def free_slots(uow: UnitOfWork, community_id: str) -> dict[str, int]:
-    """Each active mentor's capacity minus running mentorships and open questions to them."""
-    offers = await uow.mentoring.offers(community_id)
+async def free_slots(
+    uow: UnitOfWork, community_id: str, offers: Sequence[MentorOffer]
+) -> dict[str, int]:
+    """Each of these mentors' capacity minus running mentorships and open questions to them."""
     active = await uow.mentoring.mentorships(community_id)
     pending = await uow.mentoring.questions(community_id, ProposalStatus.PENDING)
     load = Counter(m.mentor_id for m in active) + Counter(p.mentor_id for p in pending)

@@ -52,8 +52,9 @@ class MentoringMarket(Market):
         return settings["mentoring_min_score"]
 
     async def openings(self, uow: UnitOfWork, community_id: str, now: datetime) -> list[Opening]:
-        slots = await free_slots(uow, community_id)
-        return [Opening(o, slots[o.member_id]) for o in await uow.mentoring.offers(community_id)]
+        offers = await uow.mentoring.offers(community_id)
+        slots = await free_slots(uow, community_id, offers)
+        return [Opening(o, slots[o.member_id]) for o in offers]
 
     def seeker(self, request: MentorRequest, member: Member, profile: Profile | None) -> Person:
         return person(member, profile, request.topics)

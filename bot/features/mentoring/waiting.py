@@ -50,10 +50,11 @@ async def openings(
     uow: UnitOfWork, community: str, settings: CommunitySettings, now: datetime
 ) -> Openings:
     repeat = timedelta(weeks=settings["mentoring_repeat_weeks"])
+    active = await uow.mentoring.offers(community)
     return Openings(
-        active={o.member_id: o for o in await uow.mentoring.offers(community)},
+        active={o.member_id: o for o in active},
         stopped=await uow.mentoring.offers(community, active=False),
-        slots=await free_slots(uow, community),
+        slots=await free_slots(uow, community, active),
         asked=await uow.mentoring.asked_mentors(community),
         recent=await uow.mentoring.paired_since(community, now - repeat),
     )

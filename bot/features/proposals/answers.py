@@ -148,16 +148,24 @@ async def free_those_waiting_on(market: Market, ctx: Context, uow: UnitOfWork, a
     await run_round(market, uow, community, ctx.settings, now)
 
 
-async def withdraw_request(market: Market, uow: UnitOfWork, request: Any, now: datetime) -> None:
-    """Close a seeker's request; a provider asked about it hears it's withdrawn. The caller
-    runs the round: the provider's room is free for someone else."""
+async def take_back_questions_about(
+    market: Market, uow: UnitOfWork, request: Any, why: str, note: str, now: datetime
+) -> None:
+    """Close any question still open on `request`; whoever had it hears `note` (outbox key
+    `<prefix>-<why>:<question>`). Not a lapse of theirs."""
     repo = market.repo(uow)
-    await repo.set_request_status(request.id, RequestStatus.CLOSED, now)
     for question in await repo.questions(request.community_id, ProposalStatus.PENDING):
         if question.request_id == request.id:
             await repo.set_question(question.id, ProposalStatus.RELEASED, now)
-            key, note = f"{market.prefix}-withdrawn:{question.id}", market.texts.withdrawn
+            key = f"{market.prefix}-{why}:{question.id}"
             await queue_dm(uow, request.community_id, question.provider_id, key, Reply(note), now)
+
+
+async def withdraw_request(market: Market, uow: UnitOfWork, request: Any, now: datetime) -> None:
+    """Close a seeker's request; a provider asked about it hears it's withdrawn. The caller
+    runs the round: the provider's room is free for someone else."""
+    await market.repo(uow).set_request_status(request.id, RequestStatus.CLOSED, now)
+    await take_back_questions_about(market, uow, request, "withdrawn", market.texts.withdrawn, now)
 
 
 async def stop_offer(market: Market, uow: UnitOfWork, offer: Any, now: datetime) -> int:

@@ -8,13 +8,13 @@ from datetime import datetime
 from typing import Any
 
 from bot.dispatch import UserError
+from bot.features.proposals.answers import take_back_questions_about
 from bot.features.proposals.market import Market
 from bot.features.proposals.rounds import ask, run_round
 from bot.matching import score
-from bot.models import ProposalStatus, RequestStatus
-from bot.outbox import queue_dm
+from bot.models import RequestStatus
 from bot.ports import UnitOfWork
-from bot.replies import Reply, mention
+from bot.replies import mention
 from bot.settings import CommunitySettings
 
 THEMSELVES = "Nobody can be paired with themselves."
@@ -68,16 +68,9 @@ async def ask_named(
 async def _take_back_questions_about(
     market: Market, uow: UnitOfWork, request: Any, now: datetime
 ) -> None:
-    """A question already open on the request is closed first, with a note to whoever had it."""
-    repo = market.repo(uow)
-    for question in await repo.questions(request.community_id, ProposalStatus.PENDING):
-        if question.request_id == request.id:
-            await repo.set_question(question.id, ProposalStatus.RELEASED, now)
-            key = f"{market.prefix}-moved-on:{question.id}"
-            await queue_dm(
-                uow, request.community_id, question.provider_id, key, Reply(MOVED_ON), now
-            )
-    await repo.set_request_status(request.id, RequestStatus.OPEN, now)
+    """A question already open on the request is closed first, and the request waits again."""
+    await take_back_questions_about(market, uow, request, "moved-on", MOVED_ON, now)
+    await market.repo(uow).set_request_status(request.id, RequestStatus.OPEN, now)
 
 
 async def requeue(
