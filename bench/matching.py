@@ -5,12 +5,15 @@ python -m bench.matching --kind interviews --seekers 50000 --providers 10000 --s
 last line: matching mentees=N mentors=M seconds=S peak_mb=P total_score=T greedy_score=G
 (seconds and peak_mb cover the assignment; peak_mb is the process's peak resident memory.)
 
-python -m bench.matching --end-to-end --mentees 50000 --mentors 10000 --seed 1
-last line: matching-round mentees=N mentors=M seconds=S load_s=L candidates_s=C solve_s=V
-write_s=W proposals=P fitting=F peak_mb=M (one line)
+python -m bench.matching --end-to-end --mentees 50000 --mentors 10000 --seed 1 [--arrivals 1000]
+line: matching-round mentees=N mentors=M seconds=S load_s=L candidates_s=C solve_s=V
+write_s=W proposals=P servable=F peak_mb=M (one line)
+last line with --arrivals: matching-arrival n=N p50_ms=A p99_ms=B
 The real path: a fresh SQLite store is filled with the community (not timed), then one round
-runs through the consent-first engine, from reading the store to proposals and their DMs
-written. `fitting` counts the requests that have at least one fitting free mentor.
+runs through the consent-first engine as the tick runs it (thinking off the write lock), from
+reading the store to proposals and their DMs written. `servable` bounds how many requests any
+round could serve: those with a fitting mentor, capped by every mentor's room. Then each
+arrival is one request made and asked of its best free mentor, in its own transaction.
 """
 
 from __future__ import annotations
@@ -111,21 +114,26 @@ def community(
     )
 
 
-async def end_to_end(mentees: int, mentors: int, seed: int) -> str:
-    """Fill a store with a generated community, then time one round through the engine."""
+async def end_to_end(mentees: int, mentors: int, seed: int, arrivals: int) -> list[str]:
+    """Fill a store with a generated community, time one round through the engine (the tick's
+    round, off the write lock), then, when asked, time requests arriving one by one."""
     from bot.app import build_app
     from bot.clock import ManualClock
     from bot.config import Config
     from bot.features.mentoring.market import MARKET
-    from bot.features.proposals import run_round
-    from bot.fit_table import FitTable
-    from bot.models import MentorOffer, Phase, Profile
+    from bot.features.proposals import match_soon
+    from bot.features.proposals.rounds import round_outside_lock
+    from bot.fit_table import FitTable, ProviderSide
+    from bot.models import MentorOffer
     from storage import open_store
 
     community, now = "bench:round", datetime(2026, 11, 23, 12, tzinfo=UTC)
     rnd = random.Random(seed)
     seekers = [person(rnd, i, mentor=False) for i in range(mentees)]
     providers = [person(rnd, i, mentor=True) for i in range(mentors)]
+    newcomers = [person(rnd, mentees + i, mentor=False) for i in range(arrivals)]
+    capacities = [rnd.randint(1, 9) for _ in providers]
+    lines = []
     with tempfile.TemporaryDirectory() as folder:
         store = await open_store(f"sqlite:///{Path(folder) / 'round.db'}")
         app = build_app(Config(), store, ManualClock(now), {})
@@ -133,56 +141,81 @@ async def end_to_end(mentees: int, mentors: int, seed: int) -> str:
             started = time.perf_counter()
             async with store.unit() as uow:
                 await uow.communities.ensure(community, now)
-                for who in (*seekers, *providers):
-                    await uow.members.upsert(community, who.id, who.name, now)
-                    await uow.profiles.save(
-                        Profile(
-                            community,
-                            who.id,
-                            timezone=who.timezone,
-                            phase=Phase(who.phase) if who.phase else None,
-                            role=who.role,
-                            industry=who.industry,
-                            target_role=who.target_role,
-                            target_industry=who.target_industry,
-                            languages=tuple(sorted(who.languages)),
-                            updated_at=now,
-                        )
-                    )
-                for who in providers:
-                    capacity = rnd.randint(1, 9)
+                await _fill(uow, community, [*seekers, *providers, *newcomers], now)
+                for who, capacity in zip(providers, capacities, strict=True):
                     await uow.mentoring.save_offer(
                         MentorOffer(community, who.id, tuple(sorted(who.topics)), capacity, now)
                     )
                 for who in seekers:
-                    goal = "Grow from the basics to a first shipped model"
-                    await uow.mentoring.add_request(
-                        community, who.id, tuple(sorted(who.topics)), goal, now
-                    )
-            filled = time.perf_counter() - started
+                    await uow.mentoring.add_request(community, who.id, *_wish(who), now)
+            lines.append(f"filled the store in {time.perf_counter() - started:.1f} s")
             timings: dict[str, float] = {}
             started = time.perf_counter()
-            async with store.unit() as uow:
-                settings = await app.runtime.settings_for(uow, community)
-                asked = await run_round(MARKET, uow, community, settings, now, timings=timings)
+            asked = await round_outside_lock(MARKET, app.runtime, community, now, timings=timings)
             seconds = time.perf_counter() - started
+            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            arrival_ms = []
+            async with store.unit(read_only=True) as uow:
+                settings = await app.runtime.settings_for(uow, community)
+            for who in newcomers:
+                started = time.perf_counter()
+                async with store.unit() as uow:
+                    created = await uow.mentoring.add_request(community, who.id, *_wish(who), now)
+                    await match_soon(MARKET, uow, community, settings, now, created)
+                arrival_ms.append((time.perf_counter() - started) * 1000)
         finally:
             await app.close()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # How many requests could be served at all: a fitting mentor exists (all are free here).
-    table = FitTable(seekers, providers, now.date(), MENTORING)
-    minimum = settings["mentoring_min_score"]
-    fitting = sum(
-        int((table.rows(i, min(i + 1024, mentees), ())[0] >= minimum).any(axis=1).sum())
-        for i in range(0, mentees, 1024)
-    )
-    print(f"filled the store in {filled:.1f} s")
-    return (
+    table = FitTable(seekers, ProviderSide(providers, now.date(), MENTORING))
+    servable = _most_servable(table, capacities, settings["mentoring_min_score"])
+    lines.append(
         f"matching-round mentees={mentees} mentors={mentors} seconds={seconds:.2f} "
         f"load_s={timings.get('load', 0):.2f} candidates_s={timings.get('candidates', 0):.2f} "
         f"solve_s={timings.get('solve', 0):.2f} write_s={timings.get('write', 0):.2f} "
-        f"proposals={len(asked)} fitting={fitting} peak_mb={peak_mb:.0f}"
+        f"proposals={len(asked)} servable={servable} peak_mb={peak_mb:.0f}"
     )
+    if arrival_ms:
+        p50, p99 = np.percentile(arrival_ms, [50, 99])
+        lines.append(f"matching-arrival n={arrivals} p50_ms={p50:.1f} p99_ms={p99:.1f}")
+    return lines
+
+
+def _wish(who: Person) -> tuple[tuple[str, ...], str]:
+    return tuple(sorted(who.topics)), "Grow from the basics to a first shipped model"
+
+
+async def _fill(uow, community: str, people: list[Person], now: datetime) -> None:
+    from bot.models import Phase, Profile
+
+    for who in people:
+        await uow.members.upsert(community, who.id, who.name, now)
+        await uow.profiles.save(
+            Profile(
+                community,
+                who.id,
+                timezone=who.timezone,
+                phase=Phase(who.phase) if who.phase else None,
+                role=who.role,
+                industry=who.industry,
+                target_role=who.target_role,
+                target_industry=who.target_industry,
+                languages=tuple(sorted(who.languages)),
+                updated_at=now,
+            )
+        )
+
+
+def _most_servable(table, capacities: list[int], minimum: int) -> int:
+    """An upper bound on how many requests any round could serve at once: no more than have a
+    fitting mentor, and no mentor takes more than their room or than the mentees who fit them.
+    A round that serves this many has served everyone it possibly could."""
+    n = len(table.seeker_ids)
+    has_fit = np.zeros(n, dtype=bool)
+    fans = np.zeros(len(capacities), dtype=np.int64)
+    for start in range(0, n, 1024):
+        fits = table.rows(start, min(start + 1024, n), ())[0] >= minimum
+        has_fit[start : start + 1024] = fits.any(axis=1)
+        fans += fits.sum(axis=0)
+    return int(min(has_fit.sum(), np.minimum(fans, capacities).sum()))
 
 
 def main() -> None:
@@ -196,9 +229,14 @@ def main() -> None:
     parser.add_argument(
         "--end-to-end", action="store_true", help="one real round through a populated store"
     )
+    parser.add_argument(
+        "--arrivals", type=int, default=0, help="with --end-to-end: then time N arriving requests"
+    )
     args = parser.parse_args()
     if args.end_to_end:
-        print(asyncio.run(end_to_end(args.mentees, args.mentors, args.seed)))
+        print(
+            "\n".join(asyncio.run(end_to_end(args.mentees, args.mentors, args.seed, args.arrivals)))
+        )
         return
     started = time.perf_counter()
     weights = INTERVIEWS if args.kind == "interviews" else MENTORING

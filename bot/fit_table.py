@@ -2,19 +2,19 @@
 
 `bot.matching.score` stays the one definition of fit and the source of every explanation; this
 module computes the same totals for whole rows (one seeker against every provider) so a round can
-pick each seeker's best candidates without calling `score` millions of times. Each profile is
-encoded once: topics and languages as 0/1 columns, roles, industries and phases as small integer
-codes, and time zones as codes into a table of shared waking hours for the round's date (the only
-part that depends on the date, so daylight saving time is exact). A property test holds the two
-definitions equal.
+pick each seeker's best candidates without calling `score` millions of times. Providers are
+encoded once (`ProviderSide`): topics and languages as 0/1 columns, roles, industries and phases
+as small integer codes, time zones by name. A seeker's fit is then a matrix product for the
+topics and a few cached rows (one per value a seeker brings: a target role, a zone, a phase, a
+set of languages) added together. Waking hours depend on the date, so a side is built for one
+date and daylight saving time is exact. A property test holds the two definitions equal.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -22,178 +22,192 @@ import numpy as np
 from bot.matching import PHASE_ORDER, Person, Weights, overlap_hours
 
 PARTS = ("topics", "role", "industry", "overlap", "language", "phase")
+_ROW_PARTS = PARTS[1:]  # every part but topics is a cached row per seeker value
 
 
 class _Codes:
-    """Small integer codes for strings, shared by both sides; -1 stands for none."""
+    """Small integer codes for strings."""
 
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
 
-    def of(self, value: str | None) -> int:
-        if value is None:
-            return -1
+    def of(self, value: str) -> int:
         return self.index.setdefault(value, len(self.index))
 
 
 def _indicator(sets: Sequence[Iterable[str]], codes: _Codes) -> np.ndarray:
-    """One 0/1 row per set, a column per code (every code is known before this is called)."""
+    """One 0/1 row per set, a column per known code; items without a code are left out."""
     matrix = np.zeros((len(sets), len(codes.index)), dtype=np.uint8)
     for row, items in enumerate(sets):
-        matrix[row, [codes.index[item] for item in items]] = 1
+        columns = [codes.index[item] for item in items if item in codes.index]
+        matrix[row, columns] = 1
     return matrix
 
 
-@dataclass(frozen=True)
-class _Side:
-    ids: np.ndarray  # object array of member ids
-    topics: np.ndarray  # 0/1, a column per topic
-    topic_count: np.ndarray
-    languages: np.ndarray  # 0/1, a column per language
-    zone: np.ndarray
-    phase: np.ndarray
-    role: np.ndarray
-    industry: np.ndarray
-    target_role: np.ndarray
-    target_industry: np.ndarray
+class ProviderSide:
+    """Providers encoded once for one date and one set of weights, so a round's seekers, or a
+    single request arriving, are scored against them without encoding them again."""
+
+    def __init__(self, providers: Sequence[Person], on: date, weights: Weights) -> None:
+        self.people = list(providers)
+        self.on, self.weights = on, weights
+        self.topics, self.languages = _Codes(), _Codes()
+        for person in providers:
+            for item in person.topics:
+                self.topics.of(item)
+            for item in person.languages:
+                self.languages.of(item)
+        self.ids = np.array([p.id for p in providers], dtype=object)
+        self.columns_of: dict[str, list[int]] = {}
+        for column, member_id in enumerate(self.ids):
+            self.columns_of.setdefault(member_id, []).append(column)
+        self.knows = _indicator([p.topics for p in providers], self.topics).astype(np.float32).T
+        self.knows = np.ascontiguousarray(self.knows)  # topics x providers
+        self._speaks = _indicator([p.languages for p in providers], self.languages).astype(bool)
+        self._zones = [p.timezone for p in providers]
+        self._phase = np.fromiter((PHASE_ORDER.get(p.phase or "", -1) for p in providers), np.int32)
+        self._role = np.array([p.role for p in providers], dtype=object)
+        self._industry = np.array([p.industry for p in providers], dtype=object)
+        self._rows: dict[tuple[str, Hashable], tuple[np.ndarray, np.ndarray]] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def row(self, part: str, value: Hashable) -> tuple[np.ndarray, np.ndarray]:
+        """For a seeker bringing `value` to `part` (a target role, a zone, ...): the points
+        each provider earns for it (int16) and whether the part is present (bool)."""
+        key = (part, value)
+        if key not in self._rows:
+            present = self._present(part, value)
+            points = present.astype(np.int16) * np.int16(getattr(self.weights, part))
+            if part == "overlap":
+                points = self._overlap_points(value, present)
+            self._rows[key] = (points, present)
+        return self._rows[key]
+
+    def _present(self, part: str, value: Hashable) -> np.ndarray:
+        n = len(self.ids)
+        if part in ("role", "industry"):
+            mine = self._role if part == "role" else self._industry
+            return mine == value if value is not None else np.zeros(n, dtype=bool)
+        if part == "phase":
+            return self._phase > value if value >= 0 else np.zeros(n, dtype=bool)
+        if part == "language":
+            spoken = [self.languages.index[x] for x in value if x in self.languages.index]
+            return self._speaks[:, spoken].any(axis=1)
+        hours = self._hours(value)  # overlap
+        return hours > 0
+
+    def _hours(self, zone: str | None) -> np.ndarray:
+        """Shared waking hours with each provider on this date; -1 where a zone is unknown."""
+        by_zone = {z: overlap_hours(zone, z, self.on) for z in set(self._zones)}
+        return np.array([-1.0 if by_zone[z] is None else by_zone[z] for z in self._zones])
+
+    def _overlap_points(self, zone: str | None, present: np.ndarray) -> np.ndarray:
+        w = self.weights
+        points = np.zeros(len(self.ids), dtype=np.int16)
+        hours = self._hours(zone)
+        for value in np.unique(hours[present]):
+            points[hours == value] = round(w.overlap * min(1.0, value / w.full_overlap_hours))
+        return points
+
+
+_NOTHING: dict[str, Hashable] = {
+    "role": None,
+    "industry": None,
+    "overlap": None,
+    "language": frozenset(),
+    "phase": -1,
+}
+
+
+def _seeker_values(seeker: Person) -> dict[str, Hashable]:
+    return {
+        "role": seeker.target_role or None,
+        "industry": seeker.target_industry or None,
+        "overlap": seeker.timezone,
+        "language": frozenset(seeker.languages),
+        "phase": PHASE_ORDER.get(seeker.phase or "", -1),
+    }
 
 
 class FitTable:
-    """Seekers by providers for one date and one set of weights; rows come in chunks."""
+    """Seekers by the providers of a `ProviderSide`; rows come in chunks."""
 
-    def __init__(
-        self,
-        seekers: Sequence[Person],
-        providers: Sequence[Person],
-        on: date,
-        weights: Weights,
-    ) -> None:
-        self.weights = weights
-        topics, languages, zones, words = _Codes(), _Codes(), _Codes(), _Codes()
-        # Codes first, so both sides' topic and language columns are the same.
-        for person in (*seekers, *providers):
-            for item in person.topics:
-                topics.of(item)
-            for item in person.languages:
-                languages.of(item)
-        self.seekers = self._encode(seekers, topics, languages, zones, words)
-        self.providers = self._encode(providers, topics, languages, zones, words)
-        self.provider_at = {member_id: i for i, member_id in enumerate(self.providers.ids)}
-        self._columns_of: dict[str, list[int]] = {}
-        for column, member_id in enumerate(self.providers.ids):
-            self._columns_of.setdefault(member_id, []).append(column)
-        # Shared waking hours per pair of zones on this date; -1 where a zone is unknown.
-        names = list(zones.index)
-        hours = np.full((len(names) + 1, len(names) + 1), -1.0)
-        for a, zone_a in enumerate(names):
-            for b, zone_b in enumerate(names):
-                hours[a, b] = overlap_hours(zone_a, zone_b, on)
-        self.hours = hours  # the extra last row and column stand for "no zone" (code -1)
-        self.overlap_points = np.zeros(hours.shape, dtype=np.int32)
-        shared = hours > 0
-        self.overlap_points[shared] = [
-            round(weights.overlap * min(1.0, h / weights.full_overlap_hours)) for h in hours[shared]
-        ]
-        self._prepare()
-
-    @staticmethod
-    def _encode(
-        people: Sequence[Person], topics: _Codes, languages: _Codes, zones: _Codes, words: _Codes
-    ) -> _Side:
-        def codes(values: Iterable[str | None]) -> np.ndarray:
-            return np.fromiter((words.of(v) for v in values), dtype=np.int32, count=len(people))
-
-        return _Side(
-            ids=np.array([p.id for p in people], dtype=object),
-            topics=_indicator([p.topics for p in people], topics),
-            topic_count=np.fromiter((len(p.topics) for p in people), np.int32, len(people)),
-            languages=_indicator([p.languages for p in people], languages),
-            zone=np.fromiter((zones.of(p.timezone) for p in people), np.int32, len(people)),
-            phase=np.fromiter(
-                (PHASE_ORDER.get(p.phase or "", -1) for p in people), np.int32, len(people)
-            ),
-            role=codes(p.role for p in people),
-            industry=codes(p.industry for p in people),
-            target_role=codes(p.target_role for p in people),
-            target_industry=codes(p.target_industry for p in people),
-        )
-
-    def _prepare(self) -> None:
-        """Per-provider rows for every value a seeker can bring (a target role, a zone, a
-        phase, a set of languages), so a seeker's fit is a few row look-ups and additions; and
-        topics as 0/1 matrices, so the topics two people share are one matrix product."""
-        s, p, w = self.seekers, self.providers, self.weights
-
-        def rows_for(values: np.ndarray, match) -> tuple[np.ndarray, np.ndarray]:
-            distinct, index = np.unique(values, axis=0, return_inverse=True)
-            rows = [match(v) for v in distinct] or [np.zeros(len(p.ids), dtype=bool)]
-            return np.stack(rows), index.reshape(-1)
-
-        # Role, industry and phase are equal or ordered codes; -1 (none) never matches.
-        self._role, self._role_of = rows_for(s.target_role, lambda v: (v >= 0) & (p.role == v))
-        self._industry, self._industry_of = rows_for(
-            s.target_industry, lambda v: (v >= 0) & (p.industry == v)
-        )
-        self._phase, self._phase_of = rows_for(s.phase, lambda v: (v >= 0) & (p.phase > v))
-        self._overlap, self._zone_of = rows_for(s.zone, lambda v: self.hours[v, p.zone] > 0)
-        overlap_points = np.stack(
-            [self.overlap_points[v, p.zone] for v in np.unique(s.zone)]
-            or [np.zeros(len(p.ids), dtype=np.int32)]
-        )
-        self._language, self._language_of = rows_for(
-            s.languages, lambda spoken: p.languages[:, spoken.astype(bool)].any(axis=1)
-        )
-        # Points by part, as int16 rows to add.
-        self._points = {
-            "role": self._role.astype(np.int16) * np.int16(w.role),
-            "industry": self._industry.astype(np.int16) * np.int16(w.industry),
-            "overlap": overlap_points.astype(np.int16),
-            "language": self._language.astype(np.int16) * np.int16(w.language),
-            "phase": self._phase.astype(np.int16) * np.int16(w.phase),
-        }
-        self._index = {
-            "role": self._role_of,
-            "industry": self._industry_of,
-            "overlap": self._zone_of,
-            "language": self._language_of,
-            "phase": self._phase_of,
-        }
-        # Topics as 0/1 matrices: float32 holds these small counts exactly.
-        self._wants = s.topics.astype(np.float32)
-        self._knows = p.topics.astype(np.float32).T.copy()
+    def __init__(self, seekers: Sequence[Person], providers: ProviderSide) -> None:
+        self.side = providers
+        self.weights = providers.weights
+        self.seeker_ids = np.array([p.id for p in seekers], dtype=object)
+        self.provider_at = {member_id: i for i, member_id in enumerate(providers.ids)}
+        self._wants = _indicator([p.topics for p in seekers], providers.topics).astype(np.float32)
+        self._wanted = np.fromiter((len(p.topics) for p in seekers), np.float32, len(seekers))
+        # Each part: one row per distinct value seekers bring, and which row each seeker uses.
+        self._points: dict[str, np.ndarray] = {}
+        self._present: dict[str, np.ndarray] = {}
+        self._index: dict[str, np.ndarray] = {}
+        values = [_seeker_values(p) for p in seekers]
+        for part in _ROW_PARTS:
+            distinct: dict[Hashable, int] = {}
+            self._index[part] = np.fromiter(
+                (distinct.setdefault(v[part], len(distinct)) for v in values),
+                np.intp,
+                len(values),
+            )
+            rows = [providers.row(part, value) for value in distinct] or [
+                providers.row(part, _NOTHING[part])  # no seekers: one row keeps shapes right
+            ]
+            self._points[part] = np.stack([points for points, _ in rows])
+            self._present[part] = np.stack([present for _, present in rows])
 
     def rows(
         self, start: int, stop: int, parts: Iterable[str] = PARTS
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """The totals of seekers `start:stop` against every provider, and, for the parts
-        named, whether each is present (what a market's `must_share` asks of a pair)."""
-        s, w = self.seekers, self.weights
+        """The totals of seekers `start:stop` against every provider (int16), and, for the
+        parts named, whether each is present (what a market's `must_share` asks of a pair)."""
         here = slice(start, stop)
-        shared = self._wants[here] @ self._knows
-        wanted = s.topic_count[here].astype(np.float32)[:, None]
-        # The same arithmetic as score(): (points x shared) / wanted, rounded half to even.
-        # Division, not a multiplied reciprocal, keeps exact halves exact in float32.
-        topic = np.rint(np.float32(w.topics) * shared / np.maximum(wanted, 1))
-        total = topic.astype(np.int16)
-        for name, rows in self._points.items():
-            total += rows[self._index[name][here]]
-        if w.need_topic:  # wanting topics and sharing none is no pair at all
-            total *= (shared > 0) | (wanted == 0)
-        present = {
-            "topics": lambda: (wanted > 0) & (shared > 0),
-            "role": lambda: self._role[self._role_of[here]],
-            "industry": lambda: self._industry[self._industry_of[here]],
-            "overlap": lambda: self._overlap[self._zone_of[here]],
-            "language": lambda: self._language[self._language_of[here]],
-            "phase": lambda: self._phase[self._phase_of[here]],
-        }
-        asked = {name: present[name]() for name in parts}
-        for row, member_id in enumerate(s.ids[here]):  # nobody is paired with themselves
-            for column in self._columns_of.get(member_id, ()):
+        shared = self._wants[here] @ self.side.knows  # float32 holds these counts exactly
+        wanted = self._wanted[here][:, None]
+        # score()'s (points x shared) / wanted, rounded half to even. Division, not a multiplied
+        # reciprocal, keeps exact halves exact: a true quotient that is no half never rounds to one.
+        topic = np.multiply(shared, np.float32(self.weights.topics))
+        np.divide(topic, np.maximum(wanted, 1), out=topic)
+        total = np.rint(topic, out=topic).astype(np.int16)
+        for part in _ROW_PARTS:
+            total += self._points[part][self._index[part][here]]
+        if self.weights.need_topic:  # wanting topics and sharing none is no pair at all
+            total *= (shared > 0) | (wanted == 0)  # (a multiply: far faster than a masked set)
+        asked = {}
+        for part in parts:
+            if part == "topics":
+                asked[part] = (wanted > 0) & (shared > 0)
+            else:
+                asked[part] = self._present[part][self._index[part][here]]
+        for row, member_id in enumerate(self.seeker_ids[here]):  # nobody pairs with themselves
+            for column in self.side.columns_of.get(member_id, ()):
                 total[row, column] = 0
                 for mask in asked.values():
                     mask[row, column] = False
         return total, asked
+
+
+def _best_per_row(total: np.ndarray, keep: int, minimum: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of each row's `keep` highest totals of at least `minimum`. numpy's
+    partition of small integers is many times faster than argpartition, so it finds each row's
+    threshold; ties at the threshold are kept in column order until the row has `keep`."""
+    if keep < total.shape[1]:
+        threshold = -np.partition(-total, keep - 1, axis=1)[:, keep - 1]
+        threshold = np.maximum(threshold, minimum)
+    else:
+        threshold = np.full(total.shape[0], minimum, dtype=total.dtype)
+    rows, cols = np.nonzero(total >= threshold[:, None])
+    tie = total[rows, cols] == threshold[rows]
+    # Each row keeps every total above its threshold and, in column order, as many ties as fit.
+    room = keep - np.bincount(rows[~tie], minlength=total.shape[0])
+    ties = np.bincount(rows[tie], minlength=total.shape[0])
+    place = np.zeros(len(rows), dtype=np.int64)
+    place[tie] = np.arange(int(tie.sum())) - (np.cumsum(ties) - ties)[rows[tie]]
+    kept = ~tie | (place < room[rows])
+    return rows[kept], cols[kept]
 
 
 def top_candidates(
@@ -208,7 +222,7 @@ def top_candidates(
     one part named in `must_share` (when given), leaving out `blocked[row]` (provider indexes):
     the three parallel arrays `bot.matching.assign` takes. Chunks of rows run on every core:
     numpy lets go of the interpreter lock for the heavy work."""
-    n_seekers, n_providers = len(table.seekers.ids), len(table.providers.ids)
+    n_seekers, n_providers = len(table.seeker_ids), len(table.side)
     keep = min(per_seeker, n_providers)
     empty = np.zeros(0, dtype=np.int64)
     if keep == 0 or n_seekers == 0:
@@ -226,11 +240,8 @@ def top_candidates(
             out = list(blocked[row])
             if out:
                 total[row - start, out] = 0
-        best = np.argpartition(-total, keep - 1, axis=1)[:, :keep]
-        best_points = np.take_along_axis(total, best, axis=1)
-        good = best_points >= max(1, minimum)
-        seeker_rows = np.broadcast_to(np.arange(start, stop)[:, None], best.shape)
-        return seeker_rows[good], best[good], best_points[good]
+        rows, cols = _best_per_row(total, keep, max(1, minimum))
+        return rows + start, cols, total[rows, cols]
 
     starts = range(0, n_seekers, chunk)
     if len(starts) == 1:  # a small community: no threads to start
@@ -245,4 +256,4 @@ def top_candidates(
     )
 
 
-__all__ = ["PARTS", "FitTable", "top_candidates"]
+__all__ = ["PARTS", "FitTable", "ProviderSide", "top_candidates"]

@@ -271,7 +271,18 @@ class MentoringRepository(MemberData, Protocol):
 
     async def remove_offer(self, community_id: str, member_id: str) -> None: ...
 
-    async def offers(self, community_id: str, *, active: bool = True) -> list[MentorOffer]: ...
+    async def offers(
+        self, community_id: str, *, active: bool = True, member_ids: Sequence[str] | None = None
+    ) -> list[MentorOffer]:
+        """The community's offers, or only those of `member_ids`."""
+        ...
+
+    async def load_of(
+        self, community_id: str, mentor_ids: Sequence[str] | None = None
+    ) -> dict[str, int]:
+        """Each mentor's running mentorships plus questions waiting on them (every mentor
+        with any, or only `mentor_ids`)."""
+        ...
 
     async def offers_due_confirmation(self, asked_before: datetime) -> list[MentorOffer]:
         """Active offers confirmed before `asked_before` and not asked since."""
@@ -302,6 +313,12 @@ class MentoringRepository(MemberData, Protocol):
         statuses: tuple[RequestStatus, ...],
         member_id: str | None = None,
     ) -> list[MentorRequest]: ...
+
+    async def round_size(self, community_id: str) -> tuple[int, int]:
+        """(open requests, active offers): how big a round would be."""
+        ...
+
+    async def open_request_ids(self, community_id: str) -> set[int]: ...
 
     async def requests_waiting_since(self, before: datetime) -> list[MentorRequest]:
         """Open requests older than `before` whose member has not been told why yet."""
@@ -341,10 +358,10 @@ class MentoringRepository(MemberData, Protocol):
     ) -> None: ...
 
     async def asked_mentors(
-        self, community_id: str
+        self, community_id: str, request_id: int | None = None
     ) -> dict[int, dict[str, tuple[ProposalStatus, datetime]]]:
-        """For each open request, the mentors already asked about it: what became of the
-        latest question to each, and when it was asked."""
+        """For each open request (or only `request_id`), the mentors already asked about it:
+        what became of the latest question to each, and when it was asked."""
         ...
 
     async def add_mentorship(
@@ -357,9 +374,11 @@ class MentoringRepository(MemberData, Protocol):
         self, community_id: str, *, member_id: str | None = None, active_only: bool = True
     ) -> list[Mentorship]: ...
 
-    async def paired_since(self, community_id: str, since: datetime) -> set[tuple[str, str]]:
+    async def paired_since(
+        self, community_id: str, since: datetime, mentee_id: str | None = None
+    ) -> set[tuple[str, str]]:
         """(mentee, mentor) pairs never to propose: paired at or after `since`, or ever
-        reported silent by the mentee."""
+        reported silent by the mentee (every mentee's, or only `mentee_id`'s)."""
         ...
 
     async def checks_due(self, now: datetime) -> list[Mentorship]: ...
@@ -477,7 +496,11 @@ class InterviewRepository(MemberData, Protocol):
 
     async def remove_offer(self, community_id: str, member_id: str) -> None: ...
 
-    async def offers(self, community_id: str, *, active: bool = True) -> list[InterviewOffer]: ...
+    async def offers(
+        self, community_id: str, *, active: bool = True, member_ids: Sequence[str] | None = None
+    ) -> list[InterviewOffer]:
+        """The community's offers, or only those of `member_ids`."""
+        ...
 
     async def add_request(
         self,
@@ -498,6 +521,12 @@ class InterviewRepository(MemberData, Protocol):
     async def set_request_status(
         self, request_id: int, status: RequestStatus, now: datetime
     ) -> None: ...
+
+    async def round_size(self, community_id: str) -> tuple[int, int]:
+        """(open requests, active offers): how big a round would be."""
+        ...
+
+    async def open_request_ids(self, community_id: str) -> set[int]: ...
 
     async def requests_waiting_since(self, before: datetime) -> list[InterviewRequest]:
         """Open requests made before `before` whose member hasn't been told why they wait."""
@@ -559,12 +588,18 @@ class InterviewRepository(MemberData, Protocol):
 
     async def follow_ups_due(self, now: datetime) -> list[Pairing]: ...
 
-    async def load_since(self, community_id: str, since: datetime) -> dict[str, int]:
-        """Each volunteer's pairings asked, agreed or held since `since` (their monthly load)."""
+    async def load_since(
+        self, community_id: str, since: datetime, volunteer_ids: Sequence[str] | None = None
+    ) -> dict[str, int]:
+        """Each volunteer's pairings asked, agreed or held since `since` (their monthly load;
+        every volunteer's, or only `volunteer_ids`')."""
         ...
 
-    async def asked_before(self, community_id: str) -> dict[tuple[str, str], tuple[str, datetime]]:
-        """(requester, volunteer) -> the latest pairing's status and when it was asked."""
+    async def asked_before(
+        self, community_id: str, requester_id: str | None = None
+    ) -> dict[tuple[str, str], tuple[str, datetime]]:
+        """(requester, volunteer) -> the latest pairing's status and when it was asked (every
+        requester's, or only `requester_id`'s)."""
         ...
 
 
@@ -668,6 +703,22 @@ class EffectRepository(MemberData, Protocol):
         ...
 
 
+class RoundRepository(Protocol):
+    """Communities whose matching round waits for the next tick (per feature)."""
+
+    async def want(self, feature: str, community_id: str) -> None:
+        """Something changed: count one more event since the last round."""
+        ...
+
+    async def wanted(self, feature: str) -> dict[str, int]:
+        """Each community wanting a round, with its count of events so far."""
+        ...
+
+    async def done(self, feature: str, community_id: str, changes: int) -> None:
+        """A round ran on what `changes` events left; later events keep the next wanted."""
+        ...
+
+
 class FormDraftRepository(MemberData, Protocol):
     async def keep(
         self, community_id: str, member_id: str, data: dict[str, Any], now: datetime
@@ -698,6 +749,10 @@ class UnitOfWork(Protocol):
     encouragement: EncouragementRepository
     interviews: InterviewRepository
     forms: FormDraftRepository
+    rounds: RoundRepository
+    # The store's scratch space in this process, shared by its transactions: derived data
+    # kept to save work (a community's encoded providers), never the truth.
+    memo: dict[str, Any]
 
     async def hold(self, name: str) -> None:
         """Hold a named lock until this transaction ends, across every process on the store:

@@ -63,6 +63,7 @@ class PostgresStore:
     def __init__(self, url: str, pool: asyncpg.Pool) -> None:
         self.url = url
         self._pool = pool
+        self._memo: dict = {}  # shared by this store's transactions: see UnitOfWork.memo
 
     @classmethod
     async def open(
@@ -137,7 +138,7 @@ class PostgresStore:
     async def unit(self, *, read_only: bool = False) -> AsyncIterator[SqlUnitOfWork]:
         try:
             async with self._pool.acquire() as conn, conn.transaction(readonly=read_only):
-                yield SqlUnitOfWork(PgConnection(conn), POSTGRES)
+                yield SqlUnitOfWork(PgConnection(conn), POSTGRES, self._memo)
         except asyncpg.TransactionRollbackError as error:  # deadlock or serialization failure
             raise StoreConflict(str(error)) from error
 

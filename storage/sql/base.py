@@ -121,6 +121,24 @@ class Repo:
             )
         return rows
 
+    async def _where_in(
+        self,
+        sql: str,
+        params: Sequence[Any],
+        column: str,
+        values: Sequence[Any] | None,
+        tail: str = "",
+    ) -> list[Row]:
+        """`sql` (ending inside its WHERE clause), narrowed by `AND column IN (…)` when `values`
+        are given, in chunks under SQLite's parameter limit; `tail` (GROUP BY …) follows."""
+        if values is None:
+            return await self._all(sql + tail, params)
+        rows: list[Row] = []
+        for chunk in chunks(list(dict.fromkeys(values))):
+            narrowed = f"{sql} AND {column} IN ({marks(len(chunk))}){tail}"
+            rows += await self._all(narrowed, (*params, *chunk))
+        return rows
+
     async def _exported(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Whole rows for /privacy export: every column, so a new one can't be left out (the
         community, which the member knows, is dropped)."""
@@ -132,3 +150,26 @@ class Repo:
     async def _run(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run a write; returns how many rows it touched (RETURNING counts them in one trip)."""
         return len(await self._all(f"{sql} RETURNING 1", params))
+
+
+class AskingRepo(Repo):
+    """What the consent-first engine reads the same way for every feature that asks first."""
+
+    requests_table: str
+    offers_table: str
+
+    async def round_size(self, community_id: str) -> tuple[int, int]:
+        row = await self._one(
+            f"SELECT (SELECT count(*) FROM {self.requests_table} WHERE community_id = ? "
+            f"AND status = 'open') AS requests, (SELECT count(*) FROM {self.offers_table} "
+            "WHERE community_id = ? AND active = 1) AS offers",
+            (community_id, community_id),
+        )
+        return (row["requests"], row["offers"]) if row else (0, 0)
+
+    async def open_request_ids(self, community_id: str) -> set[int]:
+        rows = await self._all(
+            f"SELECT id FROM {self.requests_table} WHERE community_id = ? AND status = 'open'",
+            (community_id,),
+        )
+        return {row["id"] for row in rows}

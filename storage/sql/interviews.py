@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.features.interviews.model import InterviewOffer, InterviewRequest, Pairing, PairingStatus
 from bot.models import RequestStatus
-from storage.sql.base import Repo, Row, chunks, from_db, marks, to_db
+from storage.sql.base import AskingRepo, Row, chunks, from_db, marks, to_db
 
 
 def _offer(row: Row) -> InterviewOffer:
@@ -64,7 +64,10 @@ def _pairing(row: Row) -> Pairing:
     )
 
 
-class InterviewRepo(Repo):
+class InterviewRepo(AskingRepo):
+    requests_table = "interview_requests"
+    offers_table = "interview_offers"
+
     async def offer(self, community_id: str, member_id: str) -> InterviewOffer | None:
         row = await self._one(
             "SELECT * FROM interview_offers WHERE community_id = ? AND member_id = ?",
@@ -102,11 +105,15 @@ class InterviewRepo(Repo):
             (community_id, member_id),
         )
 
-    async def offers(self, community_id: str, *, active: bool = True) -> list[InterviewOffer]:
-        rows = await self._all(
-            "SELECT * FROM interview_offers WHERE community_id = ? AND active = ? "
-            "ORDER BY member_id",
+    async def offers(
+        self, community_id: str, *, active: bool = True, member_ids: Sequence[str] | None = None
+    ) -> list[InterviewOffer]:
+        rows = await self._where_in(
+            "SELECT * FROM interview_offers WHERE community_id = ? AND active = ?",
             (community_id, int(active)),
+            "member_id",
+            member_ids,
+            " ORDER BY member_id",
         )
         return [_offer(row) for row in rows]
 
@@ -310,20 +317,29 @@ class InterviewRepo(Repo):
         )
         return [_pairing(row) for row in rows]
 
-    async def load_since(self, community_id: str, since: datetime) -> dict[str, int]:
-        rows = await self._all(
+    async def load_since(
+        self, community_id: str, since: datetime, volunteer_ids: Sequence[str] | None = None
+    ) -> dict[str, int]:
+        rows = await self._where_in(
             "SELECT volunteer_id, count(*) AS n FROM interview_pairings WHERE community_id = ? "
-            "AND status IN ('pending', 'accepted', 'done') AND created_at >= ? "
-            "GROUP BY volunteer_id",
+            "AND status IN ('pending', 'accepted', 'done') AND created_at >= ?",
             (community_id, to_db(since)),
+            "volunteer_id",
+            volunteer_ids,
+            " GROUP BY volunteer_id",
         )
         return {row["volunteer_id"]: row["n"] for row in rows}
 
-    async def asked_before(self, community_id: str) -> dict[tuple[str, str], tuple[str, datetime]]:
-        rows = await self._all(
+    async def asked_before(
+        self, community_id: str, requester_id: str | None = None
+    ) -> dict[tuple[str, str], tuple[str, datetime]]:
+        rows = await self._where_in(
             "SELECT requester_id, volunteer_id, status, created_at FROM interview_pairings "
-            "WHERE community_id = ? ORDER BY id",
+            "WHERE community_id = ?",
             (community_id,),
+            "requester_id",
+            None if requester_id is None else [requester_id],
+            " ORDER BY id",
         )
         return {  # the latest pairing of each two people wins
             (row["requester_id"], row["volunteer_id"]): (row["status"], from_db(row["created_at"]))

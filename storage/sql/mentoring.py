@@ -15,7 +15,7 @@ from bot.models import (
     ProposalStatus,
     RequestStatus,
 )
-from storage.sql.base import Repo, Row, chunks, from_db, marks, to_db
+from storage.sql.base import AskingRepo, Row, chunks, from_db, marks, to_db
 
 
 def _offer(row: Row) -> MentorOffer:
@@ -81,7 +81,10 @@ def _mentorship(row: Row) -> Mentorship:
 OPEN_STATUSES = ("open", "proposed")
 
 
-class MentoringRepo(Repo):
+class MentoringRepo(AskingRepo):
+    requests_table = "mentor_requests"
+    offers_table = "mentor_offers"
+
     # --- offers ---------------------------------------------------------------------------
 
     async def offer(self, community_id: str, member_id: str) -> MentorOffer | None:
@@ -119,12 +122,34 @@ class MentoringRepo(Repo):
             (community_id, member_id),
         )
 
-    async def offers(self, community_id: str, *, active: bool = True) -> list[MentorOffer]:
-        rows = await self._all(
-            "SELECT * FROM mentor_offers WHERE community_id = ? AND active = ? ORDER BY member_id",
+    async def offers(
+        self, community_id: str, *, active: bool = True, member_ids: Sequence[str] | None = None
+    ) -> list[MentorOffer]:
+        rows = await self._where_in(
+            "SELECT * FROM mentor_offers WHERE community_id = ? AND active = ?",
             (community_id, int(active)),
+            "member_id",
+            member_ids,
+            " ORDER BY member_id",
         )
         return [_offer(row) for row in rows]
+
+    async def load_of(
+        self, community_id: str, mentor_ids: Sequence[str] | None = None
+    ) -> dict[str, int]:
+        load: dict[str, int] = {}
+        for table, status in (("mentorships", "active"), ("mentor_proposals", "pending")):
+            rows = await self._where_in(
+                f"SELECT mentor_id, count(*) AS n FROM {table} WHERE community_id = ? "
+                "AND status = ?",
+                (community_id, status),
+                "mentor_id",
+                mentor_ids,
+                " GROUP BY mentor_id",
+            )
+            for row in rows:
+                load[row["mentor_id"]] = load.get(row["mentor_id"], 0) + row["n"]
+        return load
 
     async def offers_due_confirmation(self, asked_before: datetime) -> list[MentorOffer]:
         rows = await self._all(
@@ -290,13 +315,16 @@ class MentoringRepo(Repo):
         )
 
     async def asked_mentors(
-        self, community_id: str
+        self, community_id: str, request_id: int | None = None
     ) -> dict[int, dict[str, tuple[ProposalStatus, datetime]]]:
-        rows = await self._all(
+        rows = await self._where_in(
             "SELECT p.request_id, p.mentor_id, p.status, p.created_at FROM mentor_proposals p "
             "JOIN mentor_requests r ON r.id = p.request_id "
-            "WHERE r.community_id = ? AND r.status IN ('open', 'proposed') ORDER BY p.id",
+            "WHERE r.community_id = ? AND r.status IN ('open', 'proposed')",
             (community_id,),
+            "p.request_id",
+            None if request_id is None else [request_id],
+            " ORDER BY p.id",
         )
         asked: dict[int, dict[str, tuple[ProposalStatus, datetime]]] = {}
         for row in rows:  # the latest question to each mentor wins
@@ -344,11 +372,15 @@ class MentoringRepo(Repo):
         rows = await self._all(sql + " ORDER BY id", params)
         return [_mentorship(row) for row in rows]
 
-    async def paired_since(self, community_id: str, since: datetime) -> set[tuple[str, str]]:
-        rows = await self._all(
+    async def paired_since(
+        self, community_id: str, since: datetime, mentee_id: str | None = None
+    ) -> set[tuple[str, str]]:
+        rows = await self._where_in(
             "SELECT mentee_id, mentor_id FROM mentorships WHERE community_id = ? "
             "AND (started_at >= ? OR end_reason = 'mentor silent')",
             (community_id, to_db(since)),
+            "mentee_id",
+            None if mentee_id is None else [mentee_id],
         )
         return {(row["mentee_id"], row["mentor_id"]) for row in rows}
 

@@ -11,13 +11,17 @@ from storage.sql.forms import FormDraftRepo
 from storage.sql.interviews import InterviewRepo
 from storage.sql.members import CommunityRepo, MemberRepo, ProfileRepo
 from storage.sql.mentoring import MentoringRepo
+from storage.sql.rounds import RoundRepo
 
 
 class SqlUnitOfWork:
     """One transaction's repositories, all on the same connection."""
 
-    def __init__(self, conn: Connection, dialect: Dialect = SQLITE) -> None:
+    def __init__(
+        self, conn: Connection, dialect: Dialect = SQLITE, memo: dict | None = None
+    ) -> None:
         self._conn, self._dialect = conn, dialect
+        self.memo = memo if memo is not None else {}
         self.sql = conn  # plain statements, for storage's own tools (copying between stores)
         self.communities = CommunityRepo(conn, dialect)
         self.members = MemberRepo(conn, dialect)
@@ -30,6 +34,7 @@ class SqlUnitOfWork:
         self.encouragement = EncouragementRepo(conn, dialect)
         self.interviews = InterviewRepo(conn, dialect)
         self.forms = FormDraftRepo(conn, dialect)
+        self.rounds = RoundRepo(conn, dialect)
 
     async def hold(self, name: str) -> None:
         """Hold a named lock until this transaction ends: work that reads, decides and writes

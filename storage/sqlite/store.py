@@ -39,6 +39,7 @@ class SqliteStore:
     def __init__(self, path: str, writer: aiosqlite.Connection) -> None:
         self.path = path
         self._writer = writer
+        self._memo: dict = {}  # shared by this store's transactions: see UnitOfWork.memo
         self._write_lock = asyncio.Lock()
         self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         self._all_readers: list[aiosqlite.Connection] = []
@@ -105,7 +106,7 @@ class SqliteStore:
             try:
                 await reader.execute("BEGIN")
                 try:
-                    yield SqlUnitOfWork(reader)
+                    yield SqlUnitOfWork(reader, memo=self._memo)
                 finally:
                     # Nothing to keep: the reader is query-only.
                     await reader.execute("ROLLBACK")
@@ -117,7 +118,7 @@ class SqliteStore:
             # would fail with "database is locked" when another process writes meanwhile.
             await self._writer.execute("BEGIN IMMEDIATE")
             try:
-                yield SqlUnitOfWork(self._writer)
+                yield SqlUnitOfWork(self._writer, memo=self._memo)
             except BaseException:
                 await self._writer.execute("ROLLBACK")
                 raise

@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.fit_table import PARTS, FitTable, top_candidates
+from bot.fit_table import PARTS, FitTable, ProviderSide, top_candidates
 from bot.matching import INTERVIEWS, MENTORING, Person, score
 
 ZONES = (None, "Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Sydney", "UTC")
@@ -46,7 +46,7 @@ dates = st.sampled_from(
 )
 def test_every_total_and_part_equals_score(seekers, providers, on, interviews):
     weights = INTERVIEWS if interviews else MENTORING
-    table = FitTable(seekers, providers, on, weights)
+    table = FitTable(seekers, ProviderSide(providers, on, weights))
     total, present = table.rows(0, len(seekers))
     for i, seeker in enumerate(seekers):
         for j, provider in enumerate(providers):
@@ -78,13 +78,30 @@ def test_top_candidates_keep_the_best_allowed_and_fitting_ones():
             ]
         )
     ]
-    table = FitTable([seeker], providers, date(2026, 11, 30), MENTORING)
+    table = FitTable([seeker], ProviderSide(providers, date(2026, 11, 30), MENTORING))
     rows, cols, points = top_candidates(table, minimum=30, blocked=[{3}], per_seeker=2)
     assert rows.tolist() == [0, 0] and set(cols.tolist()) == {0, 1}  # 3 blocked, 2 no topic
     expected = {j: score(seeker, providers[j], date(2026, 11, 30)).total for j in (0, 1)}
     assert dict(zip(cols.tolist(), points.tolist(), strict=True)) == expected
     # Interviews: a pair must share the role or the industry, so the analyst drops out.
-    table = FitTable([seeker], providers, date(2026, 11, 30), INTERVIEWS)
+    table = FitTable([seeker], ProviderSide(providers, date(2026, 11, 30), INTERVIEWS))
     _, cols, _ = top_candidates(table, minimum=25, must_share=frozenset({"role", "industry"}))
     assert set(cols.tolist()) == {0, 2, 3}
     assert np.all(cols >= 0)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    totals=st.lists(st.lists(st.integers(0, 12), min_size=6, max_size=6), min_size=1, max_size=5),
+    keep=st.integers(1, 7),
+    minimum=st.integers(1, 8),
+)
+def test_each_row_keeps_its_best_totals_ties_cut_in_column_order(totals, keep, minimum):
+    from bot.fit_table import _best_per_row
+
+    total = np.array(totals, dtype=np.int16)
+    rows, cols = _best_per_row(total, keep, minimum)
+    for r, row in enumerate(totals):
+        # What sorting says: the `keep` best of at least `minimum`, earlier columns first on ties.
+        ranked = sorted((c for c in range(len(row)) if row[c] >= minimum), key=lambda c: -row[c])
+        assert sorted(cols[rows == r].tolist()) == sorted(ranked[:keep]), (row, keep, minimum)

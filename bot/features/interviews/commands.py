@@ -17,7 +17,7 @@ from bot.features.interviews.lifecycle import settle_time, thanks_for
 from bot.features.interviews.market import MARKET
 from bot.features.interviews.model import InterviewOffer, Pairing, PairingStatus
 from bot.features.interviews.waiting import waiting_reason
-from bot.features.proposals import run_round, stop_offer, withdraw_request
+from bot.features.proposals import match_soon, stop_offer, withdraw_request
 from bot.features.proposals.admin import register_admin
 from bot.features.proposals.partners import the_one_meant
 from bot.models import RequestStatus
@@ -66,7 +66,7 @@ async def offer(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
         confirmed_at=ctx.now,
     )
     await uow.interviews.save_offer(saved)
-    await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+    await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(
         text=texts.OFFER_SAVED.format(
             per_month=saved.per_month, role=role, industry=industry.lower()
@@ -95,7 +95,7 @@ async def cancel(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
         raise UserError(texts.WHICH_REQUEST.format(roles=roles))
     request_ = mine[0]
     await withdraw_request(MARKET, uow, request_, ctx.now)
-    await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+    await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(text=texts.CANCELLED.format(role=request_.target_role), private=True)
 
 
@@ -105,7 +105,7 @@ async def stop(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     if current is None or not current.active:
         raise UserError(texts.NOT_VOLUNTEERING)
     if await stop_offer(MARKET, uow, current, ctx.now):
-        await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+        await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(text=texts.OFFER_STOPPED, private=True)
 
 
@@ -191,7 +191,7 @@ async def request(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Rep
     created = await uow.interviews.add_request(
         ctx.community_id, ctx.actor.id, target_role, target_industry, args["goal"], ctx.now
     )
-    asked = await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+    asked = await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now, created)
     tip = advice(
         profile.role if profile else None,
         profile.industry if profile else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -49,12 +49,18 @@ class InterviewMarket(Market):
     def minimum(self, settings: CommunitySettings) -> int:
         return MIN_SCORE
 
-    async def openings(self, uow: UnitOfWork, community_id: str, now: datetime) -> list[Opening]:
+    async def openings(
+        self,
+        uow: UnitOfWork,
+        community_id: str,
+        now: datetime,
+        only: Sequence[str] | None = None,
+    ) -> list[Opening]:
         """Room is a monthly quota: questions open, agreed or held in the last 30 days count."""
-        load = await uow.interviews.load_since(community_id, now - MONTH)
+        load = await uow.interviews.load_since(community_id, now - MONTH, only)
         return [
             Opening(o, o.per_month - load.get(o.member_id, 0))
-            for o in await uow.interviews.offers(community_id)
+            for o in await uow.interviews.offers(community_id, member_ids=only)
         ]
 
     def seeker(self, request: InterviewRequest, member: Member, profile: Profile | None) -> Person:
@@ -72,14 +78,23 @@ class InterviewMarket(Market):
         )
 
     async def kept_apart(
-        self, uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
+        self,
+        uow: UnitOfWork,
+        community_id: str,
+        settings: CommunitySettings,
+        now: datetime,
+        only: InterviewRequest | None = None,
     ) -> Callable[[InterviewRequest], set[str]]:
         earlier: dict[str, dict[str, tuple[str, datetime]]] = defaultdict(dict)
-        for (requester, volunteer), before in (
-            await uow.interviews.asked_before(community_id)
+        requester = only.member_id if only else None
+        for (seeker, volunteer), before in (
+            await uow.interviews.asked_before(community_id, requester)
         ).items():
-            earlier[requester][volunteer] = before
-        offers = {o.member_id: o for o in await uow.interviews.offers(community_id)}
+            earlier[seeker][volunteer] = before
+        volunteers = list(earlier.get(requester, {})) if only else None
+        offers = {
+            o.member_id: o for o in await uow.interviews.offers(community_id, member_ids=volunteers)
+        }
 
         def apart(request: InterviewRequest) -> set[str]:
             return {

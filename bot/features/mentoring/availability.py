@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -11,13 +10,15 @@ from bot.ports import UnitOfWork
 
 
 async def free_slots(
-    uow: UnitOfWork, community_id: str, offers: Sequence[MentorOffer]
+    uow: UnitOfWork,
+    community_id: str,
+    offers: Sequence[MentorOffer],
+    only: Sequence[str] | None = None,
 ) -> dict[str, int]:
-    """Each of these mentors' capacity minus running mentorships and open questions to them."""
-    active = await uow.mentoring.mentorships(community_id)
-    pending = await uow.mentoring.questions(community_id, ProposalStatus.PENDING)
-    load = Counter(m.mentor_id for m in active) + Counter(p.mentor_id for p in pending)
-    return {o.member_id: o.capacity - load[o.member_id] for o in offers}
+    """Each of these mentors' capacity minus running mentorships and open questions to them;
+    `only`, when the offers are a few mentors', counts just theirs."""
+    load = await uow.mentoring.load_of(community_id, only)
+    return {o.member_id: o.capacity - load.get(o.member_id, 0) for o in offers}
 
 
 def still_asked(status: ProposalStatus, asked_at: datetime, confirmed_at: datetime) -> bool:

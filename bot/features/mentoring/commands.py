@@ -14,7 +14,7 @@ from bot.features.admin import ADMIN_HELP
 from bot.features.mentoring import texts
 from bot.features.mentoring.market import MARKET
 from bot.features.mentoring.waiting import openings, waiting_reason
-from bot.features.proposals import run_round, stop_offer, withdraw_request
+from bot.features.proposals import match_soon, run_round, stop_offer, withdraw_request
 from bot.features.proposals.admin import register_admin
 from bot.features.proposals.direct import ask_named
 from bot.features.proposals.partners import the_one_meant
@@ -86,7 +86,7 @@ async def offer(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
         note=args["note"] if args["note"] is not None else (earlier.note if earlier else None),
     )
     await uow.mentoring.save_offer(saved)
-    await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+    await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(
         text=texts.OFFER_SAVED.format(
             capacity=counted(saved.capacity, "mentee"), topics=", ".join(saved.topics)
@@ -102,7 +102,7 @@ async def stop(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
         raise UserError(texts.NOT_A_MENTOR)
     released = await stop_offer(MARKET, uow, current, ctx.now)
     if released:
-        await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+        await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     text = texts.OFFER_STOPPED
     if released:
         text += texts.OFFER_STOPPED_RELEASED.format(count=counted(released, "open question"))
@@ -166,7 +166,7 @@ async def _ask_for_a_mentor(
     if with_ is not None:  # asked first, past the repeat window; a no sends it to the round
         await ask_named(MARKET, uow, created, with_, ctx.settings, ctx.now)
         return Reply(text=texts.REQUEST_CONTINUE.format(who=mention(with_)), private=True)
-    proposals = await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+    proposals = await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now, created)
     asked = any(p.request_id == created.id for p in proposals)
     return Reply(text=texts.REQUEST_PROPOSED if asked else texts.REQUEST_WAITING, private=True)
 
@@ -204,7 +204,7 @@ async def cancel(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     if not await _withdraw_open_request(ctx, uow):
         raise UserError(texts.NOTHING_TO_CANCEL)
     # The mentor's slot is free again: someone else waiting may fit them now.
-    await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+    await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(text=texts.CANCELLED, private=True)
 
 
@@ -287,7 +287,7 @@ async def end(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
         Reply(text=texts.ENDED_PARTNER.format(who=mention(ctx.actor.id))),
         ctx.now,
     )
-    await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)  # a slot just opened
+    await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)  # a slot just opened
     return Reply(text=texts.ENDED.format(partner=mention(partner)), private=True)
 
 

@@ -13,7 +13,7 @@ from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.mentoring import texts
 from bot.features.mentoring.market import MARKET, look_again_for
-from bot.features.proposals import accept_question, pending_question, register, run_round
+from bot.features.proposals import accept_question, match_soon, pending_question, register
 from bot.features.proposals.partners import ask_both
 from bot.models import Mentorship
 from bot.outbox import queue, queue_dm
@@ -140,7 +140,7 @@ async def mentor_silent(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
         Reply(text=texts.MEET_PARTNER_LEFT.format(mentee=mention(ctx.actor.id))),
         ctx.now,
     )
-    await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+    await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(text=texts.MEET_SILENT, private=True)
 
 

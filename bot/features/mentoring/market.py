@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -51,9 +51,15 @@ class MentoringMarket(Market):
     def minimum(self, settings: CommunitySettings) -> int:
         return settings["mentoring_min_score"]
 
-    async def openings(self, uow: UnitOfWork, community_id: str, now: datetime) -> list[Opening]:
-        offers = await uow.mentoring.offers(community_id)
-        slots = await free_slots(uow, community_id, offers)
+    async def openings(
+        self,
+        uow: UnitOfWork,
+        community_id: str,
+        now: datetime,
+        only: Sequence[str] | None = None,
+    ) -> list[Opening]:
+        offers = await uow.mentoring.offers(community_id, member_ids=only)
+        slots = await free_slots(uow, community_id, offers, only)
         return [Opening(o, slots[o.member_id]) for o in offers]
 
     def seeker(self, request: MentorRequest, member: Member, profile: Profile | None) -> Person:
@@ -63,14 +69,23 @@ class MentoringMarket(Market):
         return person(member, profile, offer.topics)
 
     async def kept_apart(
-        self, uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
+        self,
+        uow: UnitOfWork,
+        community_id: str,
+        settings: CommunitySettings,
+        now: datetime,
+        only: MentorRequest | None = None,
     ) -> Callable[[MentorRequest], set[str]]:
         repeat = timedelta(weeks=settings["mentoring_repeat_weeks"])
         met: dict[str, set[str]] = defaultdict(set)
-        for mentee, mentor in await uow.mentoring.paired_since(community_id, now - repeat):
+        one_mentee = only.member_id if only else None
+        since = now - repeat
+        for mentee, mentor in await uow.mentoring.paired_since(community_id, since, one_mentee):
             met[mentee].add(mentor)
-        asked = await uow.mentoring.asked_mentors(community_id)
-        confirmed = {o.member_id: o.confirmed_at for o in await uow.mentoring.offers(community_id)}
+        asked = await uow.mentoring.asked_mentors(community_id, only.id if only else None)
+        mentors = list(asked.get(only.id, {})) if only else None
+        offers = await uow.mentoring.offers(community_id, member_ids=mentors)
+        confirmed = {o.member_id: o.confirmed_at for o in offers}
 
         def apart(request: MentorRequest) -> set[str]:
             still = {

@@ -14,7 +14,7 @@ from bot.dispatch import UserError
 from bot.features.proposals.answers import stop_offer
 from bot.features.proposals.direct import NO_REQUEST, ask_named, requeue
 from bot.features.proposals.market import Market
-from bot.features.proposals.rounds import run_round
+from bot.features.proposals.rounds import match_soon
 from bot.models import RequestStatus
 from bot.options import MemberOption
 from bot.outbox import queue_dm
@@ -87,7 +87,7 @@ async def pause(market: Market, ctx: Context, uow: UnitOfWork, args: Mapping[str
     if not offer.active:
         raise UserError(ALREADY_PAUSED.format(who=mention(member), **_words(market)))
     released = await stop_offer(market, uow, offer, ctx.now)
-    await run_round(market, uow, ctx.community_id, ctx.settings, ctx.now)
+    await match_soon(market, uow, ctx.community_id, ctx.settings, ctx.now)
     await _tell(market, uow, ctx, member, "paused", TOLD_PAUSED)
     text = PAUSED.format(who=mention(member), **_words(market))
     if released:
@@ -104,7 +104,7 @@ async def resume(market: Market, ctx: Context, uow: UnitOfWork, args: Mapping[st
     back = dataclasses.replace(offer, active=True, expired_in_a_row=0, confirmed_at=ctx.now)
     await market.repo(uow).save_offer(back)
     await _tell(market, uow, ctx, member, "resumed", TOLD_RESUMED)
-    await run_round(market, uow, ctx.community_id, ctx.settings, ctx.now)
+    await match_soon(market, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(text=RESUMED.format(who=mention(member), **_words(market)), private=True)
 
 
@@ -114,7 +114,7 @@ async def remove(market: Market, ctx: Context, uow: UnitOfWork, args: Mapping[st
     await stop_offer(market, uow, offer, ctx.now)
     await market.repo(uow).remove_offer(ctx.community_id, member)
     await _tell(market, uow, ctx, member, "removed", TOLD_REMOVED)
-    await run_round(market, uow, ctx.community_id, ctx.settings, ctx.now)
+    await match_soon(market, uow, ctx.community_id, ctx.settings, ctx.now)
     return Reply(text=REMOVED.format(who=mention(member), **_words(market)), private=True)
 
 

@@ -11,7 +11,7 @@ from bot.commands import Away, Catalogue
 from bot.context import Context
 from bot.dispatch import UserError
 from bot.features.proposals.market import Market
-from bot.features.proposals.rounds import run_round
+from bot.features.proposals.rounds import match_soon, round_outside_lock
 from bot.models import OutboxMessage, ProposalStatus, RequestStatus
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
@@ -60,7 +60,8 @@ async def decline(market: Market, ctx: Context, uow: UnitOfWork, payload: str) -
     question = await pending_question(market, ctx, uow, payload)
     await _reopen(market, uow, question, ProposalStatus.DECLINED, ctx.now)
     await _answered(market, uow, question)
-    await run_round(market, uow, ctx.community_id, ctx.settings, ctx.now)  # the next, right away
+    request = await market.repo(uow).request(question.request_id)  # the next, right away
+    await match_soon(market, uow, ctx.community_id, ctx.settings, ctx.now, request)
     return Reply(text=market.texts.declined, private=True)
 
 
@@ -76,7 +77,7 @@ async def expire(market: Market, runtime: Runtime, now: datetime) -> int:
                 await _count_lapse(market, uow, question, now)
         for community_id in sorted({q.community_id for q in lapsed}):
             settings = await runtime.settings_for(uow, community_id)
-            await run_round(market, uow, community_id, settings, now)  # the next, this tick
+            await match_soon(market, uow, community_id, settings, now)  # the next, this tick
     return len(lapsed)
 
 
@@ -121,7 +122,8 @@ async def undelivered(
         return
     await release(market, uow, question, market.texts.undelivered, now)
     settings = await runtime.settings_for(uow, question.community_id)
-    await run_round(market, uow, question.community_id, settings, now)
+    request = await market.repo(uow).request(question.request_id)
+    await match_soon(market, uow, question.community_id, settings, now, request)
 
 
 async def free_those_waiting_on(market: Market, ctx: Context, uow: UnitOfWork, away: Away) -> None:
@@ -145,7 +147,7 @@ async def free_those_waiting_on(market: Market, ctx: Context, uow: UnitOfWork, a
         ):
             await repo.set_request_status(request.id, RequestStatus.CLOSED, now)
     await market.partner_away(ctx, uow, away)
-    await run_round(market, uow, community, ctx.settings, now)
+    await match_soon(market, uow, community, ctx.settings, now)
 
 
 async def take_back_questions_about(
@@ -181,16 +183,26 @@ async def stop_offer(market: Market, uow: UnitOfWork, offer: Any, now: datetime)
     return len(waiting)
 
 
-async def round_each_hour(market: Market, runtime: Runtime, now: datetime) -> int:
-    """An hourly round per community catches what events did not (a pause ending, a new zone).
-    Arrivals, declines, lapses and freed slots already start a round of their own at once."""
-    asked = 0
+async def rounds_due(market: Market, runtime: Runtime, now: datetime) -> int:
+    """Each tick: the whole round of every large community where something changed since its
+    last one, and once an hour of every community with open requests, which catches what no
+    event announces (a pause ending, a new zone). Small communities already ran theirs at
+    each event. Each round thinks outside the write lock (`round_outside_lock`)."""
     async with runtime.store.unit() as uow:
-        for community_id in await market.repo(uow).communities_with_open_requests():
-            key = f"{market.prefix}-round:{now:%Y-%m-%dT%H}"
-            if await uow.effects.claim(community_id, key, now):
-                settings = await runtime.settings_for(uow, community_id)
-                asked += len(await run_round(market, uow, community_id, settings, now))
+        wanted = await uow.rounds.wanted(market.feature)
+        hourly = [
+            community_id
+            for community_id in await market.repo(uow).communities_with_open_requests()
+            if await uow.effects.claim(
+                community_id, f"{market.prefix}-round:{now:%Y-%m-%dT%H}", now
+            )
+        ]
+    asked = 0
+    for community_id in sorted(set(wanted) | set(hourly)):
+        asked += len(await round_outside_lock(market, runtime, community_id, now))
+        if community_id in wanted:
+            async with runtime.store.unit() as uow:
+                await uow.rounds.done(market.feature, community_id, wanted[community_id])
     return asked
 
 
@@ -214,7 +226,7 @@ def register(catalogue: Catalogue, market: Market) -> None:
     waiting-notice jobs, the undeliverable-question hook and the away hook."""
     catalogue.action(f"{market.prefix}-decline")(partial(decline, market))
     catalogue.add_due(f"{market.prefix}-question-expiry", partial(expire, market))
-    catalogue.add_due(f"{market.prefix}-rounds", partial(round_each_hour, market))
+    catalogue.add_due(f"{market.prefix}-rounds", partial(rounds_due, market))
     catalogue.add_due(f"{market.prefix}-waiting-notice", partial(tell_who_waits, market))
     catalogue.add_delivery_hook(f"{market.question_key}:", partial(undelivered, market))
     catalogue.on_away(partial(free_those_waiting_on, market))

@@ -10,7 +10,7 @@ from typing import Any
 from bot.dispatch import UserError
 from bot.features.proposals.answers import take_back_questions_about
 from bot.features.proposals.market import Market
-from bot.features.proposals.rounds import ask, run_round
+from bot.features.proposals.rounds import ask, match_soon
 from bot.matching import score
 from bot.models import RequestStatus
 from bot.ports import UnitOfWork
@@ -79,4 +79,4 @@ async def requeue(
     """Move a request on now: a question waiting on someone is closed without counting against
     them, and a round asks the best free provider at once."""
     await _take_back_questions_about(market, uow, request, now)
-    return await run_round(market, uow, request.community_id, settings, now)
+    return await match_soon(market, uow, request.community_id, settings, now, request)

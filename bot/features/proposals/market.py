@@ -76,12 +76,15 @@ class Asking(Protocol):
     ) -> list[Any]: ...
     async def set_request_status(self, request_id: int, status: Any, now: datetime) -> None: ...
     async def question(self, question_id: int) -> Any: ...
+    async def request(self, request_id: int) -> Any: ...
     async def questions(
         self, community_id: str, status: Any, *, provider_id: str | None = None
     ) -> list[Any]: ...
     async def questions_lapsed(self, now: datetime) -> list[Any]: ...
     async def set_question(self, question_id: int, status: Any, now: datetime) -> None: ...
     async def communities_with_open_requests(self) -> list[str]: ...
+    async def round_size(self, community_id: str) -> tuple[int, int]: ...
+    async def open_request_ids(self, community_id: str) -> set[int]: ...
     async def requests_waiting_since(self, before: datetime) -> list[Any]: ...
     async def mark_waiting_told(self, request_id: int, now: datetime) -> None: ...
     async def add_questions(
@@ -144,8 +147,14 @@ class Market(ABC):
         """The lowest fit worth asking a provider about."""
 
     @abstractmethod
-    async def openings(self, uow: UnitOfWork, community_id: str, now: datetime) -> list[Opening]:
-        """Every active provider with the room they have left."""
+    async def openings(
+        self,
+        uow: UnitOfWork,
+        community_id: str,
+        now: datetime,
+        only: Sequence[str] | None = None,
+    ) -> list[Opening]:
+        """Every active provider (or those of `only`) with the room they have left."""
 
     @abstractmethod
     def seeker(self, request: Any, member: Member, profile: Profile | None) -> Person: ...
@@ -155,10 +164,15 @@ class Market(ABC):
 
     @abstractmethod
     async def kept_apart(
-        self, uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
+        self,
+        uow: UnitOfWork,
+        community_id: str,
+        settings: CommunitySettings,
+        now: datetime,
+        only: Any = None,
     ) -> Callable[[Any], set[str]]:
         """For a request, the providers it may not go to (met recently, declined, still
-        asked): a few ids, read once for the whole community."""
+        asked): a few ids, read once for the whole community, or for the one request `only`."""
 
     @abstractmethod
     async def waiting_reason(

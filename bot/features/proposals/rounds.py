@@ -1,20 +1,26 @@
-"""A round: every open request against every provider with room, solved exactly, then asked."""
+"""Rounds and arrivals: every open request against every provider with room, solved exactly,
+then asked; and, in a large community, one arriving request asked of its best free provider."""
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
+
 from bot.features.asking import accept_or_decline, answer_by
 from bot.features.proposals.market import Market
-from bot.fit_table import FitTable, top_candidates
+from bot.fit_table import FitTable, ProviderSide, top_candidates
 from bot.matching import Person, Score, assign, score
 from bot.models import Member, Profile, RequestStatus
 from bot.outbox import queue_dms
 from bot.ports import UnitOfWork
 from bot.replies import Reply, mention
+from bot.runtime import Runtime
 from bot.settings import CommunitySettings
 from bot.taxonomy import canonical_language
 
@@ -44,29 +50,37 @@ def person(member: Member, profile: Profile | None, topics: tuple[str, ...]) -> 
     )
 
 
-async def run_round(
-    market: Market,
-    uow: UnitOfWork,
-    community_id: str,
-    settings: CommunitySettings,
-    now: datetime,
-    *,
-    timings: dict[str, float] | None = None,
-) -> list[Any]:
-    """Ask the best free provider for each open request, maximising the community's total fit.
-    `timings`, when given, receives the seconds each phase took (load, candidates, solve,
-    write): what the end-to-end benchmark reports."""
-    clock = _Phases(timings)
-    # One round at a time per community, across processes: two would offer the same slot.
-    await uow.hold(f"{market.feature}-round:{community_id}")
+# A round of up to this many (open request, provider) pairs costs a few milliseconds, so the
+# event that may allow a pair runs it at once. Larger communities ask an arriving request's best
+# free provider at once and run their exact round at the next tick, once, off the write lock.
+ROUND_AT_ONCE_PAIRS = 250_000
+ARRIVAL_BATCH = 20  # an arrival checks its best providers this many at first, then 4x more
+PROVIDERS_KEPT = timedelta(minutes=10)  # how long an arrival reuses a community's providers
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """What a round reads: open requests of members who are here, providers with room."""
+
+    seekers: list[Any]
+    people: list[Person]
+    providers: list[Person]
+    free: dict[str, int]
+    apart: Callable[[Any], set[str]]
+    profiles: dict[str, Profile]
+
+
+async def _snapshot(
+    market: Market, uow: UnitOfWork, community_id: str, settings: CommunitySettings, now: datetime
+) -> _Snapshot | None:
     requests = await market.repo(uow).requests(community_id, (RequestStatus.OPEN,))
     if not requests:
-        return []
+        return None
     room = {
         o.offer.member_id: o for o in await market.openings(uow, community_id, now) if o.free > 0
     }
     if not room:
-        return []
+        return None
     ids = [r.member_id for r in requests] + list(room)
     members = await uow.members.many(community_id, ids)
     profiles = await uow.profiles.many(community_id, ids)
@@ -78,33 +92,246 @@ async def run_round(
         market.provider(o.offer, members[m], profiles.get(m)) for m, o in room.items() if here(m)
     ]
     seekers = [r for r in requests if here(r.member_id)]
-    apart = await market.kept_apart(uow, community_id, settings, now)
-    minimum = market.minimum(settings)
-    people = [market.seeker(r, members[r.member_id], profiles.get(r.member_id)) for r in seekers]
-    clock.done("load")
-    # Every fit at once, as arrays; score() below explains only the pairs chosen.
-    table = FitTable(people, providers, now.date(), market.weights)
-    blocked = [{table.provider_at[p] for p in apart(r) if p in table.provider_at} for r in seekers]
+    if not seekers or not providers:
+        return None
+    return _Snapshot(
+        seekers=seekers,
+        people=[market.seeker(r, members[r.member_id], profiles.get(r.member_id)) for r in seekers],
+        providers=providers,
+        free={p.id: room[p.id].free for p in providers},
+        apart=await market.kept_apart(uow, community_id, settings, now),
+        profiles=profiles,
+    )
+
+
+def _plan(
+    market: Market, snap: _Snapshot, minimum: int, now: datetime, clock: _Phases
+) -> list[tuple[Any, str, Score]]:
+    """The pairing with the greatest total fit: (request, provider, fit) for each request
+    that gets someone. Every fit at once, as arrays; score() explains only the pairs chosen."""
+    table = FitTable(snap.people, ProviderSide(snap.providers, now.date(), market.weights))
+    blocked = [
+        {table.provider_at[p] for p in snap.apart(r) if p in table.provider_at}
+        for r in snap.seekers
+    ]
     rows, cols, points = top_candidates(
         table, minimum, market.must_share, blocked, per_seeker=TOP_CANDIDATES
     )
     clock.done("candidates")
     if not len(rows):
         return []
-    capacities = [room[p.id].free for p in providers]
-    chosen = assign(rows, cols, points, capacities, len(seekers), minimum)
+    capacities = [snap.free[p.id] for p in snap.providers]
+    chosen = assign(rows, cols, points, capacities, len(snap.seekers), minimum)
     clock.done("solve")
-    fits = {
-        i: score(people[i], providers[int(j)], now.date(), market.weights)
+    return [
+        (
+            snap.seekers[i],
+            snap.providers[int(j)].id,
+            score(snap.people[i], snap.providers[int(j)], now.date(), market.weights),
+        )
         for i, j in enumerate(chosen)
         if j >= 0
-    }
-    pairs = [
-        (seekers[i], providers[int(j)].id, fits[i], None) for i, j in enumerate(chosen) if j >= 0
     ]
-    asked = await ask_many(market, uow, pairs, profiles, settings, now)
+
+
+async def run_round(
+    market: Market,
+    uow: UnitOfWork,
+    community_id: str,
+    settings: CommunitySettings,
+    now: datetime,
+    *,
+    timings: dict[str, float] | None = None,
+) -> list[Any]:
+    """Ask the best free provider for each open request, maximising the community's total fit,
+    inside the caller's transaction: for small communities and an organiser's "match now".
+    `timings`, when given, receives the seconds each phase took (load, candidates, solve,
+    write): what the end-to-end benchmark reports."""
+    clock = _Phases(timings)
+    # One round at a time per community, across processes: two would offer the same slot.
+    await uow.hold(f"{market.feature}-round:{community_id}")
+    snap = await _snapshot(market, uow, community_id, settings, now)
+    clock.done("load")
+    if snap is None:
+        return []
+    pairs = _plan(market, snap, market.minimum(settings), now, clock)
+    asks = [(request, provider, fit, None) for request, provider, fit in pairs]
+    asked = await ask_many(market, uow, asks, snap.profiles, settings, now)
     clock.done("write")
     return asked
+
+
+async def round_outside_lock(
+    market: Market,
+    runtime: Runtime,
+    community_id: str,
+    now: datetime,
+    *,
+    timings: dict[str, float] | None = None,
+) -> list[Any]:
+    """A whole community's exact round that never holds the write lock while it thinks: a
+    snapshot is read, the pairing computed outside any transaction (in a thread, so the bot
+    keeps answering), then written in a short transaction that re-checks every pair. Whatever
+    changed meanwhile (a request taken or withdrawn, a slot filled, a pause) waits for the
+    next round."""
+    clock = _Phases(timings)
+    async with runtime.store.unit(read_only=True) as uow:
+        settings = await runtime.settings_for(uow, community_id)
+        snap = await _snapshot(market, uow, community_id, settings, now)
+    clock.done("load")
+    if snap is None:
+        return []
+    minimum = market.minimum(settings)
+    pairs = await asyncio.to_thread(_plan, market, snap, minimum, now, clock)
+    async with runtime.store.unit() as uow:
+        await uow.hold(f"{market.feature}-round:{community_id}")
+        pairs = await _still_free(market, uow, community_id, settings, now, pairs)
+        asks = [(request, provider, fit, None) for request, provider, fit in pairs]
+        asked = await ask_many(market, uow, asks, snap.profiles, settings, now)
+    runtime.outbox_ready()
+    clock.done("write")
+    return asked
+
+
+async def _still_free(
+    market: Market,
+    uow: UnitOfWork,
+    community_id: str,
+    settings: CommunitySettings,
+    now: datetime,
+    pairs: list[tuple[Any, str, Score]],
+) -> list[tuple[Any, str, Score]]:
+    """The planned pairs that still hold now: the request open, the provider with room and
+    an offer, neither paused, and nothing since keeping them apart (a decline, a meeting)."""
+    if not pairs:
+        return []
+    still_open = await market.repo(uow).open_request_ids(community_id)
+    provider_ids = sorted({provider for _, provider, _ in pairs})
+    room = {
+        o.offer.member_id: o.free
+        for o in await market.openings(uow, community_id, now, provider_ids)
+    }
+    people = provider_ids + [request.member_id for request, _, _ in pairs]
+    members = await uow.members.many(community_id, people)
+    apart = await market.kept_apart(uow, community_id, settings, now)
+
+    def here(member_id: str) -> bool:
+        return member_id in members and not members[member_id].is_paused(now)
+
+    kept = []
+    for request, provider, fit in pairs:
+        if (
+            request.id in still_open
+            and room.get(provider, 0) > 0
+            and here(provider)
+            and here(request.member_id)
+            and provider not in apart(request)
+        ):
+            room[provider] -= 1
+            kept.append((request, provider, fit))
+    return kept
+
+
+async def match_soon(
+    market: Market,
+    uow: UnitOfWork,
+    community_id: str,
+    settings: CommunitySettings,
+    now: datetime,
+    request: Any = None,
+) -> list[Any]:
+    """What every event that may allow a new pair calls (a request made or back, a slot
+    freed, an offer changed). A small community's exact round runs at once. A large one's
+    waits for the next tick, and `request`, when given (open), is asked of its best free
+    provider now. Returns the questions asked now."""
+    requests, offers = await market.repo(uow).round_size(community_id)
+    if requests * offers <= ROUND_AT_ONCE_PAIRS:
+        return await run_round(market, uow, community_id, settings, now)
+    await uow.rounds.want(market.feature, community_id)
+    if request is None:
+        return []
+    asked = await ask_best_free(market, uow, request, settings, now)
+    return [asked] if asked is not None else []
+
+
+async def ask_best_free(
+    market: Market, uow: UnitOfWork, request: Any, settings: CommunitySettings, now: datetime
+) -> Any | None:
+    """Ask one open request's best free provider at once: one row of fit against the
+    community's providers (encoded once and kept a few minutes), then room, pauses and who is
+    kept apart checked on the best few; the chosen provider's fit is scored afresh, so a
+    changed offer or profile never asks on stale grounds. None when nobody fits now."""
+    community_id = request.community_id
+    side = await _providers(market, uow, community_id, now)
+    me = request.member_id
+    member = (await uow.members.many(community_id, [me])).get(me)
+    if not len(side) or member is None or member.is_paused(now):
+        return None
+    profiles = await uow.profiles.many(community_id, [me])
+    seeker = market.seeker(request, member, profiles.get(me))
+    total, present = FitTable([seeker], side).rows(0, 1, market.must_share)
+    row = total[0]
+    if market.must_share:
+        row = row * np.logical_or.reduce([present[part][0] for part in market.must_share])
+    apart = (await market.kept_apart(uow, community_id, settings, now, only=request))(request)
+    for provider_id in apart:
+        row[side.columns_of.get(provider_id, [])] = 0
+    minimum = max(1, market.minimum(settings))
+    fitting = np.flatnonzero(row >= minimum)
+    ranked = [side.ids[j] for j in fitting[np.argsort(-row[fitting], kind="stable")]]
+    # Best first, in growing batches: after a round the best-fitting providers are often
+    # full, and each batch's room is one indexed read however large.
+    start, size = 0, ARRIVAL_BATCH
+    while start < len(ranked):
+        batch = ranked[start : start + size]
+        start, size = start + size, size * 4
+        openings = await market.openings(uow, community_id, now, batch)
+        room = {o.offer.member_id: o for o in openings if o.free > 0}
+        if not room:
+            continue
+        members = await uow.members.many(community_id, list(room))
+        profiles |= await uow.profiles.many(community_id, list(room))
+        for provider_id in batch:
+            if provider_id not in room or provider_id not in members:
+                continue
+            if members[provider_id].is_paused(now):
+                continue
+            provider = market.provider(
+                room[provider_id].offer, members[provider_id], profiles.get(provider_id)
+            )
+            fit = score(seeker, provider, now.date(), market.weights)
+            if fit.total >= minimum and market.fits(fit):
+                return await ask(market, uow, request, provider_id, fit, profiles, settings, now)
+    return None
+
+
+async def _providers(
+    market: Market, uow: UnitOfWork, community_id: str, now: datetime
+) -> ProviderSide:
+    """The community's active providers, encoded for today and kept in the store's memo for a
+    few minutes: arrivals then score one row without reading every provider again. Room,
+    pauses and each chosen provider's own fit are always checked afresh."""
+    key = f"{market.feature}-providers:{community_id}"
+    kept = uow.memo.get(key)
+    if kept is not None:
+        built_at, side = kept
+        if built_at <= now < built_at + PROVIDERS_KEPT and side.on == now.date():
+            return side
+    openings = await market.openings(uow, community_id, now)
+    ids = [o.offer.member_id for o in openings]
+    members = await uow.members.many(community_id, ids)
+    profiles = await uow.profiles.many(community_id, ids)
+    side = ProviderSide(
+        [
+            market.provider(o.offer, members[o.offer.member_id], profiles.get(o.offer.member_id))
+            for o in openings
+            if o.offer.member_id in members
+        ],
+        now.date(),
+        market.weights,
+    )
+    uow.memo[key] = (now, side)
+    return side
 
 
 class _Phases:
