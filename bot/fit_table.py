@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from bot.matching import PHASE_ORDER, Person, Weights, overlap_hours
 
@@ -51,6 +52,9 @@ class ProviderSide:
     def __init__(self, providers: Sequence[Person], on: date, weights: Weights) -> None:
         self.people = list(providers)
         self.on, self.weights = on, weights
+        # Totals are small: one byte each halves the memory every row pass moves.
+        most = sum(getattr(weights, part) for part in PARTS)
+        self.dtype = np.uint8 if most <= np.iinfo(np.uint8).max else np.int16
         self.topics, self.languages = _Codes(), _Codes()
         for person in providers:
             for item in person.topics:
@@ -75,11 +79,11 @@ class ProviderSide:
 
     def row(self, part: str, value: Hashable) -> tuple[np.ndarray, np.ndarray]:
         """For a seeker bringing `value` to `part` (a target role, a zone, ...): the points
-        each provider earns for it (int16) and whether the part is present (bool)."""
+        each provider earns for it and whether the part is present (bool)."""
         key = (part, value)
         if key not in self._rows:
             present = self._present(part, value)
-            points = present.astype(np.int16) * np.int16(getattr(self.weights, part))
+            points = present.astype(self.dtype) * self.dtype(getattr(self.weights, part))
             if part == "overlap":
                 points = self._overlap_points(value, present)
             self._rows[key] = (points, present)
@@ -105,7 +109,7 @@ class ProviderSide:
 
     def _overlap_points(self, zone: str | None, present: np.ndarray) -> np.ndarray:
         w = self.weights
-        points = np.zeros(len(self.ids), dtype=np.int16)
+        points = np.zeros(len(self.ids), dtype=self.dtype)
         hours = self._hours(zone)
         for value in np.unique(hours[present]):
             points[hours == value] = round(w.overlap * min(1.0, value / w.full_overlap_hours))
@@ -162,8 +166,8 @@ class FitTable:
     def rows(
         self, start: int, stop: int, parts: Iterable[str] = PARTS
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """The totals of seekers `start:stop` against every provider (int16), and, for the
-        parts named, whether each is present (what a market's `must_share` asks of a pair)."""
+        """The totals of seekers `start:stop` against every provider (small integers), and,
+        for the parts named, whether each is present (what a market's `must_share` asks)."""
         here = slice(start, stop)
         shared = self._wants[here] @ self.side.knows  # float32 holds these counts exactly
         wanted = self._wanted[here][:, None]
@@ -171,7 +175,7 @@ class FitTable:
         # reciprocal, keeps exact halves exact: a true quotient that is no half never rounds to one.
         topic = np.multiply(shared, np.float32(self.weights.topics))
         np.divide(topic, np.maximum(wanted, 1), out=topic)
-        total = np.rint(topic, out=topic).astype(np.int16)
+        total = np.rint(topic, out=topic).astype(self.side.dtype)
         for part in _ROW_PARTS:
             total += self._points[part][self._index[part][here]]
         if self.weights.need_topic:  # wanting topics and sharing none is no pair at all
@@ -192,14 +196,15 @@ class FitTable:
 
 def _best_per_row(total: np.ndarray, keep: int, minimum: int) -> tuple[np.ndarray, np.ndarray]:
     """(row, column) of each row's `keep` highest totals of at least `minimum`. numpy's
-    partition of small integers is many times faster than argpartition, so it finds each row's
-    threshold; ties at the threshold are kept in column order until the row has `keep`."""
+    partition of 16-bit integers (for a small k) is many times faster than argpartition, so
+    it finds each row's threshold; ties at it are kept in column order until the row is full."""
     if keep < total.shape[1]:
-        threshold = -np.partition(-total, keep - 1, axis=1)[:, keep - 1]
-        threshold = np.maximum(threshold, minimum)
+        # Negated, the keep-th largest is the keep-th smallest: partition is fast for a small k.
+        negated = np.negative(total, dtype=np.int16)
+        threshold = np.maximum(-np.partition(negated, keep - 1, axis=1)[:, keep - 1], minimum)
     else:
-        threshold = np.full(total.shape[0], minimum, dtype=total.dtype)
-    rows, cols = np.nonzero(total >= threshold[:, None])
+        threshold = np.full(total.shape[0], minimum)
+    rows, cols = _where(total >= threshold[:, None].astype(total.dtype))
     tie = total[rows, cols] == threshold[rows]
     # Each row keeps every total above its threshold and, in column order, as many ties as fit.
     room = keep - np.bincount(rows[~tie], minlength=total.shape[0])
@@ -210,13 +215,24 @@ def _best_per_row(total: np.ndarray, keep: int, minimum: int) -> tuple[np.ndarra
     return rows[kept], cols[kept]
 
 
+def _where(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.nonzero for a sparse 2-D mask, several times faster: eight flags are read as one
+    64-bit word and only the words with a flag set are looked into."""
+    flat = np.ascontiguousarray(mask).reshape(-1)
+    whole = len(flat) // 8 * 8
+    words = np.flatnonzero(flat[:whole].view(np.uint64))
+    word_at, byte_at = np.nonzero(flat[:whole].reshape(-1, 8)[words])
+    found = np.concatenate([words[word_at] * 8 + byte_at, whole + np.flatnonzero(flat[whole:])])
+    return np.divmod(found, mask.shape[1])
+
+
 def top_candidates(
     table: FitTable,
     minimum: int,
     must_share: frozenset[str] = frozenset(),
     blocked: Sequence[Iterable[int]] = (),
     per_seeker: int = 20,
-    chunk: int = 256,
+    chunk: int = 128,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each seeker's best `per_seeker` providers with a fit of at least `minimum` and at least
     one part named in `must_share` (when given), leaving out `blocked[row]` (provider indexes):
@@ -247,7 +263,11 @@ def top_candidates(
     if len(starts) == 1:  # a small community: no threads to start
         parts = [best_of(0)]
     else:
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        # One BLAS thread per chunk's thread: BLAS's own threads would fight ours for cores.
+        with (
+            threadpool_limits(limits=1, user_api="blas"),
+            ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool,
+        ):
             parts = list(pool.map(best_of, starts))
     return (
         np.concatenate([rows for rows, _, _ in parts]).astype(np.int64),

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -83,23 +83,6 @@ async def queue_dm(
         even_if_paused=even_if_paused,
         urgent=urgent,
     )
-
-
-async def queue_dms(
-    uow: UnitOfWork,
-    community_id: str,
-    messages: Sequence[tuple[str, str, Reply]],
-    now: datetime,
-) -> int:
-    """Queue many direct messages, (member, key, reply) each, in few trips; paused members'
-    are dropped, as `queue` drops them. Returns how many were queued."""
-    members = await uow.members.many(community_id, [member for member, _, _ in messages])
-    wanted = [
-        (key, DirectMessage(member), reply, member)
-        for member, key, reply in messages
-        if member not in members or not members[member].is_paused(now)
-    ]
-    return await uow.outbox.enqueue_many(community_id, wanted, now)
 
 
 @dataclass

@@ -253,6 +253,10 @@ class MemberRepository(MemberData, Protocol):
         """Members whose pause has run out and who have not been told yet (any community)."""
         ...
 
+    async def paused(self, community_id: str, now: datetime) -> set[str]:
+        """Who in the community is paused right now."""
+        ...
+
 
 class ProfileRepository(MemberData, Protocol):
     async def get(self, community_id: str, member_id: str) -> Profile | None: ...

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 DEFAULT_TOPICS: dict[str, tuple[str, ...]] = {
     "ML foundations": (
@@ -206,6 +206,7 @@ def _language_lookup() -> dict[str, str]:
 LANGUAGE_LOOKUP = _language_lookup()
 
 
+@lru_cache(maxsize=4096)  # a round reads every profile's languages: a few dozen distinct ones
 def canonical_language(typed: str) -> str | None:
     """The language a member means by `typed` ("en", "english", "Español"), or None."""
     plain = unicodedata.normalize("NFKD", typed).encode("ascii", "ignore").decode()

@@ -36,10 +36,11 @@ def _outbox_row(
     destination: Destination,
     reply: Reply,
     recipient_id: str | None,
-    due: datetime,
-    now: datetime,
+    due: datetime | str,
+    now: datetime | str,
     urgent: bool,
 ) -> tuple[Any, ...]:
+    """One outbox row's values; times may come already written by `to_db` (a batch's)."""
     return (
         community_id,
         community_id.partition(":")[0],
@@ -47,8 +48,8 @@ def _outbox_row(
         json.dumps(destination_to_dict(destination), ensure_ascii=False),
         json.dumps(reply.to_dict(), ensure_ascii=False),
         recipient_id,
-        to_db(due),
-        to_db(now),
+        due if isinstance(due, str) else to_db(due),
+        now if isinstance(now, str) else to_db(now),
         int(urgent),
     )
 
@@ -83,11 +84,12 @@ class OutboxRepo(Repo):
         now: datetime,
     ) -> int:
         """(key, destination, reply, recipient) each, in few statements; how many were new."""
+        at = to_db(now)  # once, not once per row
         rows = await self._insert_many(
             "INSERT INTO outbox (community_id, platform, key, destination, reply, recipient_id, "
             "next_attempt_at, created_at, urgent) VALUES ",
             [
-                _outbox_row(community_id, key, destination, reply, recipient, now, now, False)
+                _outbox_row(community_id, key, destination, reply, recipient, at, at, False)
                 for key, destination, reply, recipient in messages
             ],
             " ON CONFLICT (community_id, key) DO NOTHING RETURNING id",

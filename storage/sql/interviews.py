@@ -186,6 +186,7 @@ class InterviewRepo(AskingRepo):
         expires_at: datetime,
     ) -> list[Pairing]:
         """(request, volunteer, score, explanation) each; the pairings, in the order asked."""
+        asked_at, until = to_db(now), to_db(expires_at)  # once, not once per row
         rows = await self._insert_many(
             "INSERT INTO interview_pairings (community_id, request_id, requester_id, "
             "volunteer_id, score, explanation, status, created_at, expires_at) VALUES ",
@@ -198,8 +199,8 @@ class InterviewRepo(AskingRepo):
                     score,
                     why,
                     "pending",
-                    to_db(now),
-                    to_db(expires_at),
+                    asked_at,
+                    until,
                 )
                 for r, volunteer, score, why in asks
             ],

@@ -85,6 +85,13 @@ class MemberRepo(Repo):
             (to_db(until) if until else None, community_id, member_id),
         )
 
+    async def paused(self, community_id: str, now: datetime) -> set[str]:
+        rows = await self._all(
+            "SELECT member_id FROM members WHERE community_id = ? AND paused_until > ?",
+            (community_id, to_db(now)),
+        )
+        return {row["member_id"] for row in rows}
+
     async def pauses_ended(self, now: datetime) -> list[Member]:
         rows = await self._all(
             "SELECT * FROM members WHERE paused_until IS NOT NULL AND paused_until <= ? "

@@ -252,6 +252,7 @@ class MentoringRepo(AskingRepo):
         expires_at: datetime,
     ) -> list[Proposal]:
         """(request, mentor, score, explanation) each; the proposals, in the order asked."""
+        asked_at, until = to_db(now), to_db(expires_at)  # once, not once per row
         rows = await self._insert_many(
             "INSERT INTO mentor_proposals (community_id, request_id, mentee_id, mentor_id, score, "
             "explanation, status, created_at, expires_at) VALUES ",
@@ -264,8 +265,8 @@ class MentoringRepo(AskingRepo):
                     score,
                     why,
                     "pending",
-                    to_db(now),
-                    to_db(expires_at),
+                    asked_at,
+                    until,
                 )
                 for r, mentor, score, why in asks
             ],

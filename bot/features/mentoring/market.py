@@ -83,17 +83,21 @@ class MentoringMarket(Market):
         for mentee, mentor in await uow.mentoring.paired_since(community_id, since, one_mentee):
             met[mentee].add(mentor)
         asked = await uow.mentoring.asked_mentors(community_id, only.id if only else None)
-        mentors = list(asked.get(only.id, {})) if only else None
-        offers = await uow.mentoring.offers(community_id, member_ids=mentors)
+        mentors = sorted({mentor for by_mentor in asked.values() for mentor in by_mentor})
+        offers = await uow.mentoring.offers(community_id, member_ids=mentors) if mentors else []
         confirmed = {o.member_id: o.confirmed_at for o in offers}
+        nobody: set[str] = set()
 
         def apart(request: MentorRequest) -> set[str]:
+            earlier = asked.get(request.id)
+            if not earlier:  # most requests in a round: nobody asked yet
+                return met.get(request.member_id, nobody)
             still = {
                 mentor
-                for mentor, before in asked.get(request.id, {}).items()
+                for mentor, before in earlier.items()
                 if mentor in confirmed and still_asked(*before, confirmed[mentor])
             }
-            return met.get(request.member_id, set()) | still
+            return met.get(request.member_id, nobody) | still
 
         return apart
 

@@ -4,8 +4,10 @@ then asked; and, in a large community, one arriving request asked of its best fr
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,8 +19,7 @@ from bot.features.proposals.market import Market
 from bot.fit_table import FitTable, ProviderSide, top_candidates
 from bot.matching import Person, Score, assign, score
 from bot.models import Member, Profile, RequestStatus
-from bot.outbox import queue_dms
-from bot.ports import UnitOfWork
+from bot.ports import DirectMessage, UnitOfWork
 from bot.replies import Reply, mention
 from bot.runtime import Runtime
 from bot.settings import CommunitySettings
@@ -108,30 +109,61 @@ def _plan(
     market: Market, snap: _Snapshot, minimum: int, now: datetime, clock: _Phases
 ) -> list[tuple[Any, str, Score]]:
     """The pairing with the greatest total fit: (request, provider, fit) for each request
-    that gets someone. Every fit at once, as arrays; score() explains only the pairs chosen."""
-    table = FitTable(snap.people, ProviderSide(snap.providers, now.date(), market.weights))
+    that gets someone. Each request's best few providers are mostly the same popular ones,
+    so whoever is left then gets a second pass among the providers with room left over,
+    whose room would otherwise sit unused while requests wait. Every fit is computed at
+    once, as arrays; score() explains only the pairs chosen."""
+    capacities = np.array([snap.free[p.id] for p in snap.providers], dtype=np.int64)
+    chosen = np.full(len(snap.seekers), -1, dtype=np.int64)
+    seekers = np.arange(len(snap.seekers))
+    providers = np.arange(len(snap.providers))
+    for _ in range(2):
+        chosen[seekers] = _solve(market, snap, seekers, providers, capacities, minimum, now, clock)
+        used = np.bincount(chosen[chosen >= 0], minlength=len(snap.providers))
+        seekers, providers = np.flatnonzero(chosen < 0), np.flatnonzero(capacities > used)
+        capacities = capacities - used * (capacities > used)  # what is left, where any is
+        if not len(seekers) or not len(providers):
+            break
+    plan = [
+        (
+            snap.seekers[i],
+            snap.providers[j].id,
+            score(snap.people[i], snap.providers[j], now.date(), market.weights),
+        )
+        for i, j in enumerate(chosen.tolist())
+        if j >= 0
+    ]
+    clock.done("solve")  # the explanations of the pairs chosen belong to the solution
+    return plan
+
+
+def _solve(
+    market: Market,
+    snap: _Snapshot,
+    seekers: np.ndarray,
+    providers: np.ndarray,
+    capacities: np.ndarray,
+    minimum: int,
+    now: datetime,
+    clock: _Phases,
+) -> np.ndarray:
+    """For the seekers at these indexes, the index of the provider each gets among these
+    providers (or -1): their best candidates, then the exact assignment."""
+    side = ProviderSide([snap.providers[j] for j in providers], now.date(), market.weights)
+    table = FitTable([snap.people[i] for i in seekers], side)
     blocked = [
-        {table.provider_at[p] for p in snap.apart(r) if p in table.provider_at}
-        for r in snap.seekers
+        {table.provider_at[p] for p in snap.apart(snap.seekers[i]) if p in table.provider_at}
+        for i in seekers
     ]
     rows, cols, points = top_candidates(
         table, minimum, market.must_share, blocked, per_seeker=TOP_CANDIDATES
     )
     clock.done("candidates")
     if not len(rows):
-        return []
-    capacities = [snap.free[p.id] for p in snap.providers]
-    chosen = assign(rows, cols, points, capacities, len(snap.seekers), minimum)
+        return np.full(len(seekers), -1, dtype=np.int64)
+    local = assign(rows, cols, points, capacities[providers], len(seekers), minimum)
     clock.done("solve")
-    return [
-        (
-            snap.seekers[i],
-            snap.providers[int(j)].id,
-            score(snap.people[i], snap.providers[int(j)], now.date(), market.weights),
-        )
-        for i, j in enumerate(chosen)
-        if j >= 0
-    ]
+    return np.where(local >= 0, providers[local], -1)
 
 
 async def run_round(
@@ -174,7 +206,13 @@ async def round_outside_lock(
     keeps answering), then written in a short transaction that re-checks every pair. Whatever
     changed meanwhile (a request taken or withdrawn, a slot filled, a pause) waits for the
     next round."""
-    clock = _Phases(timings)
+    with _collector_paused():
+        return await _round_outside_lock(market, runtime, community_id, now, _Phases(timings))
+
+
+async def _round_outside_lock(
+    market: Market, runtime: Runtime, community_id: str, now: datetime, clock: _Phases
+) -> list[Any]:
     async with runtime.store.unit(read_only=True) as uow:
         settings = await runtime.settings_for(uow, community_id)
         snap = await _snapshot(market, uow, community_id, settings, now)
@@ -185,12 +223,26 @@ async def round_outside_lock(
     pairs = await asyncio.to_thread(_plan, market, snap, minimum, now, clock)
     async with runtime.store.unit() as uow:
         await uow.hold(f"{market.feature}-round:{community_id}")
-        pairs = await _still_free(market, uow, community_id, settings, now, pairs)
+        pairs, paused = await _still_free(market, uow, community_id, settings, now, pairs)
         asks = [(request, provider, fit, None) for request, provider, fit in pairs]
-        asked = await ask_many(market, uow, asks, snap.profiles, settings, now)
+        asked = await ask_many(market, uow, asks, snap.profiles, settings, now, paused)
     runtime.outbox_ready()
     clock.done("write")
     return asked
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A large round holds a few hundred thousand objects until it ends, and Python's cycle
+    collector would walk them all again and again: measured, a fifth of the round. It is
+    paused for the round (seconds) and resumed after; a round makes no reference cycles."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 async def _still_free(
@@ -200,36 +252,28 @@ async def _still_free(
     settings: CommunitySettings,
     now: datetime,
     pairs: list[tuple[Any, str, Score]],
-) -> list[tuple[Any, str, Score]]:
+) -> tuple[list[tuple[Any, str, Score]], set[str]]:
     """The planned pairs that still hold now: the request open, the provider with room and
-    an offer, neither paused, and nothing since keeping them apart (a decline, a meeting)."""
+    an offer, neither paused, and nothing since keeping them apart (a decline, a meeting);
+    and who is paused now. (Someone who erased their data has no request or offer left.)"""
     if not pairs:
-        return []
+        return [], set()
     still_open = await market.repo(uow).open_request_ids(community_id)
-    provider_ids = sorted({provider for _, provider, _ in pairs})
-    room = {
-        o.offer.member_id: o.free
-        for o in await market.openings(uow, community_id, now, provider_ids)
-    }
-    people = provider_ids + [request.member_id for request, _, _ in pairs]
-    members = await uow.members.many(community_id, people)
+    room = {o.offer.member_id: o.free for o in await market.openings(uow, community_id, now)}
+    paused = await uow.members.paused(community_id, now)
     apart = await market.kept_apart(uow, community_id, settings, now)
-
-    def here(member_id: str) -> bool:
-        return member_id in members and not members[member_id].is_paused(now)
-
     kept = []
     for request, provider, fit in pairs:
         if (
             request.id in still_open
             and room.get(provider, 0) > 0
-            and here(provider)
-            and here(request.member_id)
+            and provider not in paused
+            and request.member_id not in paused
             and provider not in apart(request)
         ):
             room[provider] -= 1
             kept.append((request, provider, fit))
-    return kept
+    return kept, paused
 
 
 async def match_soon(
@@ -371,12 +415,18 @@ async def ask_many(
     profiles: dict[str, Profile],
     settings: CommunitySettings,
     now: datetime,
+    paused: set[str] | None = None,
 ) -> list[Any]:
     """Record the questions, (request, provider, fit, why) each, and DM each to its provider
     with Accept and Decline, in a few trips to the store however many there are. `why` is what
-    the provider is told about the choice; by default, the fit's own explanation."""
+    the provider is told about the choice; by default, the fit's own explanation. A paused
+    provider's question is recorded but not sent, as `queue_dm` drops it; `paused`, when the
+    caller just read who is paused in this transaction, saves reading it again."""
     if not asks:
         return []
+    community_id = asks[0][0].community_id
+    if paused is None:
+        paused = await uow.members.paused(community_id, now)
     expiry: timedelta = settings["proposal_expiry"]
     repo = market.repo(uow)
     whys = [why or fit.explanation() for _, _, fit, why in asks]
@@ -390,20 +440,26 @@ async def ask_many(
     )
     await repo.set_requests_status([r.id for r, *_ in asks], RequestStatus.PROPOSED, now)
     messages = []
+    deadlines: dict[str | None, str] = {}  # every question shares its expiry: one per zone
     for (request, provider_id, _, _), why, question in zip(asks, whys, questions, strict=True):
+        if provider_id in paused:
+            continue
         profile = profiles.get(provider_id)
-        deadline = answer_by(question.expires_at, profile.timezone if profile else None, expiry)
+        zone = profile.timezone if profile else None
+        if zone not in deadlines:
+            deadlines[zone] = answer_by(question.expires_at, zone, expiry)
         reply = Reply(
             title=market.texts.question_title,
             text=market.texts.question_text.format(
                 seeker=mention(request.member_id),
                 goal=request.goal,
                 why=why,
-                deadline=deadline,
+                deadline=deadlines[zone],
             ),
             fields=market.question_fields(request, profiles),
             buttons=accept_or_decline(market.prefix, question.id),
         )
-        messages.append((provider_id, f"{market.question_key}:{question.id}", reply))
-    await queue_dms(uow, asks[0][0].community_id, messages, now)
+        key = f"{market.question_key}:{question.id}"
+        messages.append((key, DirectMessage(provider_id), reply, provider_id))
+    await uow.outbox.enqueue_many(community_id, messages, now)
     return questions
