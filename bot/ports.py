@@ -281,6 +281,11 @@ class MentoringRepository(MemberData, Protocol):
         """The community's offers, or only those of `member_ids`."""
         ...
 
+    async def with_room(self, community_id: str) -> set[str]:
+        """Mentors whose active offer has a free slot now: one quick read for a whole
+        community."""
+        ...
+
     async def load_of(
         self, community_id: str, mentor_ids: Sequence[str] | None = None
     ) -> dict[str, int]:
@@ -591,6 +596,11 @@ class InterviewRepository(MemberData, Protocol):
     async def mark_reminded(self, pairing_id: int, reminders_sent: int) -> None: ...
 
     async def follow_ups_due(self, now: datetime) -> list[Pairing]: ...
+
+    async def with_room_since(self, community_id: str, since: datetime) -> set[str]:
+        """Volunteers whose active offer has room under its monthly quota, counting what was
+        asked, agreed or held since `since`."""
+        ...
 
     async def load_since(
         self, community_id: str, since: datetime, volunteer_ids: Sequence[str] | None = None

@@ -318,6 +318,17 @@ class InterviewRepo(AskingRepo):
         )
         return [_pairing(row) for row in rows]
 
+    async def with_room_since(self, community_id: str, since: datetime) -> set[str]:
+        rows = await self._all(
+            "SELECT o.member_id FROM interview_offers o LEFT JOIN (SELECT volunteer_id, "
+            "count(*) AS n FROM interview_pairings WHERE community_id = ? "
+            "AND status IN ('pending', 'accepted', 'done') AND created_at >= ? "
+            "GROUP BY volunteer_id) p ON p.volunteer_id = o.member_id "
+            "WHERE o.community_id = ? AND o.active = 1 AND o.per_month > coalesce(p.n, 0)",
+            (community_id, to_db(since), community_id),
+        )
+        return {row["member_id"] for row in rows}
+
     async def load_since(
         self, community_id: str, since: datetime, volunteer_ids: Sequence[str] | None = None
     ) -> dict[str, int]:

@@ -134,6 +134,18 @@ class MentoringRepo(AskingRepo):
         )
         return [_offer(row) for row in rows]
 
+    async def with_room(self, community_id: str) -> set[str]:
+        rows = await self._all(
+            "SELECT o.member_id FROM mentor_offers o LEFT JOIN (SELECT mentor_id, count(*) AS n "
+            "FROM mentorships WHERE community_id = ? AND status = 'active' GROUP BY mentor_id) m "
+            "ON m.mentor_id = o.member_id LEFT JOIN (SELECT mentor_id, count(*) AS n "
+            "FROM mentor_proposals WHERE community_id = ? AND status = 'pending' "
+            "GROUP BY mentor_id) p ON p.mentor_id = o.member_id WHERE o.community_id = ? "
+            "AND o.active = 1 AND o.capacity > coalesce(m.n, 0) + coalesce(p.n, 0)",
+            (community_id, community_id, community_id),
+        )
+        return {row["member_id"] for row in rows}
+
     async def load_of(
         self, community_id: str, mentor_ids: Sequence[str] | None = None
     ) -> dict[str, int]:

@@ -63,6 +63,9 @@ class InterviewMarket(Market):
             for o in await uow.interviews.offers(community_id, member_ids=only)
         ]
 
+    async def with_room(self, uow: UnitOfWork, community_id: str, now: datetime) -> set[str]:
+        return await uow.interviews.with_room_since(community_id, now - MONTH)
+
     def seeker(self, request: InterviewRequest, member: Member, profile: Profile | None) -> Person:
         # Whichever part of the switch they keep counts as a target too: same industry, new role.
         keeping = request.target_industry or (profile.industry if profile else None)

@@ -68,6 +68,9 @@ class MentoringMarket(Market):
     def provider(self, offer: MentorOffer, member: Member, profile: Profile | None) -> Person:
         return person(member, profile, offer.topics)
 
+    async def with_room(self, uow: UnitOfWork, community_id: str, now: datetime) -> set[str]:
+        return await uow.mentoring.with_room(community_id)
+
     async def kept_apart(
         self,
         uow: UnitOfWork,

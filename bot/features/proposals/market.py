@@ -157,6 +157,10 @@ class Market(ABC):
         """Every active provider (or those of `only`) with the room they have left."""
 
     @abstractmethod
+    async def with_room(self, uow: UnitOfWork, community_id: str, now: datetime) -> set[str]:
+        """Who has room now, by member id: `openings` narrowed to ids, in one quick read."""
+
+    @abstractmethod
     def seeker(self, request: Any, member: Member, profile: Profile | None) -> Person: ...
 
     @abstractmethod

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from bot.features.asking import accept_or_decline, answer_by
-from bot.features.proposals.market import Market
+from bot.features.proposals.market import Market, Opening
 from bot.fit_table import FitTable, ProviderSide, top_candidates
 from bot.matching import Person, Score, assign, score
 from bot.models import Member, Profile, RequestStatus
@@ -26,6 +26,7 @@ from bot.settings import CommunitySettings
 from bot.taxonomy import canonical_language
 
 TOP_CANDIDATES = 20  # per request; more adds solver work and never changes who is best
+PASSES = 4  # the round, then whoever is left against the room left (rarely needs all)
 
 
 def person(member: Member, profile: Profile | None, topics: tuple[str, ...]) -> Person:
@@ -55,7 +56,7 @@ def person(member: Member, profile: Profile | None, topics: tuple[str, ...]) -> 
 # event that may allow a pair runs it at once. Larger communities ask an arriving request's best
 # free provider at once and run their exact round at the next tick, once, off the write lock.
 ROUND_AT_ONCE_PAIRS = 250_000
-ARRIVAL_BATCH = 20  # an arrival checks its best providers this many at first, then 4x more
+ARRIVAL_BATCH = 20  # an arrival checks its best providers' room this many at a time
 PROVIDERS_KEPT = timedelta(minutes=10)  # how long an arrival reuses a community's providers
 
 
@@ -110,19 +111,19 @@ def _plan(
 ) -> list[tuple[Any, str, Score]]:
     """The pairing with the greatest total fit: (request, provider, fit) for each request
     that gets someone. Each request's best few providers are mostly the same popular ones,
-    so whoever is left then gets a second pass among the providers with room left over,
-    whose room would otherwise sit unused while requests wait. Every fit is computed at
-    once, as arrays; score() explains only the pairs chosen."""
-    capacities = np.array([snap.free[p.id] for p in snap.providers], dtype=np.int64)
+    so whoever is left then gets another pass among the providers with room left over (whose
+    room would otherwise sit unused while requests wait), until a pass finds nobody more.
+    Every fit is computed at once, as arrays; score() explains only the pairs chosen."""
+    room = np.array([snap.free[p.id] for p in snap.providers], dtype=np.int64)
     chosen = np.full(len(snap.seekers), -1, dtype=np.int64)
-    seekers = np.arange(len(snap.seekers))
-    providers = np.arange(len(snap.providers))
-    for _ in range(2):
-        chosen[seekers] = _solve(market, snap, seekers, providers, capacities, minimum, now, clock)
-        used = np.bincount(chosen[chosen >= 0], minlength=len(snap.providers))
-        seekers, providers = np.flatnonzero(chosen < 0), np.flatnonzero(capacities > used)
-        capacities = capacities - used * (capacities > used)  # what is left, where any is
+    for _ in range(PASSES):
+        left = room - np.bincount(chosen[chosen >= 0], minlength=len(room))
+        seekers, providers = np.flatnonzero(chosen < 0), np.flatnonzero(left > 0)
         if not len(seekers) or not len(providers):
+            break
+        found = _solve(market, snap, seekers, providers, left, minimum, now, clock)
+        chosen[seekers] = found
+        if not (found >= 0).any():
             break
     plan = [
         (
@@ -323,14 +324,15 @@ async def ask_best_free(
     minimum = max(1, market.minimum(settings))
     fitting = np.flatnonzero(row >= minimum)
     ranked = [side.ids[j] for j in fitting[np.argsort(-row[fitting], kind="stable")]]
-    # Best first, in growing batches: after a round the best-fitting providers are often
-    # full, and each batch's room is one indexed read however large.
-    start, size = 0, ARRIVAL_BATCH
-    while start < len(ranked):
-        batch = ranked[start : start + size]
-        start, size = start + size, size * 4
-        openings = await market.openings(uow, community_id, now, batch)
-        room = {o.offer.member_id: o for o in openings if o.free > 0}
+    # Best first: the best few's room is one indexed read. After a round those are often
+    # full, and then who has room at all is one quick read for the community.
+    first = await _room(market, uow, community_id, now, ranked[:ARRIVAL_BATCH])
+    if not first:
+        free = await market.with_room(uow, community_id, now)
+        ranked = [provider_id for provider_id in ranked if provider_id in free]
+    for start in range(0, len(ranked), ARRIVAL_BATCH):
+        batch = ranked[start : start + ARRIVAL_BATCH]
+        room = first if start == 0 and first else await _room(market, uow, community_id, now, batch)
         if not room:
             continue
         members = await uow.members.many(community_id, list(room))
@@ -347,6 +349,16 @@ async def ask_best_free(
             if fit.total >= minimum and market.fits(fit):
                 return await ask(market, uow, request, provider_id, fit, profiles, settings, now)
     return None
+
+
+async def _room(
+    market: Market, uow: UnitOfWork, community_id: str, now: datetime, only: list[str]
+) -> dict[str, Opening]:
+    """These providers' openings where they have room, by member id."""
+    if not only:
+        return {}
+    openings = await market.openings(uow, community_id, now, only)
+    return {o.offer.member_id: o for o in openings if o.free > 0}
 
 
 async def _providers(
