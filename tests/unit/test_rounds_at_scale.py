@@ -11,7 +11,7 @@ import pytest
 from bot.features.mentoring.market import MARKET
 from bot.features.proposals import rounds
 from bot.models import MentorOffer, Profile, ProposalStatus, RequestStatus
-from tests.driver import C
+from tests.driver import ADMIN, C
 
 GOAL = "Ship one small NLP model to production this quarter"
 
@@ -119,3 +119,14 @@ async def test_rounds_wanted_count_events_so_one_during_a_round_keeps_the_next(s
         await uow.rounds.done("mentoring", C, 2)
         assert await uow.rounds.wanted("mentoring") == {}
         assert await uow.rounds.wanted("interviews") == {C: 1}
+
+
+async def test_match_now_in_a_large_community_queues_the_round_for_the_tick(club, large):
+    ada = await club.member("Ada")
+    await club.run(ada, "mentor request", topics="nlp", goal=GOAL)
+    await club.mentor("Nia", "nlp")
+    reply = await club.run(ADMIN, "admin match-now")
+    assert "runs within a minute" in reply.text
+    assert club.dms_to("nia") == []  # not inside the command's transaction
+    await club.advance(timedelta(minutes=1), step=timedelta(minutes=1))
+    assert [s.reply.text.split()[0] for s in club.dms_to("nia")] == ["<@ada>"]

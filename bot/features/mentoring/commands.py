@@ -14,7 +14,7 @@ from bot.features.admin import ADMIN_HELP
 from bot.features.mentoring import texts
 from bot.features.mentoring.market import MARKET
 from bot.features.mentoring.waiting import openings, waiting_reason
-from bot.features.proposals import match_soon, run_round, stop_offer, withdraw_request
+from bot.features.proposals import is_large, match_soon, run_round, stop_offer, withdraw_request
 from bot.features.proposals.admin import register_admin
 from bot.features.proposals.direct import ask_named
 from bot.features.proposals.partners import the_one_meant
@@ -343,6 +343,10 @@ async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
 
 @commands.command("admin match-now", help="Run a mentoring round now", permission=Permission.ADMIN)
 async def match_now(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
+    if await is_large(MARKET, uow, ctx.community_id):
+        # Seconds of work: it runs at the next tick, off the write lock, not in this command.
+        await uow.rounds.want(MARKET.feature, ctx.community_id)
+        return Reply(text=texts.ROUND_QUEUED, private=True)
     proposals = await run_round(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
     waiting = await uow.mentoring.requests(ctx.community_id, (RequestStatus.OPEN,))
     return Reply(

@@ -156,3 +156,8 @@ MENTEE_LEFT = (
     "free again. Thank you for the time you gave."
 )
 UNDELIVERED = "I couldn't reach the mentor I'd picked for you, so I'm asking someone else instead."
+ROUND_QUEUED = (
+    "This community is large, so its full round takes a few seconds: it runs within a minute, "
+    "without holding anyone up, and asks the mentors it picks then. New requests are already "
+    "asked of their best free mentor as they arrive."
+)

@@ -18,13 +18,14 @@ from bot.features.proposals.answers import (
     withdraw_request,
 )
 from bot.features.proposals.market import Market, MarketTexts, Opening
-from bot.features.proposals.rounds import match_soon, person, run_round
+from bot.features.proposals.rounds import is_large, match_soon, person, run_round
 
 __all__ = [
     "Market",
     "MarketTexts",
     "Opening",
     "accept_question",
+    "is_large",
     "match_soon",
     "pending_question",
     "person",

@@ -289,14 +289,19 @@ async def match_soon(
     freed, an offer changed). A small community's exact round runs at once. A large one's
     waits for the next tick, and `request`, when given (open), is asked of its best free
     provider now. Returns the questions asked now."""
-    requests, offers = await market.repo(uow).round_size(community_id)
-    if requests * offers <= ROUND_AT_ONCE_PAIRS:
+    if not await is_large(market, uow, community_id):
         return await run_round(market, uow, community_id, settings, now)
     await uow.rounds.want(market.feature, community_id)
     if request is None:
         return []
     asked = await ask_best_free(market, uow, request, settings, now)
     return [asked] if asked is not None else []
+
+
+async def is_large(market: Market, uow: UnitOfWork, community_id: str) -> bool:
+    """Whether the community's whole round is too big to run inside an event's transaction."""
+    requests, offers = await market.repo(uow).round_size(community_id)
+    return requests * offers > ROUND_AT_ONCE_PAIRS
 
 
 async def ask_best_free(
