@@ -130,3 +130,22 @@ async def test_match_now_in_a_large_community_queues_the_round_for_the_tick(club
     assert club.dms_to("nia") == []  # not inside the command's transaction
     await club.advance(timedelta(minutes=1), step=timedelta(minutes=1))
     assert [s.reply.text.split()[0] for s in club.dms_to("nia")] == ["<@ada>"]
+
+
+async def test_arrivals_reuse_the_providers_for_minutes_and_the_tick_covers_newcomers(club, large):
+    await club.mentor("Sam", "pytorch", capacity=1)
+    priya = await club.member("Priya")
+    await club.run(priya, "mentor request", topics="pytorch", goal=GOAL)  # Sam, kept in memo
+    await club.mentor("Lee", "pytorch")  # offers after the providers were read
+    bo = await club.member("Bo")
+    await club.run(bo, "mentor request", topics="pytorch", goal=GOAL)
+    assert club.dms_to("lee") == []  # Sam is full, Lee not yet among the kept providers
+    await club.advance(timedelta(minutes=1), step=timedelta(minutes=1))
+    assert [s.reply.text.split()[0] for s in club.dms_to("lee")] == ["<@bo>"]  # the tick's round
+    await club.advance(rounds.PROVIDERS_KEPT, step=rounds.PROVIDERS_KEPT)
+    cy = await club.member("Cy")
+    await club.run(cy, "mentor request", topics="pytorch", goal=GOAL)
+    assert [s.reply.text.split()[0] for s in club.dms_to("lee")] == ["<@bo>", "<@cy>"]  # read anew
+    async with club.app.runtime.store.unit(read_only=True) as uow:
+        kept = [key for key in uow.memo if key.endswith(rounds.PROVIDERS_MEMO)]
+    assert kept == [f"{C}:mentoring{rounds.PROVIDERS_MEMO}"]

@@ -58,6 +58,7 @@ def person(member: Member, profile: Profile | None, topics: tuple[str, ...]) -> 
 ROUND_AT_ONCE_PAIRS = 250_000
 ARRIVAL_BATCH = 20  # an arrival checks its best providers' room this many at a time
 PROVIDERS_KEPT = timedelta(minutes=10)  # how long an arrival reuses a community's providers
+PROVIDERS_MEMO = "-providers"  # the memo key's end
 
 
 @dataclass(frozen=True)
@@ -372,7 +373,7 @@ async def _providers(
     """The community's active providers, encoded for today and kept in the store's memo for a
     few minutes: arrivals then score one row without reading every provider again. Room,
     pauses and each chosen provider's own fit are always checked afresh."""
-    key = f"{market.feature}-providers:{community_id}"
+    key = f"{community_id}:{market.feature}{PROVIDERS_MEMO}"
     kept = uow.memo.get(key)
     if kept is not None:
         built_at, side = kept
@@ -391,6 +392,10 @@ async def _providers(
         now.date(),
         market.weights,
     )
+    # Drop what has lapsed, so a process serving many communities keeps only the busy ones.
+    lapsed = now - PROVIDERS_KEPT
+    for stale in [k for k, v in uow.memo.items() if k.endswith(PROVIDERS_MEMO) and v[0] < lapsed]:
+        del uow.memo[stale]
     uow.memo[key] = (now, side)
     return side
 
