@@ -149,3 +149,23 @@ async def test_arrivals_reuse_the_providers_for_minutes_and_the_tick_covers_newc
     async with club.app.runtime.store.unit(read_only=True) as uow:
         kept = [key for key in uow.memo if key.endswith(rounds.PROVIDERS_MEMO)]
     assert kept == [f"{C}:mentoring{rounds.PROVIDERS_MEMO}"]
+
+
+async def test_a_mentor_who_pauses_hands_the_question_on_at_once_in_a_large_community(club, large):
+    sam = await club.mentor("Sam", "pytorch", role="ML engineer")
+    await club.mentor("Lee", "pytorch")
+    priya = await club.member("Priya", target_role="ML engineer")
+    await club.run(priya, "mentor request", topics="pytorch", goal=GOAL)
+    assert [s.reply.text.split()[0] for s in club.dms_to("sam")] == ["<@priya>"]
+    await club.run(sam, "privacy pause", duration="1d")
+    assert [s.reply.text.split()[0] for s in club.dms_to("lee")] == ["<@priya>"]  # no tick
+
+
+async def test_a_mentor_who_stops_hands_the_question_on_at_once_in_a_large_community(club, large):
+    sam = await club.mentor("Sam", "pytorch", role="ML engineer")
+    await club.mentor("Lee", "pytorch")
+    priya = await club.member("Priya", target_role="ML engineer")
+    await club.run(priya, "mentor request", topics="pytorch", goal=GOAL)
+    reply = await club.run(sam, "mentor stop")
+    assert "1 open question" in reply.text
+    assert [s.reply.text.split()[0] for s in club.dms_to("lee")] == ["<@priya>"]

@@ -104,8 +104,8 @@ async def stop(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     current = await uow.interviews.offer(ctx.community_id, ctx.actor.id)
     if current is None or not current.active:
         raise UserError(texts.NOT_VOLUNTEERING)
-    if await stop_offer(MARKET, uow, current, ctx.now):
-        await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+    if released := await stop_offer(MARKET, uow, current, ctx.now):
+        await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now, *released)
     return Reply(text=texts.OFFER_STOPPED, private=True)
 
 

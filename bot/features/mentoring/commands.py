@@ -102,10 +102,10 @@ async def stop(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
         raise UserError(texts.NOT_A_MENTOR)
     released = await stop_offer(MARKET, uow, current, ctx.now)
     if released:
-        await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+        await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now, *released)
     text = texts.OFFER_STOPPED
     if released:
-        text += texts.OFFER_STOPPED_RELEASED.format(count=counted(released, "open question"))
+        text += texts.OFFER_STOPPED_RELEASED.format(count=counted(len(released), "open question"))
     return Reply(text=text, private=True)
 
 

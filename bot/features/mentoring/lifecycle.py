@@ -131,7 +131,7 @@ async def mentor_silent(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
     if ctx.actor.id != ship.mentee_id:
         raise UserError(texts.NOT_YOURS)
     await uow.mentoring.end_mentorship(ship.id, ctx.now, "mentor silent")
-    await look_again_for(uow, ship, ctx.now)
+    again = await look_again_for(uow, ship, ctx.now)
     await queue_dm(
         uow,
         ctx.community_id,
@@ -140,7 +140,8 @@ async def mentor_silent(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
         Reply(text=texts.MEET_PARTNER_LEFT.format(mentee=mention(ctx.actor.id))),
         ctx.now,
     )
-    await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now)
+    back = [again] if again else []
+    await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now, *back)
     return Reply(text=texts.MEET_SILENT, private=True)
 
 

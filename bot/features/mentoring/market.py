@@ -27,16 +27,18 @@ from bot.replies import Field, Reply
 from bot.settings import CommunitySettings
 
 
-async def look_again_for(uow: UnitOfWork, ship: Mentorship, now: datetime) -> None:
-    """The mentee of an ended mentorship waits again with the request that found it."""
+async def look_again_for(uow: UnitOfWork, ship: Mentorship, now: datetime) -> MentorRequest | None:
+    """The mentee of an ended mentorship waits again with the request that found it; the
+    new request, if one was made."""
     earlier = await uow.mentoring.request(ship.request_id) if ship.request_id else None
     if (
-        earlier is not None
-        and await uow.mentoring.open_request(ship.community_id, ship.mentee_id) is None
+        earlier is None
+        or await uow.mentoring.open_request(ship.community_id, ship.mentee_id) is not None
     ):
-        await uow.mentoring.add_request(
-            ship.community_id, ship.mentee_id, earlier.topics, earlier.goal, now
-        )
+        return None
+    return await uow.mentoring.add_request(
+        ship.community_id, ship.mentee_id, earlier.topics, earlier.goal, now
+    )
 
 
 class MentoringMarket(Market):

@@ -87,11 +87,11 @@ async def pause(market: Market, ctx: Context, uow: UnitOfWork, args: Mapping[str
     if not offer.active:
         raise UserError(ALREADY_PAUSED.format(who=mention(member), **_words(market)))
     released = await stop_offer(market, uow, offer, ctx.now)
-    await match_soon(market, uow, ctx.community_id, ctx.settings, ctx.now)
+    await match_soon(market, uow, ctx.community_id, ctx.settings, ctx.now, *released)
     await _tell(market, uow, ctx, member, "paused", TOLD_PAUSED)
     text = PAUSED.format(who=mention(member), **_words(market))
     if released:
-        text += PAUSED_RELEASED.format(questions=counted(released, "question"))
+        text += PAUSED_RELEASED.format(questions=counted(len(released), "question"))
     return Reply(text=text, private=True)
 
 
@@ -111,10 +111,10 @@ async def resume(market: Market, ctx: Context, uow: UnitOfWork, args: Mapping[st
 async def remove(market: Market, ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     member = args["member"]
     offer = await _offer_of(market, uow, ctx, member)
-    await stop_offer(market, uow, offer, ctx.now)
+    released = await stop_offer(market, uow, offer, ctx.now)
     await market.repo(uow).remove_offer(ctx.community_id, member)
     await _tell(market, uow, ctx, member, "removed", TOLD_REMOVED)
-    await match_soon(market, uow, ctx.community_id, ctx.settings, ctx.now)
+    await match_soon(market, uow, ctx.community_id, ctx.settings, ctx.now, *released)
     return Reply(text=REMOVED.format(who=mention(member), **_words(market)), private=True)
 
 

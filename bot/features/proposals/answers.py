@@ -69,16 +69,25 @@ async def expire(market: Market, runtime: Runtime, now: datetime) -> int:
     """Unanswered questions lapse; the request goes to the next provider; silence thrice pauses."""
     async with runtime.store.unit() as uow:
         lapsed = await market.repo(uow).questions_lapsed(now)
+        reopened: dict[str, list[Any]] = {}
         for question in lapsed:
             # Each lapse counts once, even if another process expires this ask at this moment.
             key = f"{market.prefix}-question-lapsed:{question.id}"
             if await uow.effects.claim(question.community_id, key, now, question.provider_id):
                 await _reopen(market, uow, question, ProposalStatus.EXPIRED, now)
                 await _count_lapse(market, uow, question, now)
-        for community_id in sorted({q.community_id for q in lapsed}):
+                reopened.setdefault(question.community_id, []).append(question)
+        for community_id, questions in sorted(reopened.items()):
             settings = await runtime.settings_for(uow, community_id)
-            await match_soon(market, uow, community_id, settings, now)  # the next, this tick
+            back = await _requests_of(market, uow, questions)
+            await match_soon(market, uow, community_id, settings, now, *back)  # the next, now
     return len(lapsed)
+
+
+async def _requests_of(market: Market, uow: UnitOfWork, questions: list[Any]) -> list[Any]:
+    """The requests these questions were about, as they stand now."""
+    requests = [await market.repo(uow).request(q.request_id) for q in questions]
+    return [request for request in requests if request is not None]
 
 
 async def _count_lapse(market: Market, uow: UnitOfWork, question: Any, now: datetime) -> None:
@@ -133,9 +142,11 @@ async def free_those_waiting_on(market: Market, ctx: Context, uow: UnitOfWork, a
     repo, community, me, now = market.repo(uow), ctx.community_id, ctx.actor.id, ctx.now
     erased = away is Away.ERASED
     note = market.texts.provider_left if erased else market.texts.provider_away
+    released = []
     for question in await repo.questions(community, ProposalStatus.PENDING):
         if question.provider_id == me:
             await release(market, uow, question, note, now)
+            released.append(question)
         elif question.seeker_id == me and erased:
             await repo.set_question(question.id, ProposalStatus.RELEASED, now)
     if erased:
@@ -147,7 +158,8 @@ async def free_those_waiting_on(market: Market, ctx: Context, uow: UnitOfWork, a
         ):
             await repo.set_request_status(request.id, RequestStatus.CLOSED, now)
     await market.partner_away(ctx, uow, away)
-    await match_soon(market, uow, community, ctx.settings, now)
+    back = await _requests_of(market, uow, released)
+    await match_soon(market, uow, community, ctx.settings, now, *back)
 
 
 async def take_back_questions_about(
@@ -170,9 +182,9 @@ async def withdraw_request(market: Market, uow: UnitOfWork, request: Any, now: d
     await take_back_questions_about(market, uow, request, "withdrawn", market.texts.withdrawn, now)
 
 
-async def stop_offer(market: Market, uow: UnitOfWork, offer: Any, now: datetime) -> int:
+async def stop_offer(market: Market, uow: UnitOfWork, offer: Any, now: datetime) -> list[Any]:
     """Switch a provider's offer off; questions waiting on them go back to be asked of someone
-    else (the caller runs the round). Returns how many went back."""
+    else (the caller passes them to `match_soon`). Returns the requests that went back."""
     repo = market.repo(uow)
     await repo.save_offer(dataclasses.replace(offer, active=False))
     waiting = await repo.questions(
@@ -180,7 +192,7 @@ async def stop_offer(market: Market, uow: UnitOfWork, offer: Any, now: datetime)
     )
     for question in waiting:
         await _reopen(market, uow, question, ProposalStatus.RELEASED, now)
-    return len(waiting)
+    return await _requests_of(market, uow, waiting)
 
 
 async def rounds_due(market: Market, runtime: Runtime, now: datetime) -> int:

@@ -284,19 +284,18 @@ async def match_soon(
     community_id: str,
     settings: CommunitySettings,
     now: datetime,
-    request: Any = None,
+    *requests: Any,
 ) -> list[Any]:
     """What every event that may allow a new pair calls (a request made or back, a slot
     freed, an offer changed). A small community's exact round runs at once. A large one's
-    waits for the next tick, and `request`, when given (open), is asked of its best free
-    provider now. Returns the questions asked now."""
+    waits for the next tick, and `requests` (open: made, or back after a decline, a lapse, a
+    provider who went away) are each asked of their best free provider now. Returns the
+    questions asked now."""
     if not await is_large(market, uow, community_id):
         return await run_round(market, uow, community_id, settings, now)
     await uow.rounds.want(market.feature, community_id)
-    if request is None:
-        return []
-    asked = await ask_best_free(market, uow, request, settings, now)
-    return [asked] if asked is not None else []
+    asked = [await ask_best_free(market, uow, request, settings, now) for request in requests]
+    return [question for question in asked if question is not None]
 
 
 async def is_large(market: Market, uow: UnitOfWork, community_id: str) -> bool:
