@@ -25,7 +25,10 @@ from bot.runtime import Runtime
 from bot.settings import CommunitySettings
 from bot.taxonomy import canonical_language
 
-TOP_CANDIDATES = 20  # per request; more adds solver work and never changes who is best
+# Each request's best few. Measured on 50,000 x 10,000 (seeds 1-3): 12 serve as many requests
+# as 20, with a total fit 0.1% higher (later passes place whoever the first leaves) and the
+# exact solve 1 s faster; more only adds solver work.
+TOP_CANDIDATES = 12
 PASSES = 4  # the round, then whoever is left against the room left (rarely needs all)
 
 
