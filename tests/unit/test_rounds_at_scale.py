@@ -11,7 +11,7 @@ import pytest
 from bot.features.mentoring.market import MARKET
 from bot.features.proposals import rounds
 from bot.models import MentorOffer, Profile, ProposalStatus, RequestStatus
-from tests.driver import ADMIN, C
+from tests.driver import ADMIN, C, actor
 
 GOAL = "Ship one small NLP model to production this quarter"
 
@@ -169,3 +169,39 @@ async def test_a_mentor_who_stops_hands_the_question_on_at_once_in_a_large_commu
     reply = await club.run(sam, "mentor stop")
     assert "1 open question" in reply.text
     assert [s.reply.text.split()[0] for s in club.dms_to("lee")] == ["<@priya>"]
+
+
+async def test_when_the_best_are_all_full_one_read_finds_who_has_room(club, large, monkeypatch):
+    """Only the best provider's room is checked first (a batch of one here); Sam is full, so
+    the whole community's room is read at once and Lee, further down, is asked."""
+    monkeypatch.setattr(rounds, "ARRIVAL_BATCH", 1)
+    await club.mentor("Sam", "pytorch", capacity=1, role="ML engineer")
+    await club.mentor("Lee", "pytorch", capacity=1)
+    for name in ("Priya", "Bo"):
+        who = await club.member(name, target_role="ML engineer")
+        await club.run(who, "mentor request", topics="pytorch", goal=GOAL)
+    assert [s.reply.text.split()[0] for s in club.dms_to("sam")] == ["<@priya>"]
+    assert [s.reply.text.split()[0] for s in club.dms_to("lee")] == ["<@bo>"]
+
+
+async def test_interview_arrivals_find_a_volunteer_with_room_left_this_month(
+    club, large, monkeypatch
+):
+    monkeypatch.setattr(rounds, "ARRIVAL_BATCH", 1)
+    for name, industry in (("Sam", "Finance"), ("Lee", "Retail")):
+        who = actor(name)
+        await club.run(who, "profile set", timezone="Europe/London", role="ML engineer")
+        await club.run(who, "interview offer", per_month="1", industry=industry)
+    for name in ("Priya", "Bo"):
+        who = actor(name)
+        await club.run(
+            who,
+            "profile set",
+            timezone="Europe/London",
+            role="Data analyst",
+            industry="Finance",
+            target_role="ML engineer",
+        )
+        await club.run(who, "interview request", goal=GOAL)
+    assert [s.reply.text.count("<@priya>") > 0 for s in club.dms_to("sam")] == [True]
+    assert [s.reply.text.count("<@bo>") > 0 for s in club.dms_to("lee")] == [True]
