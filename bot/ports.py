@@ -733,6 +733,30 @@ class RoundRepository(Protocol):
         ...
 
 
+class InstallationRepository(Protocol):
+    """The app's installations into workspaces (Slack's OAuth installs), one per community,
+    sealed by the adapter with a key from the environment: opaque text to the core and the
+    store. And the one-time states that guard an install under way."""
+
+    async def save(self, community_id: str, sealed: str, now: datetime) -> None: ...
+
+    async def find(self, community_id: str) -> str | None: ...
+
+    async def remove(self, community_id: str) -> bool:
+        """Forget a workspace's installation (uninstalled, tokens revoked); whether it was there."""
+        ...
+
+    async def all_sealed(self) -> dict[str, str]:
+        """Every installation, by community: for re-sealing them under a new key."""
+        ...
+
+    async def issue_state(self, state: str, expires_at: datetime) -> None: ...
+
+    async def consume_state(self, state: str, now: datetime) -> bool:
+        """True once for a state issued and not yet expired; it is gone after any try."""
+        ...
+
+
 class FormDraftRepository(MemberData, Protocol):
     async def keep(
         self, community_id: str, member_id: str, data: dict[str, Any], now: datetime
@@ -764,6 +788,7 @@ class UnitOfWork(Protocol):
     interviews: InterviewRepository
     forms: FormDraftRepository
     rounds: RoundRepository
+    installations: InstallationRepository
     # The store's scratch space in this process, shared by its transactions: derived data
     # kept to save work (a community's encoded providers), never the truth.
     memo: dict[str, Any]

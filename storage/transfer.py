@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from storage.sql.base import chunks, marks
 
-# Platform-wide pacing is no community's data; the next sender rebuilds it.
-NOT_COPIED = {"send_pacing"}
+# Platform-wide pacing is no community's data; the next sender rebuilds it. An install's
+# one-time state lives for minutes.
+NOT_COPIED = {"send_pacing", "auth_states"}
 
 
 class TransferError(RuntimeError):

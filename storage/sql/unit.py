@@ -8,6 +8,7 @@ from storage.sql.checkins import CheckinRepo
 from storage.sql.delivery import EffectRepo, IdempotencyRepo, OutboxRepo
 from storage.sql.encouragement import EncouragementRepo
 from storage.sql.forms import FormDraftRepo
+from storage.sql.installs import InstallationRepo
 from storage.sql.interviews import InterviewRepo
 from storage.sql.members import CommunityRepo, MemberRepo, ProfileRepo
 from storage.sql.mentoring import MentoringRepo
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
         self.interviews = InterviewRepo(conn, dialect)
         self.forms = FormDraftRepo(conn, dialect)
         self.rounds = RoundRepo(conn, dialect)
+        self.installations = InstallationRepo(conn, dialect)
 
     async def hold(self, name: str) -> None:
         """Hold a named lock until this transaction ends: work that reads, decides and writes

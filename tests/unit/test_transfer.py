@@ -10,7 +10,7 @@ from bot.app import build_app
 from bot.config import Config
 from bot.models import RequestStatus
 from storage import open_store
-from storage.transfer import TransferError, copy_communities
+from storage.transfer import NOT_COPIED, TransferError, copy_communities
 from tests.driver import C, Club
 from tests.fakes import FakeMessenger, fixed_clock
 from tests.postgres_server import fresh_schema
@@ -24,12 +24,13 @@ def fast_config() -> Config:
 
 
 async def rows_of(store, community: str) -> dict[str, set[tuple]]:
-    """Every row that belongs to `community`, by table (send pacing belongs to no community)."""
+    """Every row that belongs to `community`, by table (what the copy leaves out, send pacing
+    and installs' one-time states, belongs to no community)."""
     layout = dict(await store.layout())
     rows = await store.table_rows()
     found = {}
     for table, columns in layout.items():
-        if table == "send_pacing":
+        if table in NOT_COPIED:
             continue
         scope = columns.index("id" if table == "communities" else "community_id")
         found[table] = {tuple(row) for row in rows[table] if row[scope] == community}
