@@ -75,12 +75,17 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         help="copy only this community (repeatable; default: every community)",
     )
-    slack_cmd = with_config(sub.add_parser("slack", help="Slack helpers: manifest"))
+    slack_cmd = with_config(
+        sub.add_parser("slack", help="Slack helpers: manifest, new-key, rotate-key")
+    )
     slack_cmd.add_argument(
         "action",
-        choices=("manifest",),
-        help="manifest: print the app manifest (YAML) to create the app from",
+        choices=("manifest", "new-key", "rotate-key"),
+        help="manifest: print the app manifest (YAML) to create the app from; new-key: print a "
+        "fresh key for sealing installed workspaces' tokens; rotate-key: seal every install "
+        "under the key in [slack] token_key_env, opening them with previous_token_key_env",
     )
+    slack_cmd.add_argument("--db", metavar="PATH", help="SQLite database file (rotate-key)")
     discord_cmd = with_config(sub.add_parser("discord", help="Discord helpers: invite, sync"))
     discord_cmd.add_argument(
         "action",
@@ -114,6 +119,46 @@ def _environment(args: argparse.Namespace) -> dict[str, str]:
     if getattr(args, "community", None):
         environ["LIFTUP_CONSOLE_COMMUNITY"] = args.community
     return environ
+
+
+def _slack_tool(config: Config, action: str) -> int:
+    if action == "new-key":
+        from adapters.slack.installs import new_key
+
+        print(new_key())
+        return 0
+    if action == "rotate-key":
+        return asyncio.run(_rotate_key(config))
+    from adapters.slack.manifest import manifest, to_yaml
+
+    print(to_yaml(manifest(full_catalogue(), config, config.slack.command_prefix)))
+    return 0
+
+
+async def _rotate_key(config: Config) -> int:
+    from adapters.slack.installs import LiftupInstallationStore, SealError, TokenSeal
+    from storage import open_store
+
+    slack = config.slack
+    new, old = os.environ.get(slack.token_key_env), os.environ.get(slack.previous_token_key_env)
+    if not new or not old:
+        raise ConfigError(
+            f"set {slack.token_key_env} to the new key (`liftup slack new-key`) and "
+            f"{slack.previous_token_key_env} to the key the installs were sealed with"
+        )
+    seal = TokenSeal(new, old, key_env=slack.token_key_env)
+    store = await open_store(config.storage.url)
+    try:
+        count = await LiftupInstallationStore(store, seal).reseal_all()
+    except SealError as error:
+        raise ConfigError(f"{error}; nothing was changed") from None
+    finally:
+        await store.close()
+    print(
+        f"Sealed {count} installed workspace{'s' if count != 1 else ''} under the new key; "
+        f"{slack.previous_token_key_env} can now be unset."
+    )
+    return 0
 
 
 async def _migrate(config: Config) -> int:
@@ -195,11 +240,7 @@ def main(argv: list[str] | None = None) -> int:
                 return asyncio.run(_copy(args.source, args.target, args.communities))
             return asyncio.run(_migrate(config))
         if args.command == "slack":
-            from adapters.slack.manifest import manifest, to_yaml
-
-            prefix = config.slack.command_prefix
-            print(to_yaml(manifest(full_catalogue(), config, prefix)))
-            return 0
+            return _slack_tool(config, args.action)
         if args.command == "discord":
             from bot.app import discord_tool
 

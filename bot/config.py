@@ -92,6 +92,10 @@ class SlackSection:
     bot_token_env: str = "SLACK_BOT_TOKEN"
     app_token_env: str = "SLACK_APP_TOKEN"
     signing_secret_env: str = "SLACK_SIGNING_SECRET"
+    # The key that seals installed workspaces' tokens at rest (`liftup slack new-key` makes
+    # one), and, while changing it, the key they were sealed with.
+    token_key_env: str = "SLACK_TOKEN_KEY"
+    previous_token_key_env: str = "SLACK_PREVIOUS_TOKEN_KEY"
     port: int = 3000
     # Put before every command name (e.g. "lu-" gives /lu-mentor) to avoid clashes with other apps.
     command_prefix: str = ""
@@ -202,6 +206,8 @@ def _check(config: Config) -> None:
         ("slack", "bot_token_env"),
         ("slack", "app_token_env"),
         ("slack", "signing_secret_env"),
+        ("slack", "token_key_env"),
+        ("slack", "previous_token_key_env"),
     ):
         name = getattr(getattr(config, section), key)
         if not ENV_NAME.match(name):

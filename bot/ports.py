@@ -740,6 +740,10 @@ class InstallationRepository(Protocol):
 
     async def save(self, community_id: str, sealed: str, now: datetime) -> None: ...
 
+    async def reseal(self, community_id: str, sealed: str) -> None:
+        """The same installation sealed anew (under a new key); its install time stays."""
+        ...
+
     async def find(self, community_id: str) -> str | None: ...
 
     async def remove(self, community_id: str) -> bool:

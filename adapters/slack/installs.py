@@ -153,7 +153,7 @@ class LiftupInstallationStore(AsyncInstallationStore):
         async with self._store.unit() as uow:
             sealed = await uow.installations.all_sealed()
             for community, text in sealed.items():
-                await uow.installations.save(community, self._seal.reseal(text), self._now())
+                await uow.installations.reseal(community, self._seal.reseal(text))
         return len(sealed)
 
 

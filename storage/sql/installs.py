@@ -16,6 +16,11 @@ class InstallationRepo(Repo):
             (community_id, sealed, to_db(now)),
         )
 
+    async def reseal(self, community_id: str, sealed: str) -> None:
+        await self._run(
+            "UPDATE installations SET sealed = ? WHERE community_id = ?", (sealed, community_id)
+        )
+
     async def find(self, community_id: str) -> str | None:
         row = await self._one(
             "SELECT sealed FROM installations WHERE community_id = ?", (community_id,)

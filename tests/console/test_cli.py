@@ -139,3 +139,39 @@ def test_command_line_flags_are_validated_like_config(tmp_path):
     result = liftup("console", "--community", "two words", "--script", "-", cwd=tmp_path)
     assert result.returncode == 2
     assert "[console] community = 'two words'" in result.stderr
+
+
+def test_slack_keys_are_made_and_rotated_from_the_command_line(tmp_path):
+    import asyncio
+
+    from adapters.slack.installs import LiftupInstallationStore, TokenSeal
+    from storage import open_store
+    from tests.unit.test_slack_installs import TOKEN, installation
+
+    made = liftup("slack", "new-key", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    old = made.stdout.strip()
+    new = liftup("slack", "new-key", cwd=tmp_path).stdout.strip()
+    assert old != new and len(new) == 44  # 32 bytes, URL-safe base64
+
+    async def install_then_read(key: str, save: bool) -> str:
+        store = await open_store(f"sqlite:///{tmp_path / 'k.db'}")
+        try:
+            installs = LiftupInstallationStore(store, TokenSeal(key))
+            if save:
+                await installs.async_save(installation())
+            return (await installs.async_find_bot(enterprise_id=None, team_id="T1")).bot_token
+        finally:
+            await store.close()
+
+    assert asyncio.run(install_then_read(old, save=True)) == TOKEN
+    unset = liftup("slack", "rotate-key", "--db", "k.db", cwd=tmp_path)
+    assert unset.returncode == 2 and "set SLACK_TOKEN_KEY to the new key" in unset.stderr
+    keys = {"SLACK_TOKEN_KEY": new, "SLACK_PREVIOUS_TOKEN_KEY": old}
+    rotated = liftup("slack", "rotate-key", "--db", "k.db", cwd=tmp_path, env=keys)
+    assert rotated.returncode == 0, rotated.stderr
+    assert "Sealed 1 installed workspace under the new key" in rotated.stdout
+    assert asyncio.run(install_then_read(new, save=False)) == TOKEN
+    wrong = {"SLACK_TOKEN_KEY": old, "SLACK_PREVIOUS_TOKEN_KEY": old}
+    refused = liftup("slack", "rotate-key", "--db", "k.db", cwd=tmp_path, env=wrong)
+    assert refused.returncode == 2 and "nothing was changed" in refused.stderr
