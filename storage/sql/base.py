@@ -112,14 +112,12 @@ class Repo:
         self, table: str, community_id: str, member_ids: Sequence[str]
     ) -> list[Row]:
         """Rows of `table` for many members, asked in chunks under SQLite's parameter limit."""
-        rows: list[Row] = []
-        for chunk in chunks(list(dict.fromkeys(member_ids))):
-            rows += await self._all(
-                f"SELECT * FROM {table} WHERE community_id = ? "
-                f"AND member_id IN ({marks(len(chunk))})",
-                (community_id, *chunk),
-            )
-        return rows
+        return await self._where_in(
+            f"SELECT * FROM {table} WHERE community_id = ?",
+            (community_id,),
+            "member_id",
+            member_ids,
+        )
 
     async def _where_in(
         self,

@@ -185,8 +185,7 @@ async def run_round(
     `timings`, when given, receives the seconds each phase took (load, candidates, solve,
     write): what the end-to-end benchmark reports."""
     clock = _Phases(timings)
-    # One round at a time per community, across processes: two would offer the same slot.
-    await uow.hold(f"{market.feature}-round:{community_id}")
+    await uow.hold(_round_lock(market, community_id))
     snap = await _snapshot(market, uow, community_id, settings, now)
     clock.done("load")
     if snap is None:
@@ -227,13 +226,19 @@ async def _round_outside_lock(
     minimum = market.minimum(settings)
     pairs = await asyncio.to_thread(_plan, market, snap, minimum, now, clock)
     async with runtime.store.unit() as uow:
-        await uow.hold(f"{market.feature}-round:{community_id}")
+        await uow.hold(_round_lock(market, community_id))
         pairs, paused = await _still_free(market, uow, community_id, settings, now, pairs)
         asks = [(request, provider, fit, None) for request, provider, fit in pairs]
         asked = await ask_many(market, uow, asks, snap.profiles, settings, now, paused)
     runtime.outbox_ready()
     clock.done("write")
     return asked
+
+
+def _round_lock(market: Market, community_id: str) -> str:
+    """One round's writing at a time per community, across processes: two would offer the
+    same slot."""
+    return f"{market.feature}-round:{community_id}"
 
 
 @contextlib.contextmanager
@@ -314,11 +319,12 @@ async def ask_best_free(
     community's providers (encoded once and kept a few minutes), then room, pauses and who is
     kept apart checked on the best few; the chosen provider's fit is scored afresh, so a
     changed offer or profile never asks on stale grounds. None when nobody fits now."""
-    community_id = request.community_id
-    side = await _providers(market, uow, community_id, now)
-    me = request.member_id
+    community_id, me = request.community_id, request.member_id
     member = (await uow.members.many(community_id, [me])).get(me)
-    if not len(side) or member is None or member.is_paused(now):
+    if member is None or member.is_paused(now):
+        return None
+    side = await _providers(market, uow, community_id, now)
+    if not len(side):
         return None
     profiles = await uow.profiles.many(community_id, [me])
     seeker = market.seeker(request, member, profiles.get(me))
