@@ -93,24 +93,30 @@ def build_app(
     return App(config=config, runtime=runtime, dispatcher=Dispatcher(runtime), sender=sender)
 
 
-def required_env(config: Config) -> dict[str, list[str]]:
+def required_env(config: Config, environ: Mapping[str, str]) -> dict[str, list[str]]:
     """The environment variables each enabled platform needs, by platform."""
     needed: dict[str, list[str]] = {}
     if config.discord.enabled:
         needed["discord"] = [config.discord.token_env]
-    if config.slack.enabled:
-        second = (
-            config.slack.app_token_env
-            if config.slack.mode == "socket"
-            else config.slack.signing_secret_env
-        )
-        needed["slack"] = [config.slack.bot_token_env, second]
+    slack = config.slack
+    if slack.enabled and slack.installs_by_oauth(environ):
+        if slack.mode != "http":
+            raise StartupError(
+                f"{slack.client_id_env} and {slack.client_secret_env} are set, so workspaces "
+                'install liftup with a link, and that needs [slack] mode = "http" (Slack must '
+                "reach /slack/oauth_redirect). Set it, or unset them to use one bot token."
+            )
+        # Each workspace brings its own token; the key seals them in the database.
+        needed["slack"] = [slack.signing_secret_env, slack.token_key_env]
+    elif slack.enabled:
+        second = slack.app_token_env if slack.mode == "socket" else slack.signing_secret_env
+        needed["slack"] = [slack.bot_token_env, second]
     return needed
 
 
 def check_startable(config: Config, environ: Mapping[str, str]) -> list[str]:
     """The platforms to start; raises StartupError saying exactly what is missing."""
-    needed = required_env(config)
+    needed = required_env(config, environ)
     if not needed:
         raise StartupError(
             f"No platform is enabled in {config.source}. Set `enabled = true` under [discord] "
@@ -189,10 +195,10 @@ async def run_platforms(config: Config, role: str = "all") -> None:
             role,
         )
     store = await open_store(config)
-    # Each adapter package offers `create(config)` -> a platform with a `.messenger` (outbound),
-    # `async run(dispatcher)` (inbound, until cancelled) and `async run_outbound()` (REST
-    # clients only, until cancelled); all of them share one core.
-    runners = {p: importlib.import_module(f"adapters.{p}").create(config) for p in platforms}
+    # Each adapter package offers `create(config, store)` -> a platform with a `.messenger`
+    # (outbound), `async run(dispatcher)` (inbound, until cancelled) and `async run_outbound()`
+    # (REST clients only, until cancelled); all of them share one core.
+    runners = {p: importlib.import_module(f"adapters.{p}").create(config, store) for p in platforms}
     app = build_app(
         config,
         store,

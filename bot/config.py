@@ -85,6 +85,9 @@ def parse_shard_ids(text: str) -> list[int]:
     return sorted(set(ids))
 
 
+PUBLIC_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+
+
 @dataclass(frozen=True)
 class SlackSection:
     enabled: bool = False
@@ -96,6 +99,13 @@ class SlackSection:
     # one), and, while changing it, the key they were sealed with.
     token_key_env: str = "SLACK_TOKEN_KEY"
     previous_token_key_env: str = "SLACK_PREVIOUS_TOKEN_KEY"
+    # The app's OAuth client id and secret: when both variables are set, workspaces install
+    # liftup with an "Add to Slack" link (HTTP mode) and the bot token above is not used.
+    client_id_env: str = "SLACK_CLIENT_ID"
+    client_secret_env: str = "SLACK_CLIENT_SECRET"
+    # Where Slack reaches this app in HTTP mode, e.g. https://liftup.example.org: the
+    # manifest's URLs and the OAuth redirect are made from it.
+    public_url: str = ""
     port: int = 3000
     # Put before every command name (e.g. "lu-" gives /lu-mentor) to avoid clashes with other apps.
     command_prefix: str = ""
@@ -103,6 +113,10 @@ class SlackSection:
     admin_ids: str = ""
     # Where the Web API lives; empty means Slack's. For proxies and test emulators.
     api_base_url: str = ""
+
+    def installs_by_oauth(self, environ: Mapping[str, str]) -> bool:
+        """Whether workspaces install liftup themselves: the app's client id and secret are set."""
+        return all(environ.get(n, "").strip() for n in (self.client_id_env, self.client_secret_env))
 
 
 @dataclass(frozen=True)
@@ -194,6 +208,11 @@ def _check(config: Config) -> None:
         )
     if config.slack.mode not in ("socket", "http"):
         raise ConfigError(f"{where}: [slack] mode = {config.slack.mode!r}; use socket or http")
+    if config.slack.public_url and not PUBLIC_URL.fullmatch(config.slack.public_url):
+        raise ConfigError(
+            f"{where}: [slack] public_url = {config.slack.public_url!r}; give the address "
+            "Slack reaches liftup at, e.g. https://liftup.example.org"
+        )
     if not 1 <= config.slack.port <= 65535:
         raise ConfigError(f"{where}: [slack] port = {config.slack.port}; use 1 to 65535")
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", config.console.community):
@@ -208,6 +227,8 @@ def _check(config: Config) -> None:
         ("slack", "signing_secret_env"),
         ("slack", "token_key_env"),
         ("slack", "previous_token_key_env"),
+        ("slack", "client_id_env"),
+        ("slack", "client_secret_env"),
     ):
         name = getattr(getattr(config, section), key)
         if not ENV_NAME.match(name):

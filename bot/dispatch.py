@@ -11,6 +11,7 @@ from bot import texts
 from bot.channels import ChannelLookup, ChannelProblem, TypedChannel
 from bot.commands import Command, ListenerSpec, Permission
 from bot.context import Actor, ChannelMessage, Click, Context, Invocation
+from bot.features.installs import welcome_installer, workspace_left
 from bot.models import Member
 from bot.options import (
     Choice,
@@ -229,6 +230,13 @@ class Dispatcher:
             body,
         )
         return replies
+
+    async def installed(self, community_id: str, installer_id: str) -> None:
+        """A workspace installed liftup; `installer_id` is whoever clicked "Add to Slack"."""
+        await welcome_installer(self.runtime, community_id, installer_id)
+
+    async def uninstalled(self, community_id: str) -> None:
+        await workspace_left(self.runtime, community_id)
 
     async def _listeners_wanting(self, message: ChannelMessage) -> list[ListenerSpec]:
         listeners = self.runtime.catalogue.listeners

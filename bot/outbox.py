@@ -26,6 +26,7 @@ from bot.ports import (
     PrivateSpace,
     Reaction,
     ThreadReply,
+    UndeliverableReason,
     UnitOfWork,
 )
 from bot.replies import Reply, mention
@@ -203,8 +204,8 @@ class OutboxSender:
             await self._hand_back(upcoming.result())
 
     async def _send_batch(self, batch: list[OutboxMessage]) -> list[Outcome]:
-        for platform, count in Counter(platform_of(m.community_id) for m in batch).items():
-            await self.pacer.reserve(platform, count)
+        for pace, count in Counter(self._pace_of(m) for m in batch).items():
+            await self.pacer.reserve(pace, count)
         # One lane per destination keeps its messages in order; lanes run side by side.
         lanes: dict[tuple, list[OutboxMessage]] = {}
         for message in batch:
@@ -215,9 +216,8 @@ class OutboxSender:
         async def run_lane(messages: list[OutboxMessage]) -> None:
             for message in messages:
                 async with slots:
-                    platform = platform_of(message.community_id)
-                    await self.pacer.turn(platform)
-                    outcomes.append(await self._attempt(message, platform))
+                    await self.pacer.turn(self._pace_of(message))
+                    outcomes.append(await self._attempt(message, platform_of(message.community_id)))
 
         tasks = [asyncio.create_task(run_lane(lane)) for lane in lanes.values()]
         try:
@@ -230,6 +230,13 @@ class OutboxSender:
             await asyncio.shield(self._give_back(batch, outcomes))
             raise
         return outcomes
+
+    def _pace_of(self, message: OutboxMessage) -> str:
+        """Whose rate a send counts against: the platform's (one bot token everywhere, as on
+        Discord) or, where each community has its own token and limits, the community's."""
+        platform = platform_of(message.community_id)
+        per_community = getattr(self.messengers[platform], "paced_per_community", False)
+        return message.community_id if per_community else platform
 
     async def _attempt(self, message: OutboxMessage, platform: str) -> Outcome:
         progress = SendProgress(message.id, dict(message.progress), self._save_progress)
@@ -320,6 +327,8 @@ class OutboxSender:
         settings = await self.runtime.settings_for(uow, message.community_id)
         admin_channel = settings["admin_channel"]
         destination = message.destination
+        if reason == UndeliverableReason.NOT_INSTALLED:
+            return  # the app is gone from there: nobody in that community can be told
         if not admin_channel or (
             isinstance(destination, ChannelPost) and destination.channel_id == admin_channel
         ):

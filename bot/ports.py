@@ -133,6 +133,7 @@ class UndeliverableReason(StrEnum):
     UNKNOWN_MEMBER = "unknown-member"
     UNKNOWN_CHANNEL = "unknown-channel"
     UNSUPPORTED = "unsupported"
+    NOT_INSTALLED = "not-installed"  # the app was removed from the workspace or server
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,8 @@ class Messenger(Protocol):
 
     `community_id` says which community a message belongs to, for platforms where one bot
     serves several (a channel name or a private thread is then looked for in the right server).
+    A messenger whose communities each have their own token and rate limits (Slack workspaces)
+    sets `paced_per_community = True`, and the outbox then paces each community on its own.
     """
 
     async def send_dm(

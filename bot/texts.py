@@ -22,6 +22,7 @@ DELIVERY_REASONS = {
     "unknown-member": "I can't find that member",
     "unknown-channel": "I can't find that channel",
     "unsupported": "the platform can't do that",
+    "not-installed": "liftup is no longer installed there",
     "gave-up": "the platform kept refusing it",
 }
 DELIVERY_ADVICE = {
@@ -31,6 +32,7 @@ DELIVERY_ADVICE = {
     "unknown-member": "They may have left the community.",
     "unknown-channel": "The channel may have been deleted or renamed; check /admin settings.",
     "unsupported": "This platform cannot do that yet.",
+    "not-installed": "Install liftup again (the README's 'Add to Slack' link) to send again.",
     "gave-up": "The platform kept refusing it, so I stopped retrying.",
 }
 CHANNEL_UNKNOWN = (

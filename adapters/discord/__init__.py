@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from adapters.discord.platform import DiscordPlatform, point_at
 from bot.config import Config
+from bot.ports import Store
 
 
-def create(config: Config) -> DiscordPlatform:
+def create(config: Config, store: Store | None = None) -> DiscordPlatform:
+    """One bot token serves every server; `store` is not needed here."""
     d = config.discord
     if d.api_base_url or d.gateway_url:
         point_at(

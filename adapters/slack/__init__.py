@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from adapters.slack.platform import SlackPlatform
 from bot.config import Config
+from bot.ports import Store
 
 
-def create(config: Config) -> SlackPlatform:
-    return SlackPlatform(config)
+def create(config: Config, store: Store) -> SlackPlatform:
+    return SlackPlatform(config, store=store)
 
 
 __all__ = ["SlackPlatform", "create"]

@@ -117,9 +117,13 @@ class LiftupInstallationStore(AsyncInstallationStore):
         user_id: str | None = None,
         is_enterprise_install: bool | None = False,
     ) -> Installation | None:
-        community = workspace_community(enterprise_id, team_id, is_enterprise_install)
+        return await self.find_for_community(
+            workspace_community(enterprise_id, team_id, is_enterprise_install)
+        )
+
+    async def find_for_community(self, community_id: str) -> Installation | None:
         async with self._store.unit(read_only=True) as uow:
-            sealed = await uow.installations.find(community)
+            sealed = await uow.installations.find(community_id)
         return Installation(**self._seal.open(sealed)) if sealed else None
 
     async def async_find_bot(

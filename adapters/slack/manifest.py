@@ -21,7 +21,17 @@ BOT_SCOPES = {
     "files:write": "charts and exports",
     "reactions:write": "a ✅ on a thread reply that counted as a check-in",
 }
-BOT_EVENTS = ("message.channels", "message.groups", "app_home_opened")
+# The last two need no scope: they say liftup was removed, so its tokens are forgotten at once.
+BOT_EVENTS = (
+    "message.channels",
+    "message.groups",
+    "app_home_opened",
+    "app_uninstalled",
+    "tokens_revoked",
+)
+EVENTS_PATH = "/slack/events"
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 def slash_commands(catalogue: Catalogue, prefix: str = "") -> list[tuple[str, str]]:
@@ -37,7 +47,8 @@ def slash_commands(catalogue: Catalogue, prefix: str = "") -> list[tuple[str, st
 
 def manifest(catalogue: Catalogue, config: Config, prefix: str = "") -> dict[str, Any]:
     socket = config.slack.mode == "socket"
-    url = None if socket else "https://YOUR-HOST/slack/events"
+    host = config.slack.public_url.rstrip("/") or "https://YOUR-HOST"
+    url = None if socket else host + EVENTS_PATH
     commands = []
     for name, description in slash_commands(catalogue, prefix):
         entry = {
@@ -64,7 +75,11 @@ def manifest(catalogue: Catalogue, config: Config, prefix: str = "") -> dict[str
             "bot_user": {"display_name": "liftup", "always_online": True},
             "slash_commands": commands,
         },
-        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
+        "oauth_config": {
+            # Where Slack sends an installer back (HTTP mode: "Add to Slack" for any workspace).
+            **({} if socket else {"redirect_urls": [host + REDIRECT_PATH]}),
+            "scopes": {"bot": list(BOT_SCOPES)},
+        },
         "settings": {
             "event_subscriptions": events,
             "interactivity": interactivity,

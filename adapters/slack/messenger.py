@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import fallback_text, reply_blocks
+from adapters.slack.workspaces import Workspaces
 from bot.channels import ChannelLookup, ChannelProblem, TypedChannel
 from bot.ports import Delivery, UndeliverableReason
 from bot.replies import Reply
@@ -29,6 +30,10 @@ REASONS = {
     "missing_scope": UndeliverableReason.NO_PERMISSION,
     "restricted_action": UndeliverableReason.NO_PERMISSION,
     "messages_tab_disabled": UndeliverableReason.DMS_CLOSED,
+    # The workspace removed liftup (or revoked its token) since the message was queued.
+    "account_inactive": UndeliverableReason.NOT_INSTALLED,
+    "invalid_auth": UndeliverableReason.NOT_INSTALLED,
+    "token_revoked": UndeliverableReason.NOT_INSTALLED,
 }
 
 
@@ -52,24 +57,26 @@ EMOJI_NAMES = {"✅": "white_check_mark"}
 
 
 class SlackMessenger:
-    def __init__(self, client: AsyncWebClient) -> None:
-        self.client = client
-        self._team: str | None = None
-        self._listed: tuple[float, list[dict[str, Any]]] | None = None
+    """Sends for every workspace liftup serves, each with that workspace's own token."""
 
-    async def _own_team(self) -> str:
-        if self._team is None:
-            self._team = str((await self.client.auth_test())["team_id"])
-        return self._team
+    # Slack limits each workspace on its own, so each keeps its own pace.
+    paced_per_community = True
 
-    async def _conversations(self) -> list[dict[str, Any]]:
+    def __init__(self, workspaces: Workspaces) -> None:
+        self.workspaces = workspaces
+        self._listed: dict[str, tuple[float, list[dict[str, Any]]]] = {}
+
+    async def _conversations(
+        self, community_id: str, client: AsyncWebClient
+    ) -> list[dict[str, Any]]:
         """Every public and private channel the app may see, fetched page by page."""
-        if self._listed and time.monotonic() - self._listed[0] < CHANNEL_LIST_SECONDS:
-            return self._listed[1]
+        listed = self._listed.get(community_id)
+        if listed and time.monotonic() - listed[0] < CHANNEL_LIST_SECONDS:
+            return listed[1]
         channels: list[dict[str, Any]] = []
         cursor = None
         while True:
-            page = await self.client.conversations_list(
+            page = await client.conversations_list(
                 types="public_channel,private_channel",
                 exclude_archived=True,
                 limit=1000,
@@ -79,25 +86,26 @@ class SlackMessenger:
             cursor = (page.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
                 break
-        self._listed = (time.monotonic(), channels)
+        self._listed[community_id] = (time.monotonic(), channels)
         return channels
 
     async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:
         """A channel of this workspace, by id, mention (`<#C1|general>`) or name. Only ids of
         this workspace's own conversations are accepted; liftup must be a member to use it."""
         try:
-            if community_id.partition(":")[2] != await self._own_team():
+            client = await self.workspaces.client_for(community_id)
+            if client is None:
                 return ChannelLookup.missing(ChannelProblem.UNKNOWN)
             channel: dict[str, Any] | None = None
             if typed.id and CONVERSATION_ID.match(typed.id):
                 try:
-                    channel = (await self.client.conversations_info(channel=typed.id))["channel"]
+                    channel = (await client.conversations_info(channel=typed.id))["channel"]
                 except SlackApiError as error:
                     if (error.response or {}).get("error") != "channel_not_found":
                         raise
             if channel is None and typed.name:
                 wanted = typed.name.removeprefix("#").casefold()
-                listed = await self._conversations()
+                listed = await self._conversations(community_id, client)
                 channel = next((c for c in listed if c.get("name", "").casefold() == wanted), None)
         except SlackApiError as error:
             log.warning("Slack could not look a channel up: %s", error)
@@ -108,14 +116,16 @@ class SlackMessenger:
             return ChannelLookup.missing(ChannelProblem.NO_ACCESS, INVITE_HINT)
         return ChannelLookup.found(str(channel["id"]), channel.get("name"))
 
-    async def _send(self, channel: str, reply: Reply, thread_ts: str | None = None) -> str:
+    async def _send(
+        self, client: AsyncWebClient, channel: str, reply: Reply, thread_ts: str | None = None
+    ) -> str:
         """Post, then upload the files under the post. Each finished call is noted on the
         outbox row, so a retry after a failed upload uploads what is missing and doesn't post
         the message again."""
         progress = current_progress() or SendProgress(0)
         ts = progress.steps.get("post")
         if ts is None:
-            response = await self.client.chat_postMessage(
+            response = await client.chat_postMessage(
                 channel=channel.strip().removeprefix("#") if channel.startswith("#") else channel,
                 text=fallback_text(reply),
                 blocks=reply_blocks(reply),
@@ -127,7 +137,7 @@ class SlackMessenger:
             step = f"file{index}"
             if step in progress.steps:
                 continue
-            await self.client.files_upload_v2(
+            await client.files_upload_v2(
                 channel=progress.steps["channel"],
                 thread_ts=ts,
                 filename=attachment.filename,
@@ -140,12 +150,11 @@ class SlackMessenger:
     async def send_dm(
         self, member_id: str, reply: Reply, community_id: str | None = None
     ) -> Delivery:
-        try:
-            opened = await self.client.conversations_open(users=member_id)
-            ts = await self._send(opened["channel"]["id"], reply)
-        except SlackApiError as error:
-            return _failure(error)
-        return Delivery.delivered(ts)
+        async def call(client: AsyncWebClient) -> str:
+            opened = await client.conversations_open(users=member_id)
+            return await self._send(client, opened["channel"]["id"], reply)
+
+        return await self._deliver(community_id, call)
 
     async def post(
         self,
@@ -154,22 +163,18 @@ class SlackMessenger:
         thread_id: str | None = None,
         community_id: str | None = None,
     ) -> Delivery:
-        try:
-            ts = await self._send(channel_id, reply, thread_id)
-        except SlackApiError as error:
-            return _failure(error)
-        return Delivery.delivered(ts)
+        return await self._deliver(
+            community_id, lambda client: self._send(client, channel_id, reply, thread_id)
+        )
 
     async def open_thread(
         self, channel_id: str, title: str, reply: Reply, community_id: str | None = None
     ) -> Delivery:
         """A thread in Slack is a parent message; its `ts` is what replies attach to."""
-        try:
-            parent = Reply(title=title, text=reply.text, fields=reply.fields, buttons=reply.buttons)
-            ts = await self._send(channel_id, parent)
-        except SlackApiError as error:
-            return _failure(error)
-        return Delivery.delivered(ts)
+        parent = Reply(title=title, text=reply.text, fields=reply.fields, buttons=reply.buttons)
+        return await self._deliver(
+            community_id, lambda client: self._send(client, channel_id, parent)
+        )
 
     async def reply_in_thread(
         self, channel_id: str, message_id: str, title: str, reply: Reply, community_id: str
@@ -186,14 +191,17 @@ class SlackMessenger:
         community_id: str | None = None,
     ) -> Delivery:
         """Slack names its emoji: ✅ is `white_check_mark`. A message is its channel and `ts`."""
-        try:
+
+        async def call(client: AsyncWebClient) -> str:
             name = EMOJI_NAMES.get(emoji, "white_check_mark")
-            await self.client.reactions_add(channel=channel_id, timestamp=message_id, name=name)
-        except SlackApiError as error:
-            if error.response.get("error") == "already_reacted":  # a retry after success
-                return Delivery.delivered(f"{message_id}:{emoji}")
-            return _failure(error)
-        return Delivery.delivered(f"{message_id}:{emoji}")
+            try:
+                await client.reactions_add(channel=channel_id, timestamp=message_id, name=name)
+            except SlackApiError as error:
+                if error.response.get("error") != "already_reacted":  # a retry after success
+                    raise
+            return f"{message_id}:{emoji}"
+
+        return await self._deliver(community_id, call)
 
     async def open_private_space(
         self,
@@ -203,10 +211,24 @@ class SlackMessenger:
         community_id: str | None = None,
     ) -> Delivery:
         """A group DM with exactly these members and the bot."""
+
+        async def call(client: AsyncWebClient) -> str:
+            opened = await client.conversations_open(users=",".join(member_ids))
+            channel = str(opened["channel"]["id"])
+            await self._send(client, channel, reply)
+            return channel
+
+        return await self._deliver(community_id, call)
+
+    async def _deliver(
+        self, community_id: str | None, call: Callable[[AsyncWebClient], Awaitable[str]]
+    ) -> Delivery:
+        """`call` with the community's workspace client; its result is the reference kept."""
+        client = await self.workspaces.client_for(community_id)
+        if client is None:
+            log.info("not sending to %s: liftup is not installed there", community_id)
+            return Delivery.undeliverable(UndeliverableReason.NOT_INSTALLED)
         try:
-            opened = await self.client.conversations_open(users=",".join(member_ids))
-            channel = opened["channel"]["id"]
-            await self._send(channel, reply)
+            return Delivery.delivered(await call(client))
         except SlackApiError as error:
             return _failure(error)
-        return Delivery.delivered(channel)

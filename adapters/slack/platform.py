@@ -3,25 +3,48 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import logging
 import os
 import re
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
+from slack_bolt.oauth.async_callback_options import (
+    AsyncCallbackOptions,
+    AsyncFailureArgs,
+    AsyncSuccessArgs,
+)
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.console.parser import CommandLine, ParseError, parse_line
+from adapters.slack import texts
 from adapters.slack.blocks import fallback_text, parse_action_id, reply_blocks
+from adapters.slack.installs import (
+    STATE_LIFETIME,
+    LiftupInstallationStore,
+    LiftupStateStore,
+    TokenSeal,
+    workspace_community,
+)
+from adapters.slack.manifest import BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.modals import CALLBACK_PREFIX, PRIVATE_METADATA, modal, submitted_values
-from bot.config import Config
+from adapters.slack.workspaces import Workspaces
+from bot.config import Config, ConfigError, SlackSection
 from bot.context import Actor, ChannelMessage, Click, Invocation
 from bot.dispatch import Dispatcher
 from bot.options import OptionKind
+from bot.ports import Store
 from bot.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -53,27 +76,88 @@ def community_of(team_id: str) -> str:
 
 
 class SlackPlatform:
-    """`.messenger` sends; `run(dispatcher)` serves Socket Mode or HTTP until cancelled."""
+    """`.messenger` sends; `run(dispatcher)` serves Socket Mode or HTTP until cancelled.
 
-    def __init__(self, config: Config, *, client: AsyncWebClient | None = None) -> None:
+    With one bot token from the environment it serves that token's workspace. With the app's
+    OAuth client id and secret (and a store to keep installs in) any workspace can install it,
+    and each is served with its own token."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        client: AsyncWebClient | None = None,
+        store: Store | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
         self.config = config
         slack = config.slack
-        token = os.environ.get(slack.bot_token_env, "")
-        self.client = client or AsyncWebClient(
-            token=token, base_url=_with_slash(slack.api_base_url) if slack.api_base_url else None
-        )
+        environ = os.environ if environ is None else environ
+        base_url = _with_slash(slack.api_base_url) if slack.api_base_url else None
         http = slack.mode == "http"
-        self.app = AsyncApp(
-            client=self.client,
-            signing_secret=os.environ.get(slack.signing_secret_env, "") if http else None,
-            request_verification_enabled=http,
-            process_before_response=False,
-        )
-        self.messenger = SlackMessenger(self.client)
+        signing_secret = environ.get(slack.signing_secret_env, "") if http else None
+        self.installs: LiftupInstallationStore | None = None
+        if slack.installs_by_oauth(environ):
+            if store is None:
+                raise ConfigError("Slack installs through OAuth need liftup's database")
+            self.installs = LiftupInstallationStore(store, seal_from(slack, environ))
+            # Requests carry no token: each is authorised by its workspace's install.
+            self.client = client or AsyncWebClient(**self._where())
+            self.workspaces = Workspaces(installs=self.installs, base_url=base_url)
+            self.app = AsyncApp(
+                client=self.client,
+                signing_secret=signing_secret,
+                request_verification_enabled=http,
+                process_before_response=False,
+                installation_store=self.installs,
+                authorize=AsyncInstallationStoreAuthorize(
+                    installation_store=self.installs,
+                    logger=log,
+                    cache_enabled=True,  # auth.test once per token, not once per request
+                    client=self.client,
+                ),
+                oauth_flow=self._oauth_flow(slack, environ, store),
+            )
+        else:
+            token = environ.get(slack.bot_token_env, "")
+            self.client = client or AsyncWebClient(token=token, **self._where())
+            self.workspaces = Workspaces.single(self.client)
+            self.app = AsyncApp(
+                client=self.client,
+                signing_secret=signing_secret,
+                request_verification_enabled=http,
+                process_before_response=False,
+            )
+        self.messenger = SlackMessenger(self.workspaces)
         self.notes: tuple[str, ...] = ()
         self.dispatcher: Dispatcher | None = None
         self._admins: dict[tuple[str, str], tuple[float, bool]] = {}
         self._configured_admins = {a.strip() for a in slack.admin_ids.split(",") if a.strip()}
+
+    def _oauth_flow(
+        self, slack: SlackSection, environ: Mapping[str, str], store: Store
+    ) -> AsyncOAuthFlow:
+        """Bolt's own install flow: /slack/install offers the link (with a one-time state kept
+        in the store), /slack/oauth_redirect completes it and keeps the install, sealed."""
+        redirect = f"{slack.public_url.rstrip('/')}{REDIRECT_PATH}" if slack.public_url else None
+        settings = AsyncOAuthSettings(
+            client_id=environ[slack.client_id_env].strip(),
+            client_secret=environ[slack.client_secret_env].strip(),
+            scopes=list(BOT_SCOPES),
+            redirect_uri=redirect,
+            install_path=INSTALL_PATH,
+            redirect_uri_path=REDIRECT_PATH,
+            installation_store=self.installs,
+            state_store=LiftupStateStore(store),
+            state_expiration_seconds=int(STATE_LIFETIME.total_seconds()),
+            callback_options=AsyncCallbackOptions(success=self._installed, failure=self._failed),
+        )
+        # The flow's own client exchanges the code (oauth.v2.access) at the same Web API.
+        return _InstallFlow(client=AsyncWebClient(**self._where()), settings=settings)
+
+    def _where(self) -> dict[str, str]:
+        base = self.config.slack.api_base_url
+        return {"base_url": _with_slash(base)} if base else {}
 
     # --- wiring -----------------------------------------------------------------------------
 
@@ -89,6 +173,8 @@ class SlackPlatform:
         self.app.view(re.compile("^" + re.escape(CALLBACK_PREFIX)))(self.on_view)
         self.app.event("message")(self.on_message)
         self.app.event("app_home_opened")(self.on_home)
+        self.app.event("app_uninstalled")(self.on_uninstalled)
+        self.app.event("tokens_revoked")(self.on_tokens_revoked)
 
     async def run_outbound(self) -> None:
         """For a worker process: the Web API client needs no connection; wait until cancelled."""
@@ -118,21 +204,25 @@ class SlackPlatform:
 
     def web_app(self) -> web.Application:
         """HTTP mode: one endpoint for commands, interactivity and events (signatures checked)."""
-        return self.app.web_app(path="/slack/events")
+        return self.app.web_app(path=EVENTS_PATH)
 
     # --- who -----------------------------------------------------------------------------
 
-    async def actor(self, team_id: str, user_id: str, name: str | None = None) -> Actor:
-        return Actor(user_id, name or user_id, await self.is_admin(team_id, user_id))
+    async def actor(
+        self, client: AsyncWebClient, team_id: str, user_id: str, name: str | None = None
+    ) -> Actor:
+        return Actor(user_id, name or user_id, await self.is_admin(client, team_id, user_id))
 
-    async def is_admin(self, team_id: str, user_id: str) -> bool:
+    async def is_admin(self, client: AsyncWebClient, team_id: str, user_id: str) -> bool:
+        """Workspace admins and owners, and the ids in [slack] admin_ids. `client` is the
+        request's own, holding its workspace's token."""
         if user_id in self._configured_admins:
             return True
         cached = self._admins.get((team_id, user_id))
         if cached and time.monotonic() - cached[0] < ADMIN_CACHE_SECONDS:
             return cached[1]
         try:
-            user = (await self.client.users_info(user=user_id))["user"]
+            user = (await client.users_info(user=user_id))["user"]
             admin = bool(user.get("is_admin") or user.get("is_owner"))
         except Exception:
             log.warning("could not look up whether %s is an admin; treating as member", user_id)
@@ -174,7 +264,7 @@ class SlackPlatform:
             )
             return
         await ack()
-        actor = await self.actor(body["team_id"], body["user_id"], body.get("user_name"))
+        actor = await self.actor(client, body["team_id"], body["user_id"], body.get("user_name"))
         reply = await self.dispatcher.invoke(
             Invocation(
                 community,
@@ -185,7 +275,7 @@ class SlackPlatform:
                 idempotency_key=body.get("trigger_id"),
             )
         )
-        await self._respond(respond, reply, body["user_id"])
+        await self._respond(respond, reply, community, body["user_id"])
 
     async def _choices(self, community: str, command: Any) -> dict[str, list[str]]:
         assert self.dispatcher is not None
@@ -209,7 +299,9 @@ class SlackPlatform:
             return encoded
         return json.dumps({"draft": await self.dispatcher.keep_form(community, user, state)})
 
-    async def on_view(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+    async def on_view(
+        self, ack: Any, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         assert self.dispatcher is not None
         name = view["callback_id"].removeprefix(CALLBACK_PREFIX)
         team = body.get("team", {}).get("id") or body["user"].get("team_id")
@@ -225,7 +317,7 @@ class SlackPlatform:
         options = {**metadata.get("given", {}), **submitted_values(view)}
         invocation = Invocation(
             community,
-            await self.actor(team, user, body["user"].get("name")),
+            await self.actor(client, team, user, body["user"].get("name")),
             name,
             options,
             metadata.get("channel"),
@@ -242,7 +334,7 @@ class SlackPlatform:
         reply = await self.dispatcher.invoke(invocation)
         if draft is not None:
             await self.dispatcher.finish_form(draft)
-        await self._tell(user, metadata.get("channel"), reply)
+        await self._tell(client, community, user, metadata.get("channel"), reply)
 
     @staticmethod
     def _everywhere(view: dict[str, Any], message: str) -> dict[str, str]:
@@ -252,7 +344,9 @@ class SlackPlatform:
 
     # --- clicks -----------------------------------------------------------------------------
 
-    async def on_action(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
+    async def on_action(
+        self, ack: Any, body: dict[str, Any], respond: Any, client: AsyncWebClient
+    ) -> None:
         assert self.dispatcher is not None
         await ack()
         pressed = body["actions"][0]
@@ -264,7 +358,7 @@ class SlackPlatform:
         container = body.get("container", {})
         click = Click(
             community_of(team),
-            await self.actor(team, body["user"]["id"], body["user"].get("name")),
+            await self.actor(client, team, body["user"]["id"], body["user"].get("name")),
             action,
             "" if payload == "-" else payload,
             (body.get("channel") or {}).get("id"),
@@ -272,9 +366,9 @@ class SlackPlatform:
         )
         reply = await self.dispatcher.click(click)
         if body.get("response_url"):
-            await self._respond(respond, reply)
+            await self._respond(respond, reply, click.community_id)
         else:
-            await self._tell(body["user"]["id"], None, reply)
+            await self._tell(client, click.community_id, body["user"]["id"], None, reply)
 
     async def on_shortcut(self, ack: Any, body: dict[str, Any], client: Any) -> None:
         """An App Home button: open its command's form, or run it and reply by DM."""
@@ -296,13 +390,15 @@ class SlackPlatform:
                 ),
             )
             return
-        actor = await self.actor(team, body["user"]["id"], body["user"].get("name"))
+        actor = await self.actor(client, team, body["user"]["id"], body["user"].get("name"))
         reply = await self.dispatcher.invoke(Invocation(community_of(team), actor, name))
-        await self._tell(body["user"]["id"], None, reply)
+        await self._tell(client, community_of(team), body["user"]["id"], None, reply)
 
     # --- events -----------------------------------------------------------------------------
 
-    async def on_message(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+    async def on_message(
+        self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         assert self.dispatcher is not None
         if event.get("bot_id") or event.get("subtype") or "user" not in event:
             return
@@ -311,7 +407,7 @@ class SlackPlatform:
         await self.dispatcher.message(
             ChannelMessage(
                 community_id=community_of(team),
-                actor=await self.actor(team, event["user"]),
+                actor=await self.actor(client, team, event["user"]),
                 channel_id=event["channel"],
                 text=event.get("text", ""),
                 message_id=event["ts"],  # a retried event carries the same ts: it runs once
@@ -323,7 +419,7 @@ class SlackPlatform:
         """The App Home tab: your profile, streak and mentoring at a glance."""
         assert self.dispatcher is not None
         team, user = body.get("team_id", ""), event["user"]
-        actor = await self.actor(team, user)
+        actor = await self.actor(client, team, user)
         blocks: list[dict[str, Any]] = []
         for command in ("profile show", "streak", "mentor status"):
             reply = await self.dispatcher.invoke(Invocation(community_of(team), actor, command))
@@ -352,9 +448,67 @@ class SlackPlatform:
         )
         await client.views_publish(user_id=user, view={"type": "home", "blocks": blocks[:100]})
 
+    # --- installs (OAuth) -------------------------------------------------------------------
+
+    async def _installed(self, args: AsyncSuccessArgs) -> BoltResponse:
+        """An install completed: greet the installer in Slack, then show a page that says so."""
+        installation = args.installation
+        community = workspace_community(
+            installation.enterprise_id, installation.team_id, installation.is_enterprise_install
+        )
+        self.workspaces.forget(community)  # a reinstall brings a new token
+        if self.dispatcher is not None and installation.user_id:
+            await self.dispatcher.installed(community, installation.user_id)
+        name = installation.team_name or installation.enterprise_name or "your workspace"
+        return _page(
+            200,
+            texts.INSTALLED_TITLE,
+            texts.INSTALLED.format(workspace=html.escape(name)),
+            {"Set-Cookie": args.settings.state_utils.build_set_cookie_for_deletion()},
+        )
+
+    async def _failed(self, args: AsyncFailureArgs) -> BoltResponse:
+        log.warning("a Slack install did not complete: %s", args.reason)
+        message = texts.INSTALL_FAILED.get(args.reason, texts.INSTALL_FAILED["other"])
+        return _page(
+            args.suggested_status_code,
+            texts.INSTALL_FAILED_TITLE,
+            message.format(reason=html.escape(args.reason), install=INSTALL_PATH),
+        )
+
+    async def on_uninstalled(self, body: dict[str, Any], context: Any) -> None:
+        """The workspace removed liftup: its tokens go now; its community's data stays until
+        an organiser chooses (a reinstall is offered the choice to erase it)."""
+        await self._forget_workspace(context)
+
+    async def on_tokens_revoked(self, event: dict[str, Any], context: Any) -> None:
+        if event.get("tokens", {}).get("bot"):  # a bot token revoked: liftup can't act there
+            await self._forget_workspace(context)
+
+    async def _forget_workspace(self, context: Any) -> None:
+        if self.installs is None:
+            log.error(
+                "Slack says liftup was removed from workspace %s, so the bot token in %s no "
+                "longer works there",
+                context.team_id,
+                self.config.slack.bot_token_env,
+            )
+            return
+        await self.installs.async_delete_bot(
+            enterprise_id=context.enterprise_id, team_id=context.team_id
+        )
+        community = workspace_community(
+            context.enterprise_id, context.team_id, context.is_enterprise_install
+        )
+        self.workspaces.forget(community)
+        if self.dispatcher is not None:
+            await self.dispatcher.uninstalled(community)
+
     # --- answering --------------------------------------------------------------------------
 
-    async def _respond(self, respond: Any, reply: Reply, user: str | None = None) -> None:
+    async def _respond(
+        self, respond: Any, reply: Reply, community: str, user: str | None = None
+    ) -> None:
         if not (reply.text or reply.title or reply.fields or reply.buttons):
             return
         await respond(
@@ -366,19 +520,69 @@ class SlackPlatform:
         if reply.attachments and user:
             # A response URL carries no files: they follow by DM, to the member alone.
             await self.messenger.send_dm(
-                user, Reply(text=FILES_FOLLOW, attachments=reply.attachments)
+                user, Reply(text=FILES_FOLLOW, attachments=reply.attachments), community
             )
 
-    async def _tell(self, user: str, channel: str | None, reply: Reply) -> None:
+    async def _tell(
+        self,
+        client: AsyncWebClient,
+        community: str,
+        user: str,
+        channel: str | None,
+        reply: Reply,
+    ) -> None:
         """After a modal there is no response URL: an ephemeral message, or a DM."""
         if not (reply.text or reply.title or reply.fields or reply.buttons):
             return
         if channel:
-            await self.client.chat_postEphemeral(
+            await client.chat_postEphemeral(
                 channel=channel, user=user, text=fallback_text(reply), blocks=reply_blocks(reply)
             )
         else:
-            await self.messenger.send_dm(user, reply)
+            await self.messenger.send_dm(user, reply, community)
+
+
+class _InstallFlow(AsyncOAuthFlow):
+    """Bolt's flow with liftup's own install page."""
+
+    async def build_install_page_html(self, url: str, request: AsyncBoltRequest) -> str:
+        return _html(texts.INSTALL_TITLE, texts.INSTALL_PAGE.format(url=html.escape(url)))
+
+
+def _html(title: str, body: str) -> str:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title>"
+        "<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;"
+        "padding:0 1rem;line-height:1.5;color:#1d1c1d}a.button{display:inline-block;"
+        "padding:.6rem 1.2rem;background:#4a154b;color:#fff;border-radius:.4rem;"
+        "text-decoration:none}</style></head>"
+        f"<body><h1>{html.escape(title)}</h1>{body}</body></html>"
+    )
+
+
+def _page(
+    status: int, title: str, body: str, headers: dict[str, str] | None = None
+) -> BoltResponse:
+    return BoltResponse(
+        status=status,
+        body=_html(title, body),
+        headers={"Content-Type": "text/html; charset=utf-8", **(headers or {})},
+    )
+
+
+def seal_from(slack: SlackSection, environ: Mapping[str, str]) -> TokenSeal:
+    """The seal for installs, from the key the environment holds (and, while rotating, the
+    previous one)."""
+    key = environ.get(slack.token_key_env, "").strip()
+    if not key:
+        raise ConfigError(
+            f"Slack installs are sealed under a key, and {slack.token_key_env} is empty: make "
+            "one with `liftup slack new-key` and set it before starting"
+        )
+    previous = environ.get(slack.previous_token_key_env, "").strip()
+    return TokenSeal(key, *([previous] if previous else []), key_env=slack.token_key_env)
 
 
 def _with_slash(url: str) -> str:

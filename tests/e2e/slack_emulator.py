@@ -7,6 +7,7 @@ the real Bolt app, and read back what it called.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import hashlib
 import hmac
@@ -33,12 +34,33 @@ def signed(body: str, secret: str = SECRET, at: int | None = None) -> dict[str, 
 class ApiCall:
     method: str
     args: dict[str, Any] = field(default_factory=dict)
+    token: str | None = None  # the bearer token the call carried
+
+
+@dataclass
+class Workspace:
+    """A workspace that can install the app: the code Slack hands its installer, the token
+    oauth.v2.access gives for it, and its own channels."""
+
+    team_id: str
+    name: str
+    installer: str
+    channels: dict[str, dict[str, Any]]
+
+    @property
+    def code(self) -> str:
+        return f"code-{self.team_id}"
+
+    @property
+    def token(self) -> str:
+        return f"xoxb-{self.team_id}-secret"
 
 
 class SlackEmulator:
     def __init__(self) -> None:
         self.calls: list[ApiCall] = []
         self.responses: list[dict[str, Any]] = []  # what went to response URLs
+        self.responses_to: dict[str, list[dict[str, Any]]] = {}  # the same, by URL
         self.admins: set[str] = set()
         self.rate_limit_next = 0  # answer this many chat.postMessage calls with a 429
         self.fail_next: list[str] = []  # API methods to answer once with Slack's internal_error
@@ -55,6 +77,23 @@ class SlackEmulator:
             "C2": {"id": "C2", "name": "mods", "is_member": True, "is_private": True},
             "C3": {"id": "C3", "name": "quiet-corner", "is_member": False},
         }
+        # Workspaces that can install the app through OAuth, by team id; and the bot tokens
+        # Slack has issued and not revoked, to the team each belongs to.
+        self.workspaces: dict[str, Workspace] = {}
+        self.tokens: dict[str, str] = {}
+        self.client_credentials: tuple[str, str] = ("", "")
+
+    def add_workspace(self, team_id: str, name: str, installer: str, channels: dict) -> Workspace:
+        workspace = Workspace(team_id, name, installer, channels)
+        self.workspaces[team_id] = workspace
+        return workspace
+
+    def revoke(self, team_id: str) -> None:
+        """The workspace uninstalled the app: its tokens stop working."""
+        self.tokens = {t: team for t, team in self.tokens.items() if team != team_id}
+
+    def calls_by(self, token: str) -> list[ApiCall]:
+        return [c for c in self.calls if c.token == token]
 
     async def start(self) -> None:
         app = web.Application()
@@ -114,8 +153,18 @@ class SlackEmulator:
     async def api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await self._args(request)
-        self.calls.append(ApiCall(method, args))
+        bearer = request.headers.get("Authorization", "").removeprefix("Bearer ") or None
+        token = bearer or args.get("token")
+        self.calls.append(ApiCall(method, args, token))
         self.changed.set()
+        if self.workspaces and method != "oauth.v2.access":
+            # Once workspaces install the app, a call counts only with a live token.
+            team = self.tokens.get(str(token))
+            if team is None:
+                return web.json_response({"ok": False, "error": "invalid_auth"})
+            return web.json_response(self.answer(method, args, team))
+        if method == "oauth.v2.access":
+            return web.json_response(self.exchange(request, args))
         if method == "chat.postMessage" and self.rate_limit_next > 0:
             self.rate_limit_next -= 1
             return web.json_response(
@@ -126,13 +175,41 @@ class SlackEmulator:
             return web.json_response({"ok": False, "error": "internal_error"}, status=500)
         return web.json_response(self.answer(method, args))
 
-    def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    def exchange(self, request: web.Request, args: dict[str, Any]) -> dict[str, Any]:
+        """oauth.v2.access: an installer's one-time code for the workspace's bot token, given
+        only to the app's own client id and secret (sent as HTTP basic auth)."""
+        given = request.headers.get("Authorization", "")
+        client_id, secret = self.client_credentials
+        expected = "Basic " + base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+        if not client_id or given != expected:
+            return {"ok": False, "error": "invalid_client_id"}
+        workspace = next((w for w in self.workspaces.values() if w.code == args.get("code")), None)
+        if workspace is None:
+            return {"ok": False, "error": "invalid_code"}
+        self.tokens[workspace.token] = workspace.team_id
+        return {
+            "ok": True,
+            "app_id": "A0LIFTUP",
+            "access_token": workspace.token,
+            "token_type": "bot",
+            "scope": "commands,chat:write",
+            "bot_user_id": BOT_USER,
+            "team": {"id": workspace.team_id, "name": workspace.name},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": workspace.installer},
+        }
+
+    def answer(self, method: str, args: dict[str, Any], team: str = TEAM_ID) -> dict[str, Any]:
+        conversations = (
+            self.workspaces[team].channels if team in self.workspaces else (self.conversations)
+        )
         if method == "auth.test":
             return {
                 "ok": True,
                 "user_id": BOT_USER,
                 "bot_id": "B0BOT",
-                "team_id": TEAM_ID,
+                "team_id": team,
                 "team": "Learners",
                 "user": "liftup",
                 "url": "https://learners.slack.com/",
@@ -146,7 +223,7 @@ class SlackEmulator:
                     "name": user,
                     "is_admin": user in self.admins,
                     "is_owner": False,
-                    "team_id": TEAM_ID,
+                    "team_id": team,
                 },
             }
         if method == "conversations.open":
@@ -164,12 +241,12 @@ class SlackEmulator:
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
         if method == "conversations.info":
-            channel = self.conversations.get(str(args.get("channel", "")))
+            channel = conversations.get(str(args.get("channel", "")))
             if channel is None:
                 return {"ok": False, "error": "channel_not_found"}
             return {"ok": True, "channel": channel}
         if method == "conversations.list":
-            listed = list(self.conversations.values())
+            listed = list(conversations.values())
             return {"ok": True, "channels": listed, "response_metadata": {"next_cursor": ""}}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
@@ -217,7 +294,9 @@ class SlackEmulator:
         )
 
     async def respond(self, request: web.Request) -> web.Response:
-        self.responses.append(json.loads(await request.text()))
+        answer = json.loads(await request.text())
+        self.responses.append(answer)
+        self.responses_to.setdefault(request.match_info["ref"], []).append(answer)
         self.changed.set()
         return web.Response(text="ok")
 

@@ -408,6 +408,23 @@ def test_manifest_lists_every_command_and_only_the_scopes_used():
     assert data["settings"]["socket_mode_enabled"] is True
     text = to_yaml(data)
     assert 'command: "/lu-mentor"' in text and "socket_mode_enabled: true" in text
+    assert "redirect_urls" not in data["oauth_config"]  # installs by link need HTTP mode
+
+
+def test_http_manifest_points_slack_at_the_public_url_and_hears_uninstalls():
+    from adapters.slack.manifest import manifest
+
+    config = Config()
+    config = replace(
+        config, slack=replace(config.slack, mode="http", public_url="https://liftup.example.org/")
+    )
+    data = manifest(full_catalogue(), config)
+    assert data["oauth_config"]["redirect_urls"] == [
+        "https://liftup.example.org/slack/oauth_redirect"
+    ]
+    events = data["settings"]["event_subscriptions"]
+    assert events["request_url"] == "https://liftup.example.org/slack/events"
+    assert {"app_uninstalled", "tokens_revoked"} <= set(events["bot_events"])
 
 
 def test_every_modal_fits_slacks_limits():

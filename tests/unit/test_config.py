@@ -112,6 +112,36 @@ def test_run_needs_a_platform_and_its_token():
         check_startable(slack, {})
 
 
+def test_slack_installs_by_link_need_http_the_signing_secret_and_a_key_not_a_bot_token():
+    oauth = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s"}
+    socket = parse({"slack": {"enabled": True}})
+    with pytest.raises(StartupError, match='needs \\[slack\\] mode = "http"'):
+        check_startable(socket, oauth)
+    http = parse({"slack": {"enabled": True, "mode": "http"}})
+    with pytest.raises(StartupError, match="SLACK_SIGNING_SECRET and SLACK_TOKEN_KEY are empty"):
+        check_startable(http, oauth)
+    ready = {**oauth, "SLACK_SIGNING_SECRET": "x", "SLACK_TOKEN_KEY": "k"}
+    assert check_startable(http, ready) == ["slack"]  # no SLACK_BOT_TOKEN needed
+    assert parse({"slack": {"public_url": "https://liftup.example"}}).slack.public_url
+    assert "give the address" in refused({"slack": {"public_url": "liftup.example"}})
+
+
+def test_a_slack_token_key_that_is_not_a_key_stops_the_start(tmp_path):
+    from adapters.slack.platform import SlackPlatform
+
+    environ = {
+        "SLACK_CLIENT_ID": "1.2",
+        "SLACK_CLIENT_SECRET": "s",
+        "SLACK_SIGNING_SECRET": "x",
+        "SLACK_TOKEN_KEY": "not-a-key",
+    }
+    http = parse({"slack": {"enabled": True, "mode": "http"}})
+    with pytest.raises(ConfigError, match="SLACK_TOKEN_KEY is not a Fernet key"):
+        SlackPlatform(http, store=object(), environ=environ)
+    with pytest.raises(ConfigError, match="SLACK_TOKEN_KEY is empty"):
+        SlackPlatform(http, store=object(), environ={**environ, "SLACK_TOKEN_KEY": ""})
+
+
 def test_discord_shards_are_checked_and_build_a_sharded_client():
     from adapters.discord.platform import DiscordPlatform
 
