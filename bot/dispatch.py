@@ -11,7 +11,6 @@ from bot import texts
 from bot.channels import ChannelLookup, ChannelProblem, TypedChannel
 from bot.commands import Command, ListenerSpec, Permission
 from bot.context import Actor, ChannelMessage, Click, Context, Invocation
-from bot.features.installs import welcome_installer, workspace_left
 from bot.models import Member
 from bot.options import (
     Choice,
@@ -233,9 +232,14 @@ class Dispatcher:
 
     async def installed(self, community_id: str, installer_id: str) -> None:
         """A workspace installed liftup; `installer_id` is whoever clicked "Add to Slack"."""
+        from bot.features.installs import welcome_installer  # features import the dispatcher
+
         await welcome_installer(self.runtime, community_id, installer_id)
 
     async def uninstalled(self, community_id: str) -> None:
+        """The platform removed liftup from the community."""
+        from bot.features.installs import workspace_left
+
         await workspace_left(self.runtime, community_id)
 
     async def _listeners_wanting(self, message: ChannelMessage) -> list[ListenerSpec]:

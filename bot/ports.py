@@ -230,6 +230,23 @@ class CommunityRepository(Protocol):
 
     async def ids(self) -> list[str]: ...
 
+    async def mark_left(self, community_id: str, now: datetime) -> None:
+        """The platform removed liftup from this community (kept: the first time it left)."""
+        ...
+
+    async def mark_back(self, community_id: str) -> bool:
+        """liftup was added again; whether the community had left."""
+        ...
+
+    async def left_before(self, cutoff: datetime) -> list[str]:
+        """Communities that left before `cutoff` and never came back."""
+        ...
+
+    async def erase(self, community_id: str, *, keep_row: bool) -> int:
+        """Every row the community has in every table, its settings included (not the
+        platform's install); with `keep_row` it stays a community, empty. Rows erased."""
+        ...
+
     async def settings(self, community_id: str) -> dict[str, str]:
         """The community's own setting values, in their text form."""
         ...

@@ -26,7 +26,8 @@ class Runtime:
     community_defaults: Mapping[str, Any] = field(default_factory=dict)
     # Set after a transaction that may have queued messages commits, so the sender wakes at once.
     outbox_signal: asyncio.Event = field(default_factory=asyncio.Event)
-    # Communities whose row this process has committed; communities are never deleted.
+    # Communities whose row this process has committed. One is deleted only after its platform
+    # removed liftup, and a reinstall makes its row again before any command can arrive.
     known_communities: set[str] = field(default_factory=set)
     cache: CommunityCache = field(default_factory=CommunityCache)
     # What each platform's adapter wants admins to know (e.g. an intent that is off).

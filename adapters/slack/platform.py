@@ -494,15 +494,15 @@ class SlackPlatform:
                 self.config.slack.bot_token_env,
             )
             return
-        await self.installs.async_delete_bot(
-            enterprise_id=context.enterprise_id, team_id=context.team_id
-        )
         community = workspace_community(
             context.enterprise_id, context.team_id, context.is_enterprise_install
         )
-        self.workspaces.forget(community)
-        if self.dispatcher is not None:
+        if self.dispatcher is not None:  # first: once the install is gone, the leaving is kept
             await self.dispatcher.uninstalled(community)
+        await self.installs.async_delete_bot(
+            enterprise_id=context.enterprise_id, team_id=context.team_id
+        )
+        self.workspaces.forget(community)
 
     # --- answering --------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ def full_catalogue() -> Catalogue:
         encouragement,
         help,
         housekeeping,
+        installs,
         interviews,
         mentoring,
         privacy,
@@ -31,6 +32,7 @@ def full_catalogue() -> Catalogue:
         encouragement,
         privacy,
         admin,
+        installs,
         housekeeping,
     ):
         catalogue.include(feature.commands)

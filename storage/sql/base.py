@@ -36,11 +36,24 @@ class Dialect:
     skip_locked: str
     # Takes a named lock until the transaction ends; None where writers are serialized anyway.
     named_lock: str | None
+    # Every table with a community_id column, in the order the migrations created them.
+    community_tables: str
 
 
-SQLITE = Dialect("sqlite", "", None)
+SQLITE = Dialect(
+    "sqlite",
+    "",
+    None,
+    "SELECT m.name AS name FROM sqlite_master m JOIN pragma_table_info(m.name) c "
+    "WHERE m.type = 'table' AND c.name = 'community_id' ORDER BY m.rowid",
+)
 POSTGRES = Dialect(
-    "postgresql", " FOR UPDATE SKIP LOCKED", "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"
+    "postgresql",
+    " FOR UPDATE SKIP LOCKED",
+    "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
+    "SELECT c.relname AS name FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid "
+    "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' "
+    "AND a.attname = 'community_id' AND NOT a.attisdropped ORDER BY c.oid",
 )
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from bot.models import PROFILE_FIELDS, Member, Phase, Profile
 from storage.sql.base import Repo, Row, from_db, to_db
 
+NOT_COMMUNITY_DATA = {"installations"}
+
 
 class CommunityRepo(Repo):
     async def ensure(self, community_id: str, now: datetime) -> None:
@@ -20,6 +22,41 @@ class CommunityRepo(Repo):
 
     async def ids(self) -> list[str]:
         return [row["id"] for row in await self._all("SELECT id FROM communities ORDER BY id")]
+
+    async def mark_left(self, community_id: str, now: datetime) -> None:
+        await self._run(
+            "UPDATE communities SET left_at = ? WHERE id = ? AND left_at IS NULL",
+            (to_db(now), community_id),
+        )
+
+    async def mark_back(self, community_id: str) -> bool:
+        return bool(
+            await self._run(
+                "UPDATE communities SET left_at = NULL WHERE id = ? AND left_at IS NOT NULL",
+                (community_id,),
+            )
+        )
+
+    async def left_before(self, cutoff: datetime) -> list[str]:
+        rows = await self._all(
+            "SELECT id FROM communities WHERE left_at IS NOT NULL AND left_at < ? ORDER BY id",
+            (to_db(cutoff),),
+        )
+        return [row["id"] for row in rows]
+
+    async def erase(self, community_id: str, *, keep_row: bool) -> int:
+        # Newest tables first: a row is gone before anything it refers to. An install and
+        # the platform's pacing are the deployment's, not the community's data.
+        tables = [row["name"] for row in await self._all(self.dialect.community_tables)]
+        erased = 0
+        for table in reversed(tables):
+            if table not in NOT_COMMUNITY_DATA:
+                erased += await self._run(
+                    f'DELETE FROM "{table}" WHERE community_id = ?', (community_id,)
+                )
+        if not keep_row:
+            erased += await self._run("DELETE FROM communities WHERE id = ?", (community_id,))
+        return erased
 
     async def settings(self, community_id: str) -> dict[str, str]:
         rows = await self._all(

@@ -363,3 +363,27 @@ async def test_form_drafts_belong_to_one_member_and_go_when_used_erased_or_old(a
         assert len(await uow.forms.export_member(A, "ada")) == 1
         assert await uow.forms.erase_member(A, "ada") == 1
         assert await uow.forms.get(A, "ada", kept) is None
+
+
+async def test_a_community_erased_whole_leaves_its_install_and_every_other_community(
+    any_store: Store,
+):
+    await seed_member(any_store, A, "u1", "Ada")
+    await seed_member(any_store, B, "u1", "Ada")
+    async with any_store.unit() as uow:
+        await uow.installations.save(A, "sealed-install", NOW)
+        await uow.communities.mark_left(A, NOW)
+        await uow.communities.mark_left(A, NOW + timedelta(days=9))  # the first leaving counts
+        assert await uow.communities.left_before(NOW + timedelta(days=1)) == [A]
+        assert await uow.communities.erase(A, keep_row=True) > 5
+    mentioning_a = [
+        table for table, rows in (await any_store.table_rows()).items() if any(A in r for r in rows)
+    ]
+    assert sorted(mentioning_a) == ["communities", "installations"]
+    async with any_store.unit() as uow:
+        assert await uow.communities.mark_back(A) and not await uow.communities.mark_back(A)
+        assert await uow.communities.left_before(NOW + timedelta(days=99)) == []
+        assert await uow.communities.erase(A, keep_row=False) == 1
+        assert await uow.communities.ids() == [B]
+        assert (await uow.profiles.get(B, "u1")) is not None
+        assert await uow.communities.settings(B) == {"admin_channel": "#mods"}

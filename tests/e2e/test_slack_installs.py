@@ -3,6 +3,7 @@ Slack, installs kept sealed in liftup's own database, each workspace served with
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import time
@@ -91,6 +92,20 @@ class Installs:
         ref = str(self.sent)
         answered = await self.emulator.wait_for(lambda: self.emulator.responses_to.get(ref))
         return answered[0]
+
+    async def uninstall(self, workspace: Workspace) -> None:
+        """The workspace removes the app: Slack revokes its token and says so."""
+        self.emulator.revoke(workspace.team_id)
+        gone = await self.event(workspace, {"type": "app_uninstalled"}, f"Ev{workspace.team_id}")
+        assert gone.status == 200
+        # Bolt runs the listener after answering Slack: wait for it to have forgotten the install.
+        community = f"slack:{workspace.team_id}"
+        for _ in range(100):
+            async with self.app.runtime.store.unit(read_only=True) as uow:
+                if await uow.installations.find(community) is None:
+                    return
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"{community}'s install was not removed")
 
     async def event(self, workspace: Workspace, event: dict, event_id: str):
         body = json.dumps(
@@ -241,21 +256,10 @@ async def test_uninstall_removes_the_tokens_and_sends_nothing_more_there(install
     await world.install(world.learners)
     await world.install(world.builders)
     await deliver_until(world.app, lambda: len(world.emulator.called("chat.postMessage")) >= 2)
-    world.emulator.revoke("T0LEARN")
-    gone = await world.event(world.learners, {"type": "app_uninstalled"}, "EvGone")
-    assert gone.status == 200
+    await world.uninstall(world.learners)
     store = world.app.runtime.store
-
-    async def installed() -> list[str]:
-        async with store.unit(read_only=True) as uow:
-            return list(await uow.installations.all_sealed())
-
-    await world.emulator.wait_for(lambda: True)  # let Bolt's listener run
-    for _ in range(50):
-        if await installed() == ["slack:T0BUILD"]:
-            break
-        await world.emulator.wait_for(lambda: True, within=0.05)
-    assert await installed() == ["slack:T0BUILD"]
+    async with store.unit(read_only=True) as uow:
+        assert list(await uow.installations.all_sealed()) == ["slack:T0BUILD"]
     now = world.app.runtime.clock.now()
     async with store.unit() as uow:
         for community, member in (("slack:T0LEARN", "UORG1"), ("slack:T0BUILD", "UORG2")):
@@ -305,3 +309,27 @@ async def test_each_workspace_keeps_its_own_pace(installs_world):
     paced = sorted(row[0] for row in rows["send_pacing"])
     # Slack limits each workspace on its own, so one busy workspace never slows another.
     assert paced == ["slack:T0BUILD", "slack:T0LEARN"]
+
+
+async def test_a_workspace_that_never_comes_back_is_erased_after_thirty_days(installs_world):
+    world = installs_world
+    await world.install(world.learners)
+    await world.install(world.builders)
+    for workspace in (world.learners, world.builders):
+        await world.command(workspace, "profile", "set bio:notes-on-transformers", "USAM")
+    await world.uninstall(world.learners)
+    store, clock = world.app.runtime.store, world.app.runtime.clock
+
+    async def held() -> set[str]:
+        rows = await store.table_rows()
+        return {row[0] for row in rows["profiles"]}
+
+    clock.advance(installs.KEEP_AFTER_LEAVING - timedelta(hours=1))
+    await world.app.tick()
+    assert await held() == {"slack:T0LEARN", "slack:T0BUILD"}  # still waiting for a return
+    clock.advance(timedelta(hours=2))
+    done = await world.app.tick()
+    assert done["erase-departed"] == 1, done
+    assert await held() == {"slack:T0BUILD"}
+    async with store.unit(read_only=True) as uow:
+        assert await uow.communities.ids() == ["slack:T0BUILD"]
