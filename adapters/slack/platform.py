@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import html
 import json
 import logging
 import os
@@ -15,32 +14,18 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
-from slack_bolt.oauth.async_callback_options import (
-    AsyncCallbackOptions,
-    AsyncFailureArgs,
-    AsyncSuccessArgs,
-)
-from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
-from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
-from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.response import BoltResponse
+from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.console.parser import CommandLine, ParseError, parse_line
-from adapters.slack import texts
 from adapters.slack.blocks import fallback_text, parse_action_id, reply_blocks
-from adapters.slack.installs import (
-    STATE_LIFETIME,
-    LiftupInstallationStore,
-    LiftupStateStore,
-    TokenSeal,
-    workspace_community,
-)
-from adapters.slack.manifest import BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH
+from adapters.slack.installs import LiftupInstallationStore, workspace_community
+from adapters.slack.manifest import EVENTS_PATH
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.modals import CALLBACK_PREFIX, PRIVATE_METADATA, modal, submitted_values
+from adapters.slack.oauth import install_flow, seal_from
 from adapters.slack.workspaces import Workspaces
-from bot.config import Config, ConfigError, SlackSection
+from bot.config import Config, ConfigError
 from bot.context import Actor, ChannelMessage, Click, Invocation
 from bot.dispatch import Dispatcher
 from bot.options import OptionKind
@@ -116,7 +101,9 @@ class SlackPlatform:
                     cache_enabled=True,  # auth.test once per token, not once per request
                     client=self.client,
                 ),
-                oauth_flow=self._oauth_flow(slack, environ, store),
+                oauth_flow=install_flow(
+                    slack, environ, store, self.installs, self._installed, self._where()
+                ),
             )
         else:
             token = environ.get(slack.bot_token_env, "")
@@ -133,27 +120,6 @@ class SlackPlatform:
         self.dispatcher: Dispatcher | None = None
         self._admins: dict[tuple[str, str], tuple[float, bool]] = {}
         self._configured_admins = {a.strip() for a in slack.admin_ids.split(",") if a.strip()}
-
-    def _oauth_flow(
-        self, slack: SlackSection, environ: Mapping[str, str], store: Store
-    ) -> AsyncOAuthFlow:
-        """Bolt's own install flow: /slack/install offers the link (with a one-time state kept
-        in the store), /slack/oauth_redirect completes it and keeps the install, sealed."""
-        redirect = f"{slack.public_url.rstrip('/')}{REDIRECT_PATH}" if slack.public_url else None
-        settings = AsyncOAuthSettings(
-            client_id=environ[slack.client_id_env].strip(),
-            client_secret=environ[slack.client_secret_env].strip(),
-            scopes=list(BOT_SCOPES),
-            redirect_uri=redirect,
-            install_path=INSTALL_PATH,
-            redirect_uri_path=REDIRECT_PATH,
-            installation_store=self.installs,
-            state_store=LiftupStateStore(store),
-            state_expiration_seconds=int(STATE_LIFETIME.total_seconds()),
-            callback_options=AsyncCallbackOptions(success=self._installed, failure=self._failed),
-        )
-        # The flow's own client exchanges the code (oauth.v2.access) at the same Web API.
-        return _InstallFlow(client=AsyncWebClient(**self._where()), settings=settings)
 
     def _where(self) -> dict[str, str]:
         base = self.config.slack.api_base_url
@@ -450,31 +416,14 @@ class SlackPlatform:
 
     # --- installs (OAuth) -------------------------------------------------------------------
 
-    async def _installed(self, args: AsyncSuccessArgs) -> BoltResponse:
-        """An install completed: greet the installer in Slack, then show a page that says so."""
-        installation = args.installation
+    async def _installed(self, installation: Installation) -> None:
+        """An install completed: a reinstall brings a new token; greet the installer."""
         community = workspace_community(
             installation.enterprise_id, installation.team_id, installation.is_enterprise_install
         )
-        self.workspaces.forget(community)  # a reinstall brings a new token
+        self.workspaces.forget(community)
         if self.dispatcher is not None and installation.user_id:
             await self.dispatcher.installed(community, installation.user_id)
-        name = installation.team_name or installation.enterprise_name or "your workspace"
-        return _page(
-            200,
-            texts.INSTALLED_TITLE,
-            texts.INSTALLED.format(workspace=html.escape(name)),
-            {"Set-Cookie": args.settings.state_utils.build_set_cookie_for_deletion()},
-        )
-
-    async def _failed(self, args: AsyncFailureArgs) -> BoltResponse:
-        log.warning("a Slack install did not complete: %s", args.reason)
-        message = texts.INSTALL_FAILED.get(args.reason, texts.INSTALL_FAILED["other"])
-        return _page(
-            args.suggested_status_code,
-            texts.INSTALL_FAILED_TITLE,
-            message.format(reason=html.escape(args.reason), install=INSTALL_PATH),
-        )
 
     async def on_uninstalled(self, body: dict[str, Any], context: Any) -> None:
         """The workspace removed liftup: its tokens go now; its community's data stays until
@@ -540,49 +489,6 @@ class SlackPlatform:
             )
         else:
             await self.messenger.send_dm(user, reply, community)
-
-
-class _InstallFlow(AsyncOAuthFlow):
-    """Bolt's flow with liftup's own install page."""
-
-    async def build_install_page_html(self, url: str, request: AsyncBoltRequest) -> str:
-        return _html(texts.INSTALL_TITLE, texts.INSTALL_PAGE.format(url=html.escape(url)))
-
-
-def _html(title: str, body: str) -> str:
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title>"
-        "<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;"
-        "padding:0 1rem;line-height:1.5;color:#1d1c1d}a.button{display:inline-block;"
-        "padding:.6rem 1.2rem;background:#4a154b;color:#fff;border-radius:.4rem;"
-        "text-decoration:none}</style></head>"
-        f"<body><h1>{html.escape(title)}</h1>{body}</body></html>"
-    )
-
-
-def _page(
-    status: int, title: str, body: str, headers: dict[str, str] | None = None
-) -> BoltResponse:
-    return BoltResponse(
-        status=status,
-        body=_html(title, body),
-        headers={"Content-Type": "text/html; charset=utf-8", **(headers or {})},
-    )
-
-
-def seal_from(slack: SlackSection, environ: Mapping[str, str]) -> TokenSeal:
-    """The seal for installs, from the key the environment holds (and, while rotating, the
-    previous one)."""
-    key = environ.get(slack.token_key_env, "").strip()
-    if not key:
-        raise ConfigError(
-            f"Slack installs are sealed under a key, and {slack.token_key_env} is empty: make "
-            "one with `liftup slack new-key` and set it before starting"
-        )
-    previous = environ.get(slack.previous_token_key_env, "").strip()
-    return TokenSeal(key, *([previous] if previous else []), key_env=slack.token_key_env)
 
 
 def _with_slash(url: str) -> str:
