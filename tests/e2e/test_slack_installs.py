@@ -42,6 +42,8 @@ class Installs:
     db_path: str
     learners: Workspace
     builders: Workspace
+    config: Config
+    environ: dict[str, str]
     sent: int = 0
 
     async def start_install(self) -> str:
@@ -172,7 +174,7 @@ async def installs_world(tmp_path) -> AsyncIterator[Installs]:
     http = TestClient(TestServer(platform.web_app(), host="127.0.0.1"))
     await http.start_server()
     try:
-        yield Installs(emulator, http, app, platform, db_path, learners, builders)
+        yield Installs(emulator, http, app, platform, db_path, learners, builders, config, environ)
     finally:
         await http.close()
         await store.close()
@@ -333,3 +335,28 @@ async def test_a_workspace_that_never_comes_back_is_erased_after_thirty_days(ins
     assert await held() == {"slack:T0BUILD"}
     async with store.unit(read_only=True) as uow:
         assert await uow.communities.ids() == ["slack:T0BUILD"]
+
+
+async def test_another_process_on_the_same_database_serves_what_one_installed(installs_world):
+    world = installs_world
+    await world.install(world.builders)
+    # A second gateway and a worker: their own Bolt app and messenger, the same database.
+    store = world.app.runtime.store
+    other = SlackPlatform(world.config, store=store, environ=world.environ)
+    worker = build_app(world.config, store, world.app.runtime.clock, {"slack": other.messenger})
+    other.attach(worker.dispatcher)
+    async with TestClient(TestServer(other.web_app(), host="127.0.0.1")) as http:
+        world.http = http
+        answer = await world.command(world.builders, "profile", "set bio:hi", "UORG2")
+    assert answer["response_type"] == "ephemeral"
+    async with store.unit(read_only=True) as uow:
+        assert (await uow.profiles.get("slack:T0BUILD", "UORG2")).bio == "hi"
+    now = worker.runtime.clock.now()
+    async with store.unit() as uow:
+        await queue_dm(uow, "slack:T0BUILD", "UORG2", "from-worker", Reply(text="hi"), now)
+    before = len(world.emulator.calls)
+    await worker.drain()
+    sent = world.emulator.calls[before:]
+    posted = [c.args["text"] for c in sent if c.method == "chat.postMessage"]
+    assert "hi" in posted and any(installs.WELCOME[:30] in text for text in posted)
+    assert {c.token for c in sent} == {world.builders.token}
