@@ -14,11 +14,13 @@ import hmac
 import itertools
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl
 
 from aiohttp import web
+
+from bot.config import Config
 
 TEAM_ID, BOT_USER = "T0LIFTUP", "U0BOT"
 SECRET = "test-signing-secret"  # what the app under test is configured with
@@ -113,6 +115,16 @@ class SlackEmulator:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    def http_config(self, **slack: Any) -> Config:
+        """liftup's config for a Slack app in HTTP mode whose Web API is this emulator."""
+        config = Config()
+        return replace(
+            config,
+            slack=replace(
+                config.slack, enabled=True, mode="http", api_base_url=self.base_url, **slack
+            ),
+        )
 
     @property
     def base_url(self) -> str:

@@ -106,17 +106,7 @@ async def slack_world(tmp_path, monkeypatch) -> AsyncIterator[SlackWorld]:
     emulator = SlackEmulator()
     await emulator.start()
     monkeypatch.setenv("LIFTUP_TEST_SLACK_SECRET", SECRET)
-    config = Config()
-    config = replace(
-        config,
-        slack=replace(
-            config.slack,
-            enabled=True,
-            mode="http",
-            signing_secret_env="LIFTUP_TEST_SLACK_SECRET",
-            api_base_url=emulator.base_url,
-        ),
-    )
+    config = emulator.http_config(signing_secret_env="LIFTUP_TEST_SLACK_SECRET")
     client = AsyncWebClient(token="xoxb-test", base_url=emulator.base_url)
     platform = SlackPlatform(config, client=client)
     store = await SqliteStore.open(str(tmp_path / "slack.db"))

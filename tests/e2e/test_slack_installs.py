@@ -8,7 +8,7 @@ import json
 import re
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
@@ -155,17 +155,7 @@ async def installs_world(tmp_path) -> AsyncIterator[Installs]:
         "SLACK_CLIENT_SECRET": CLIENT_SECRET,
         "SLACK_TOKEN_KEY": Fernet.generate_key().decode(),
     }
-    config = Config()
-    config = replace(
-        config,
-        slack=replace(
-            config.slack,
-            enabled=True,
-            mode="http",
-            api_base_url=emulator.base_url,
-            public_url="https://liftup.example.org",
-        ),
-    )
+    config = emulator.http_config(public_url="https://liftup.example.org")
     db_path = str(tmp_path / "installs.db")
     store = await SqliteStore.open(db_path)
     platform = SlackPlatform(config, store=store, environ=environ)
