@@ -51,8 +51,15 @@ async def _answered(market: Market, uow: UnitOfWork, question: Any) -> None:
 async def _reopen(
     market: Market, uow: UnitOfWork, question: Any, status: ProposalStatus, now: datetime
 ) -> None:
+    """The question is closed; its request waits again, or, if it was only ever for this one
+    provider, ends and its seeker hears so."""
     repo = market.repo(uow)
     await repo.set_question(question.id, status, now)
+    request = await repo.request(question.request_id)
+    if request is not None and not market.keeps_looking(request):
+        await repo.set_request_status(request.id, RequestStatus.CLOSED, now)
+        await market.stopped_looking(uow, request, question, status, now)
+        return
     await repo.set_request_status(question.request_id, RequestStatus.OPEN, now)
 
 

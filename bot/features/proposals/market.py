@@ -44,6 +44,8 @@ class Request(Protocol):
     def member_id(self) -> str: ...
     @property
     def goal(self) -> str: ...
+    @property
+    def status(self) -> str: ...
 
 
 class Question(Protocol):
@@ -193,6 +195,18 @@ class Market(ABC):
     @abstractmethod
     def question_fields(self, request: Any, profiles: dict[str, Profile]) -> tuple[Field, ...]:
         """What the provider sees about the seeker beside the question."""
+
+    def keeps_looking(self, request: Any) -> bool:
+        """Whether a request whose question closed without a yes waits for the next provider.
+        A request meant for one provider only (joining one named team) ends instead."""
+        return True
+
+    async def stopped_looking(
+        self, uow: UnitOfWork, request: Any, question: Any, status: str, now: datetime
+    ) -> None:
+        """Tell the seeker a request that doesn't keep looking has ended, and why (`status`:
+        declined, expired, released). Markets whose requests always keep looking never call it."""
+        return None
 
     def fits(self, fit: Score) -> bool:
         return not self.must_share or bool(self.must_share & {part.name for part in fit.parts})

@@ -320,6 +320,8 @@ async def ask_best_free(
     kept apart checked on the best few; the chosen provider's fit is scored afresh, so a
     changed offer or profile never asks on stale grounds. None when nobody fits now."""
     community_id, me = request.community_id, request.member_id
+    if request.status != RequestStatus.OPEN:  # ended meanwhile (withdrawn, or one-provider)
+        return None
     member = (await uow.members.many(community_id, [me])).get(me)
     if member is None or member.is_paused(now):
         return None
