@@ -48,12 +48,24 @@ class Weights:
     phase: int = 5
     full_overlap_hours: float = 6.0  # this many shared waking hours a day earn all overlap points
     need_topic: bool = True  # without a shared topic there is no pair at all
+    # Why shared topics count: {them} the provider, {you} the seeker, {topics} the shared ones.
+    topics_reason: str = "{them} knows {topics}, which {you} wants to learn"
 
 
 MENTORING = Weights()
 # Informational interviews: the role they want matters most, then the industry.
 INTERVIEWS = Weights(
     topics=10, role=40, industry=25, overlap=15, language=10, phase=0, need_topic=False
+)
+# Project teammates: what a joiner brings that the team lacks, then hours to work together.
+TEAMMATES = Weights(
+    topics=55,
+    role=0,
+    industry=0,
+    overlap=30,
+    language=15,
+    phase=0,
+    topics_reason="{you} brings {topics}, which {them}'s team still needs",
 )
 
 
@@ -124,7 +136,7 @@ def score(seeker: Person, provider: Person, on: date, weights: Weights = MENTORI
     them, you = provider.name, seeker.name
     if seeker.topics and shared:
         points = round(weights.topics * len(shared) / len(seeker.topics))
-        reason = f"{them} knows {_listing(shared)}, which {you} wants to learn"
+        reason = weights.topics_reason.format(them=them, you=you, topics=_listing(shared))
         parts.append(Part("topics", points, reason))
     if seeker.target_role and provider.role == seeker.target_role:
         reason = f"{them} already works as {seeker.target_role}, the role {you} is aiming for"

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bot.features.checkins.model import CheckIn, CheckinMember, Schedule, Week
     from bot.features.encouragement.model import Kudos, Listener, Win
     from bot.features.interviews.model import InterviewOffer, InterviewRequest, Pairing
+    from bot.features.projects.repository import ProjectRepository
     from bot.models import (
         Member,
         MentorOffer,
@@ -810,6 +811,7 @@ class UnitOfWork(Protocol):
     checkins: CheckinRepository
     encouragement: EncouragementRepository
     interviews: InterviewRepository
+    projects: ProjectRepository
     forms: FormDraftRepository
     rounds: RoundRepository
     installations: InstallationRepository

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
@@ -44,10 +44,16 @@ async def run_console(
         if script is None:
             await _interactive(session)
         else:
-            for number, raw in enumerate(script, 1):
-                line = raw.rstrip("\n")
-                if not line.strip() or line.lstrip().startswith("#"):
-                    continue  # blank lines and comments in scripts
+            lines = _script_lines(script)
+
+            async def answer(prompt: str) -> str | None:
+                # A form's answers are the script's next lines.
+                line = next(lines, (0, None))[1]
+                write(f"  {prompt}{line or ''}")
+                return line
+
+            session.ask = answer
+            for number, line in lines:
                 write(f"{session.prompt}{line}")
                 if not await session.execute(line):
                     failures += 1
@@ -61,6 +67,14 @@ async def run_console(
     return 1 if failures else 0
 
 
+def _script_lines(script: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(line number, line) for each line to run: blank lines and comments are skipped."""
+    for number, raw in enumerate(script, 1):
+        line = raw.rstrip("\n")
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, line
+
+
 async def _interactive(session: ConsoleSession) -> None:
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401  (line editing and history where available)
@@ -68,6 +82,14 @@ async def _interactive(session: ConsoleSession) -> None:
         f"liftup console: community {session.community_id}. You are 'you', an admin, in #general."
     )
     session.write("Type /help for the bot's commands. " + BUILTIN_HELP)
+
+    async def answer(prompt: str) -> str | None:
+        try:
+            return await asyncio.to_thread(input, f"  {prompt}")
+        except (EOFError, KeyboardInterrupt):
+            return None
+
+    session.ask = answer
     while not session.finished:
         try:
             line = await asyncio.to_thread(input, session.prompt)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from adapters.console.messenger import ConsoleMessenger, ConsoleThread, channel_name
@@ -19,7 +19,7 @@ from adapters.console.render import render
 from bot.app import App
 from bot.clock import ManualClock
 from bot.context import Actor, ChannelMessage, Click, Invocation
-from bot.options import format_duration, parse_duration
+from bot.options import Option, Text, format_duration, parse_duration
 from bot.replies import Button, Reply
 
 ADVANCE_STEP = timedelta(hours=1)  # due work runs after every step, as hourly ticks would
@@ -30,6 +30,14 @@ BUILTIN_HELP = (
     "/click 1 or /click WORD presses a button · /advance 3d moves time · /dms off|on · "
     "/now · /quit"
 )
+
+
+FORM_CANCELLED = "Cancelled: an answer was left empty, so nothing was saved."
+
+
+def needs_form(option: Option) -> bool:
+    """Long, multi-line text is asked for on its own line, as in a form."""
+    return isinstance(option, Text) and option.multiline
 
 
 class ConsoleSession:
@@ -48,6 +56,9 @@ class ConsoleSession:
         self._nonce = secrets.token_hex(4)
         self._counter = 0
         self.finished = False
+        # Reads one answer for a form's field (the next script line, or the keyboard); None
+        # when there is none. Without it, a command missing long text says what it needs.
+        self.ask: Callable[[str], Awaitable[str | None]] | None = None
 
     def attach(self, app: App) -> None:
         """Connect the core, built with this session's messenger."""
@@ -92,6 +103,9 @@ class ConsoleSession:
         if isinstance(parsed, Builtin):
             return await self._builtin(parsed)
         if isinstance(parsed, CommandLine):
+            if not await self._fill_in(parsed):
+                self.note(FORM_CANCELLED)
+                return True
             reply = await self.app.dispatcher.invoke(
                 Invocation(
                     community_id=self.community_id,
@@ -123,6 +137,20 @@ class ConsoleSession:
             for reply in replies:
                 self._show_reply(reply)
         await self.app.drain()
+        return True
+
+    async def _fill_in(self, parsed: CommandLine) -> bool:
+        """The console's form: long texts a command needs and wasn't given are asked for one
+        by one, as Discord and Slack open a form for them. False if an answer was left empty."""
+        if self.ask is None:
+            return True
+        for option in parsed.command.options:
+            if not (option.required and needs_form(option)) or option.name in parsed.options:
+                continue
+            answer = await self.ask(f"{option.description}: ")
+            if not answer or not answer.strip():
+                return False
+            parsed.options[option.name] = answer.strip()
         return True
 
     @property

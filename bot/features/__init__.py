@@ -20,6 +20,7 @@ def full_catalogue() -> Catalogue:
         mentoring,
         privacy,
         profiles,
+        projects,
     )
 
     catalogue = Catalogue()
@@ -29,6 +30,7 @@ def full_catalogue() -> Catalogue:
         checkins,
         mentoring,
         interviews,
+        projects,
         encouragement,
         privacy,
         admin,

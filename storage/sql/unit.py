@@ -12,6 +12,7 @@ from storage.sql.installs import InstallationRepo
 from storage.sql.interviews import InterviewRepo
 from storage.sql.members import CommunityRepo, MemberRepo, ProfileRepo
 from storage.sql.mentoring import MentoringRepo
+from storage.sql.projects import ProjectRepo
 from storage.sql.rounds import RoundRepo
 
 
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
         self.checkins = CheckinRepo(conn, dialect)
         self.encouragement = EncouragementRepo(conn, dialect)
         self.interviews = InterviewRepo(conn, dialect)
+        self.projects = ProjectRepo(conn, dialect)
         self.forms = FormDraftRepo(conn, dialect)
         self.rounds = RoundRepo(conn, dialect)
         self.installations = InstallationRepo(conn, dialect)
@@ -51,6 +53,7 @@ class SqlUnitOfWork:
             "checkins": self.checkins,
             "encouragement": self.encouragement,
             "interviews": self.interviews,
+            "projects": self.projects,
             "profile": self.profiles,
             "messages_to_or_about_you": self.outbox,
             "duplicate_protection": self.idempotency,
