@@ -190,3 +190,37 @@ async def test_erasing_a_teammate_and_then_the_lead_never_strands_the_team(run_s
     assert "Ticked: Baseline F1" in result.after("/project milestone done:1")
     assert await rows_about(result.db, "priya", "lee") == []
     assert await rows_about(result.db, "sam")  # the same check finds the one who stayed
+
+
+CHECKS_IN = (
+    "/as Ada admin\n"
+    "/admin checkins setup channel:#learning weekday:monday time:10:00 timezone:Europe/London\n"
+    "/advance 2h\n"
+    + PRIYA_STARTS
+    + """/checkin learned:"Cleaning labels" minutes:90 project:"job post" milestone:baseline
+/as Sam
+/checkin learned:"Batching in PyTorch" project:#1
+/checkin learned:"Batching in PyTorch" milestone:"9"
+/advance 7d
+"""
+)
+
+
+async def test_milestones_in_check_ins_and_the_weekly_summary(run_script):
+    result = await run_script(CHECKS_IN)
+    assert result.code == 0, result.text
+    priya = result.after(
+        '/checkin learned:"Cleaning labels" minutes:90 project:"job post" milestone:baseline'
+    )
+    assert "Checked in for week 48" in priya
+    assert "On Job post classifier: Ticked: Baseline F1 above 0.7 on 200 labelled posts" in priya
+    assert "── DM to Sam" in priya and "@Priya ticked a milestone" in priya
+    assert "Next on Job post classifier: 5 people try it" in result.after(
+        '/checkin learned:"Batching in PyTorch" project:#1'
+    )
+    assert "can't find milestone “9”" in result.after(
+        '/checkin learned:"Batching in PyTorch" milestone:"9"'
+    )
+    summary = result.after("/advance 7d")
+    assert "Week in review — week 48, 2026" in summary
+    assert "Projects: 1 milestone ticked across 1 team" in summary

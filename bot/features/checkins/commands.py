@@ -22,6 +22,7 @@ from bot.features.checkins.model import (
     week_label,
 )
 from bot.features.checkins.summary import chart_title, numbers, participation_chart, recent_weeks
+from bot.features.projects.progress import project_progress
 from bot.options import (
     WEEKDAYS,
     Boolean,
@@ -99,6 +100,8 @@ async def record_checkin(
             "blocker", "Anything in your way (only you and admins' totals see it)", max_length=500
         ),
         Boolean("kept_goal", "Did you keep last week's tiny habit?"),
+        Text("project", "A project you worked on (its title or #number)", max_length=80),
+        Text("milestone", "A project milestone you finished (its number or text)", max_length=200),
     ),
 )
 async def checkin(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
@@ -123,6 +126,8 @@ async def checkin(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Rep
         text += texts.FREEZE_EARNED
     if args["next"]:
         text += texts.NEXT_SAVED.format(next=args["next"])
+    if args["project"] or args["milestone"]:
+        text += await project_progress(ctx, uow, args["project"], args["milestone"])
     return Reply(text=text, private=True)
 
 

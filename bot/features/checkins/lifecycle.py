@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,8 @@ from bot.features.checkins.summary import (
     participation_chart,
     recent_weeks,
 )
+from bot.features.projects.progress import week_in_projects
+from bot.features.projects.texts import WEEK_FIELD as PROJECTS_FIELD
 from bot.outbox import queue, queue_dm
 from bot.ports import ChannelPost, NewThread
 from bot.replies import Attachment, Field, Reply, mention
@@ -47,9 +50,14 @@ async def close_weeks(runtime: Runtime, now: datetime) -> int:
             people = await uow.checkins.members(record.community_id, [e.member_id for e in entries])
             earlier = record.week - timedelta(days=7)
             first = await uow.checkins.week(record.community_id, earlier) is None
+            projects = await week_in_projects(
+                uow, record.community_id, record.opened_at, record.closes_at
+            )
         # Rendering takes a moment: do it off the event loop and outside any transaction.
         chart = await asyncio.to_thread(participation_chart, counts, chart_title(weeks))
         reply = _summary(record.week, entries, counts, people, settings.vocabulary(), chart, first)
+        if projects:
+            reply = replace(reply, fields=(*reply.fields, Field(PROJECTS_FIELD, projects)))
         async with runtime.store.unit() as uow:
             await queue(
                 uow,

@@ -23,6 +23,15 @@ from bot.features.projects.model import (
     ProjectSize,
     ProjectStatus,
 )
+from bot.features.projects.progress import (
+    label,
+    milestone_lines,
+    mine,
+    must_be,
+    named,
+    team_ids,
+    tick,
+)
 from bot.features.proposals import (
     accept_question,
     match_soon,
@@ -58,67 +67,6 @@ BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 LINK = re.compile(r"^https?://\S+\.\S+$")
 
 PROJECT = Text("project", "Which project (its title or #number; default: yours)", max_length=80)
-
-
-# --- finding projects ---------------------------------------------------------------------------
-
-
-def _label(project: Project) -> str:
-    return f"{project.title} (#{project.id})"
-
-
-async def _team_ids(uow: UnitOfWork, project: Project) -> list[str]:
-    return [t.member_id for t in await uow.projects.team(project.id)]
-
-
-async def _named(ctx: Context, uow: UnitOfWork, name: str) -> Project:
-    """A project by `#12`, its exact title, or the start of one; private ones for their team."""
-    wanted = name.strip().removeprefix("#")
-    projects = await uow.projects.projects(ctx.community_id)
-    mine = {p.id for p in await uow.projects.projects(ctx.community_id, member_id=ctx.actor.id)}
-    visible = [p for p in projects if not p.private or p.id in mine]
-    found = [p for p in visible if wanted.isdigit() and p.id == int(wanted)]
-    found = found or [p for p in visible if p.title.casefold() == wanted.casefold()]
-    found = found or [p for p in visible if p.title.casefold().startswith(wanted.casefold())]
-    open_first = sorted(found, key=lambda p: (p.status is not ProjectStatus.OPEN, -p.id))
-    if not open_first:
-        raise UserError(texts.NO_SUCH_PROJECT.format(name=f"“{name.strip()}”"))
-    return open_first[0]
-
-
-async def _mine(
-    ctx: Context,
-    uow: UnitOfWork,
-    name: str | None,
-    statuses: Sequence[ProjectStatus] = (ProjectStatus.OPEN,),
-    *,
-    lead_only: bool = False,
-) -> Project:
-    """The project a team command means: the one named, or the only one of `statuses` the
-    member is on (or leads)."""
-    me = ctx.actor.id
-    if name:
-        project = await _named(ctx, uow, name)
-        team = await _team_ids(uow, project)
-        if lead_only and project.owner_id != me:
-            raise UserError(texts.OWNER_ONLY.format(owner=mention(project.owner_id)))
-        if me not in team:
-            raise UserError(texts.TEAM_ONLY.format(title=project.title))
-        return project
-    candidates = await uow.projects.projects(ctx.community_id, statuses, member_id=me)
-    if lead_only:
-        candidates = [p for p in candidates if p.owner_id == me]
-    if not candidates:
-        raise UserError(texts.NO_PROJECT)
-    if len(candidates) > 1:
-        titles = ", ".join(f"“{p.title}”" for p in candidates)
-        raise UserError(texts.WHICH_PROJECT.format(titles=titles))
-    return candidates[0]
-
-
-def _must_be(project: Project, *statuses: ProjectStatus) -> None:
-    if project.status not in statuses:
-        raise UserError(texts.NOT_OPEN.format(title=project.title, status=project.status))
 
 
 # --- starting and scoping -----------------------------------------------------------------------
@@ -204,7 +152,7 @@ def gaps(project: Project, answers: Mapping[str, str], milestones: list[str]) ->
     ),
 )
 async def scope(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    project = await _mine(ctx, uow, args["project"], OPEN_OR_PAUSED)
+    project = await mine(ctx, uow, args["project"], OPEN_OR_PAUSED)
     answers = {step.name: args[step.name] for step in SCOPE_STEPS}
     milestones = milestones_in(answers["milestones"])
     await uow.projects.save_project(replace(project, scope=answers, updated_at=ctx.now))
@@ -222,10 +170,10 @@ async def scope(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
 )
 async def show(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     if args["project"]:
-        project = await _named(ctx, uow, args["project"])
+        project = await named(ctx, uow, args["project"])
     else:
-        project = await _mine(ctx, uow, None, OPEN_OR_PAUSED)
-    team = await _team_ids(uow, project)
+        project = await mine(ctx, uow, None, OPEN_OR_PAUSED)
+    team = await team_ids(uow, project)
     fields = [Field(texts.SHOW_PROBLEM, project.problem)]
     milestones = await uow.projects.milestones(project.id)
     for step in SCOPE_STEPS:
@@ -233,17 +181,13 @@ async def show(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
         if project.scope.get(step.name) and not listed:
             fields.append(Field(step.label, project.scope[step.name]))
     if milestones:
-        fields.append(Field(texts.SHOW_MILESTONES, _milestone_lines(milestones)))
+        fields.append(Field(texts.SHOW_MILESTONES, milestone_lines(milestones)))
     fields.append(Field(texts.SHOW_TEAM, ", ".join(mention(m) for m in team), inline=True))
     if project.is_open and project.active:
         free = (await uow.projects.free_places([project.id])).get(project.id, 0)
         fields.append(Field(texts.SHOW_PLACES, str(free), inline=True))
     title = f"{project.title} · {project.size} · {project.status}"
     return Reply(title=title, fields=tuple(fields), private=True)
-
-
-def _milestone_lines(milestones: Sequence[Any]) -> str:
-    return "\n".join(f"{'✅' if m.done_at else '▫️'} {m.position}. {m.text}" for m in milestones)
 
 
 # --- teams ----------------------------------------------------------------------------------------
@@ -266,7 +210,7 @@ async def list_projects(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) 
         return Reply(text=texts.LIST_EMPTY.format(topic=where), private=True)
     lines = [
         texts.LIST_LINE.format(
-            title=_label(p),
+            title=label(p),
             size=p.size,
             owner=mention(p.owner_id),
             places=f"{free[p.id]} free place{'s' if free[p.id] != 1 else ''}",
@@ -294,13 +238,13 @@ async def _brings(ctx: Context, uow: UnitOfWork, given: Sequence[str] | None) ->
     ),
 )
 async def join(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    project = await _named(ctx, uow, args["project"])
+    project = await named(ctx, uow, args["project"])
     me, title = ctx.actor.id, project.title
     if project.owner_id == me:
         raise UserError(texts.JOIN_OWN.format(title=title))
-    if me in await _team_ids(uow, project):
+    if me in await team_ids(uow, project):
         raise UserError(texts.JOIN_ALREADY.format(title=title))
-    _must_be(project, ProjectStatus.OPEN)
+    must_be(project, ProjectStatus.OPEN)
     if not project.active:
         raise UserError(texts.JOIN_NOT_TAKING.format(title=title))
     if any(r.member_id == me for r in await uow.projects.requests_for(project.id, WAITING)):
@@ -365,7 +309,7 @@ async def cancel(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     ),
 )
 async def team(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    project = await _mine(ctx, uow, args["project"], lead_only=True)
+    project = await mine(ctx, uow, args["project"], lead_only=True)
     capacity = project.capacity if args["capacity"] is None else args["capacity"]
     looking = tuple(args["looking_for"]) if args["looking_for"] else project.looking_for
     changed = replace(
@@ -405,7 +349,7 @@ async def accept(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
 
 async def open_team_space(uow: UnitOfWork, project: Project, now: datetime) -> None:
     """A private space for the whole team as it is now, with the plan and milestones."""
-    team = await _team_ids(uow, project)
+    team = await team_ids(uow, project)
     answers = "\n".join(
         f"**{step.label}**: {project.scope[step.name]}"
         for step in SCOPE_STEPS
@@ -413,7 +357,7 @@ async def open_team_space(uow: UnitOfWork, project: Project, now: datetime) -> N
     )
     milestones = await uow.projects.milestones(project.id)
     if milestones:
-        answers += f"\n**{texts.SHOW_MILESTONES}**:\n{_milestone_lines(milestones)}"
+        answers += f"\n**{texts.SHOW_MILESTONES}**:\n{milestone_lines(milestones)}"
     plan = texts.SPACE_PLAN.format(answers=answers) if answers else texts.SPACE_NO_PLAN
     reply = Reply(
         text=texts.SPACE_TEXT.format(
@@ -435,12 +379,12 @@ async def open_team_space(uow: UnitOfWork, project: Project, now: datetime) -> N
 
 @commands.command("project leave", help="Leave a project team you're on", options=(PROJECT,))
 async def leave(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    project = await _mine(ctx, uow, args["project"], OPEN_OR_PAUSED)
+    project = await mine(ctx, uow, args["project"], OPEN_OR_PAUSED)
     if project.owner_id == ctx.actor.id:
         raise UserError(texts.OWNER_CANT_LEAVE.format(title=project.title))
     await uow.projects.remove_teammate(project.id, ctx.actor.id)
     await uow.projects.save_project(replace(project, updated_at=ctx.now))
-    for member_id in await _team_ids(uow, project):
+    for member_id in await team_ids(uow, project):
         key = f"team-left:{project.id}:{ctx.actor.id}:{ctx.now.isoformat()}:{member_id}"
         note = Reply(text=texts.TEAMMATE_LEFT.format(title=project.title))
         await queue_dm(uow, ctx.community_id, member_id, key, note, ctx.now)
@@ -461,44 +405,19 @@ async def leave(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
     ),
 )
 async def milestone(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    project = await _mine(ctx, uow, args["project"])
+    project = await mine(ctx, uow, args["project"])
     if not args["done"] and not args["add"]:
         raise UserError(texts.MILESTONE_WHAT)
-    milestones = await uow.projects.milestones(project.id)
-    await uow.projects.save_project(replace(project, updated_at=ctx.now))
     if args["add"]:
+        milestones = await uow.projects.milestones(project.id)
         texts_now = [m.text for m in milestones] + [args["add"]]
         await uow.projects.set_milestones(ctx.community_id, project.id, texts_now)
+        await uow.projects.save_project(replace(project, updated_at=ctx.now))
         return Reply(
             text=texts.MILESTONE_ADDED.format(number=len(texts_now), text=args["add"]),
             private=True,
         )
-    if not milestones:
-        raise UserError(texts.MILESTONE_NONE.format(title=project.title))
-    which = args["done"].strip().removeprefix("#")
-    chosen = [m for m in milestones if which.isdigit() and m.position == int(which)] or [
-        m for m in milestones if m.text.casefold().startswith(which.casefold())
-    ]
-    if not chosen:
-        raise UserError(
-            texts.MILESTONE_UNKNOWN.format(
-                which=f"“{which}”", title=project.title, listing=_milestone_lines(milestones)
-            )
-        )
-    ticked = chosen[0]
-    if ticked.done_at:
-        raise UserError(texts.MILESTONE_ALREADY.format(text=ticked.text))
-    await uow.projects.tick_milestone(ticked.id, ctx.actor.id, ctx.now)
-    left = sum(1 for m in milestones if not m.done_at and m.id != ticked.id)
-    for member_id in await _team_ids(uow, project):
-        if member_id != ctx.actor.id:
-            note = texts.TEAM_TICKED.format(
-                who=mention(ctx.actor.id), title=project.title, text=ticked.text
-            )
-            key = f"team-ticked:{ticked.id}:{member_id}"
-            await queue_dm(uow, ctx.community_id, member_id, key, Reply(text=note), ctx.now)
-    after = texts.MILESTONES_LEFT.format(count=left) if left else texts.ALL_MILESTONES
-    return Reply(text=texts.MILESTONE_DONE.format(text=ticked.text, left=after), private=True)
+    return Reply(text=await tick(ctx, uow, project, args["done"]), private=True)
 
 
 # --- shipping, pausing, closing ------------------------------------------------------------------
@@ -519,7 +438,7 @@ async def _stop_taking(
         key = f"team-join-closed:{request.id}"
         await queue_dm(uow, ctx.community_id, request.member_id, key, note, ctx.now)
     await match_soon(MARKET, uow, ctx.community_id, ctx.settings, ctx.now, *back)
-    others = [m for m in await _team_ids(uow, project) if m != ctx.actor.id]
+    others = [m for m in await team_ids(uow, project) if m != ctx.actor.id]
     if team_note:
         for member_id in others:
             key = f"team-closed:{project.id}:{ctx.now.isoformat()}:{member_id}"
@@ -546,7 +465,7 @@ async def ship(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     link = args["link"].strip()
     if not LINK.match(link):
         raise UserError(texts.BAD_LINK)
-    project = await _mine(ctx, uow, args["project"], OPEN_OR_PAUSED)
+    project = await mine(ctx, uow, args["project"], OPEN_OR_PAUSED)
     shipped = replace(
         project,
         status=ProjectStatus.SHIPPED,
@@ -562,7 +481,7 @@ async def ship(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     channel = ctx.settings["showcase_channel"]
     where = ""
     if channel and not project.private:
-        team = await _team_ids(uow, project)
+        team = await team_ids(uow, project)
         post = texts.SHIP_POST.format(
             team=", ".join(mention(m) for m in team),
             title=project.title,
@@ -582,9 +501,9 @@ async def ship(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
 
 
 async def _close(ctx: Context, uow: UnitOfWork, name: str | None, status: ProjectStatus) -> Reply:
-    project = await _mine(ctx, uow, name, OPEN_OR_PAUSED, lead_only=True)
+    project = await mine(ctx, uow, name, OPEN_OR_PAUSED, lead_only=True)
     if status is ProjectStatus.PAUSED:
-        _must_be(project, ProjectStatus.OPEN)
+        must_be(project, ProjectStatus.OPEN)
     note = texts.TEAM_PAUSED if status is ProjectStatus.PAUSED else texts.TEAM_ABANDONED
     told = await _stop_taking(
         ctx, uow, project, note.format(owner=mention(project.owner_id), title=project.title)
@@ -619,8 +538,8 @@ async def resume(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
         if p.owner_id == me
     ]
     if args["project"]:
-        named = await _named(ctx, uow, args["project"])
-        paused = [p for p in paused if p.id == named.id]
+        chosen = await named(ctx, uow, args["project"])
+        paused = [p for p in paused if p.id == chosen.id]
     if not paused:
         raise UserError(texts.NOTHING_PAUSED)
     project = replace(
@@ -704,5 +623,5 @@ async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
     ]
     stalled = [p for p in projects if p.is_open and p.updated_at <= ctx.now - STALLED_AFTER]
     if stalled:
-        lines.append(texts.ADMIN_STALLED.format(titles=", ".join(_label(p) for p in stalled)))
+        lines.append(texts.ADMIN_STALLED.format(titles=", ".join(label(p) for p in stalled)))
     return Reply(title=texts.ADMIN_TITLE, text="\n".join(lines), private=True)

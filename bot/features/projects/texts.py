@@ -190,3 +190,12 @@ ADMIN_LINE = (
 )
 ADMIN_STALLED = "No sign of life for 4 weeks or more: {titles}"
 ADMIN_NONE = "No projects yet. Members start one with `/project idea`."
+
+CHECKIN_TICKED = "\n\nOn **{title}**: {ticked}"
+CHECKIN_NEXT = "\n\nNext on **{title}**: {text}"
+CHECKIN_NO_MILESTONE = (
+    "\n\n**{title}** has no milestone left open: `/project milestone add:` or `/project ship`."
+)
+WEEK_TICKED = "{milestones} ticked across {teams}"
+WEEK_SHIPPED = "shipped: {projects}"
+WEEK_FIELD = "Projects"
