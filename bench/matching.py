@@ -6,8 +6,10 @@ last line: matching mentees=N mentors=M seconds=S peak_mb=P total_score=T greedy
 (seconds and peak_mb cover the assignment; peak_mb is the process's peak resident memory.)
 
 python -m bench.matching --end-to-end --mentees 50000 --mentors 10000 --seed 1 [--arrivals 1000]
+python -m bench.matching --kind teammates --seekers 50000 --providers 10000 [--arrivals 1000]
 line: matching-round mentees=N mentors=M seconds=S load_s=L candidates_s=C solve_s=V
-write_s=W proposals=P servable=F peak_mb=M (one line)
+write_s=W proposals=P servable=F peak_mb=M (one line; for teammates `kind=teammates
+seekers=N providers=M` names the sides: members asking to join, and project leads)
 last line with --arrivals: matching-arrival n=N p50_ms=A p99_ms=B
 The real path: a fresh SQLite store is filled with the community (not timed), then one round
 runs through the consent-first engine as the tick runs it (thinking off the write lock), from
@@ -114,25 +116,28 @@ def community(
     )
 
 
-async def end_to_end(mentees: int, mentors: int, seed: int, arrivals: int) -> list[str]:
+async def end_to_end(
+    mentees: int, mentors: int, seed: int, arrivals: int, kind: str = "mentoring"
+) -> list[str]:
     """Fill a store with a generated community, time one round through the engine (the tick's
-    round, off the write lock), then, when asked, time requests arriving one by one."""
+    round, off the write lock), then, when asked, time requests arriving one by one. `kind`:
+    mentoring (mentees ask mentors) or teammates (members ask project leads, each project
+    looking for the skills its lead lacks)."""
     from bot.app import build_app
     from bot.clock import ManualClock
     from bot.config import Config
-    from bot.features.mentoring.market import MARKET
     from bot.features.proposals import match_soon
     from bot.features.proposals.rounds import round_outside_lock
     from bot.fit_table import FitTable, ProviderSide
-    from bot.models import MentorOffer
     from storage import open_store
 
+    market, weights, minimum, fill, arrive = _kind(kind)
     community, now = "bench:round", datetime(2026, 11, 23, 12, tzinfo=UTC)
     rnd = random.Random(seed)
     seekers = [person(rnd, i, mentor=False) for i in range(mentees)]
     providers = [person(rnd, i, mentor=True) for i in range(mentors)]
     newcomers = [person(rnd, mentees + i, mentor=False) for i in range(arrivals)]
-    capacities = [rnd.randint(1, 9) for _ in providers]
+    capacities = [rnd.randint(1, 9 if kind == "mentoring" else 5) for _ in providers]
     lines = []
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'round.db'}"
@@ -142,12 +147,7 @@ async def end_to_end(mentees: int, mentors: int, seed: int, arrivals: int) -> li
             async with store.unit() as uow:
                 await uow.communities.ensure(community, now)
                 await _fill(uow, community, [*seekers, *providers, *newcomers], now)
-                for who, capacity in zip(providers, capacities, strict=True):
-                    await uow.mentoring.save_offer(
-                        MentorOffer(community, who.id, tuple(sorted(who.topics)), capacity, now)
-                    )
-                for who in seekers:
-                    await uow.mentoring.add_request(community, who.id, *_wish(who), now)
+                await fill(uow, community, seekers, providers, capacities, now)
         finally:
             await store.close()  # closing folds the write-ahead log into the file: untimed
         lines.append(f"filled the store in {time.perf_counter() - started:.1f} s")
@@ -156,7 +156,7 @@ async def end_to_end(mentees: int, mentors: int, seed: int, arrivals: int) -> li
         try:
             timings: dict[str, float] = {}
             started = time.perf_counter()
-            asked = await round_outside_lock(MARKET, app.runtime, community, now, timings=timings)
+            asked = await round_outside_lock(market, app.runtime, community, now, timings=timings)
             seconds = time.perf_counter() - started
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             arrival_ms = []
@@ -165,15 +165,20 @@ async def end_to_end(mentees: int, mentors: int, seed: int, arrivals: int) -> li
             for who in newcomers:
                 started = time.perf_counter()
                 async with store.unit() as uow:
-                    created = await uow.mentoring.add_request(community, who.id, *_wish(who), now)
-                    await match_soon(MARKET, uow, community, settings, now, created)
+                    created = await arrive(uow, community, who, now)
+                    await match_soon(market, uow, community, settings, now, created)
                 arrival_ms.append((time.perf_counter() - started) * 1000)
         finally:
             await app.close()
-    table = FitTable(seekers, ProviderSide(providers, now.date(), MENTORING))
-    servable = _most_servable(table, capacities, settings["mentoring_min_score"])
+    table = FitTable(seekers, ProviderSide(providers, now.date(), weights))
+    servable = _most_servable(table, capacities, minimum(settings))
+    sides = (
+        f"mentees={mentees} mentors={mentors}"
+        if kind == "mentoring"
+        else f"kind={kind} seekers={mentees} providers={mentors}"
+    )
     lines.append(
-        f"matching-round mentees={mentees} mentors={mentors} seconds={seconds:.2f} "
+        f"matching-round {sides} seconds={seconds:.2f} "
         f"load_s={timings.get('load', 0):.2f} candidates_s={timings.get('candidates', 0):.2f} "
         f"solve_s={timings.get('solve', 0):.2f} write_s={timings.get('write', 0):.2f} "
         f"proposals={len(asked)} servable={servable} peak_mb={peak_mb:.0f}"
@@ -182,6 +187,59 @@ async def end_to_end(mentees: int, mentors: int, seed: int, arrivals: int) -> li
         p50, p99 = np.percentile(arrival_ms, [50, 99])
         lines.append(f"matching-arrival n={arrivals} p50_ms={p50:.1f} p99_ms={p99:.1f}")
     return lines
+
+
+def _kind(kind: str):
+    """The market, its weights, its minimum fit, how to fill the store and how a newcomer
+    asks, for one kind of round."""
+    if kind == "teammates":
+        from bot.features.projects.market import MARKET as TEAMS
+        from bot.features.projects.market import MINIMUM_FIT
+        from bot.features.projects.model import ProjectSize
+        from bot.matching import TEAMMATES
+
+        async def fill_teams(uow, community, seekers, providers, capacities, now) -> None:
+            for who, capacity in zip(providers, capacities, strict=True):
+                # Each lead's project looks for the skills this generated person stands for.
+                await uow.projects.add_project(
+                    community,
+                    who.id,
+                    f"Project of {who.name}",
+                    "A concrete problem",
+                    ProjectSize.MONTH,
+                    (),
+                    tuple(sorted(who.topics)),
+                    capacity,
+                    False,
+                    now,
+                )
+            for who in seekers:
+                await uow.projects.add_request(
+                    community, who.id, "Keen to build", tuple(sorted(who.topics)), None, now
+                )
+
+        async def ask_to_join(uow, community, who, now):
+            topics = tuple(sorted(who.topics))
+            return await uow.projects.add_request(community, who.id, "Keen", topics, None, now)
+
+        return TEAMS, TEAMMATES, lambda settings: MINIMUM_FIT, fill_teams, ask_to_join
+
+    from bot.features.mentoring.market import MARKET as MENTORS
+    from bot.models import MentorOffer
+
+    async def fill_mentoring(uow, community, seekers, providers, capacities, now) -> None:
+        for who, capacity in zip(providers, capacities, strict=True):
+            await uow.mentoring.save_offer(
+                MentorOffer(community, who.id, tuple(sorted(who.topics)), capacity, now)
+            )
+        for who in seekers:
+            await uow.mentoring.add_request(community, who.id, *_wish(who), now)
+
+    async def ask_for_mentor(uow, community, who, now):
+        return await uow.mentoring.add_request(community, who.id, *_wish(who), now)
+
+    minimum = lambda settings: settings["mentoring_min_score"]  # noqa: E731
+    return MENTORS, MENTORING, minimum, fill_mentoring, ask_for_mentor
 
 
 def _wish(who: Person) -> tuple[tuple[str, ...], str]:
@@ -225,7 +283,12 @@ def _most_servable(table, capacities: list[int], minimum: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kind", choices=("mentoring", "interviews"), default="mentoring")
+    parser.add_argument(
+        "--kind",
+        choices=("mentoring", "interviews", "teammates"),
+        default="mentoring",
+        help="teammates runs through the engine end to end (its round exists only there)",
+    )
     parser.add_argument("--mentees", "--seekers", dest="mentees", type=int, default=50_000)
     parser.add_argument("--mentors", "--providers", dest="mentors", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
@@ -238,10 +301,10 @@ def main() -> None:
         "--arrivals", type=int, default=0, help="with --end-to-end: then time N arriving requests"
     )
     args = parser.parse_args()
-    if args.end_to_end:
-        print(
-            "\n".join(asyncio.run(end_to_end(args.mentees, args.mentors, args.seed, args.arrivals)))
-        )
+    if args.end_to_end or args.kind == "teammates":
+        kind = "teammates" if args.kind == "teammates" else "mentoring"
+        lines = asyncio.run(end_to_end(args.mentees, args.mentors, args.seed, args.arrivals, kind))
+        print("\n".join(lines))
         return
     started = time.perf_counter()
     weights = INTERVIEWS if args.kind == "interviews" else MENTORING

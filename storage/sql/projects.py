@@ -20,8 +20,19 @@ from bot.features.projects.model import (
 from bot.models import RequestStatus
 from storage.sql.base import AskingRepo, Row, chunks, from_db, marks, to_db
 
-# A question still waiting for the owner holds a place until it is answered.
-_HOLDS_A_PLACE = "('pending')"
+# A team's room: its capacity less its teammates and the questions still waiting for its lead
+# (each holds a place until answered). Counted once per team with grouped reads, not per row.
+_COUNTS = (
+    "LEFT JOIN (SELECT project_id, count(*) AS n FROM project_members WHERE {scope} "
+    "AND is_owner = 0 GROUP BY project_id) m ON m.project_id = p.id "
+    "LEFT JOIN (SELECT project_id, count(*) AS n FROM join_questions WHERE {scope} "
+    "AND status = 'pending' GROUP BY project_id) q ON q.project_id = p.id"
+)
+_ROOM = (
+    "SELECT p.id, p.capacity - coalesce(m.n, 0) - coalesce(q.n, 0) AS free FROM projects p "
+    + _COUNTS.format(scope="project_id IN ({ids})")
+)
+_ROOM_IN_COMMUNITY = "SELECT p.owner_id FROM projects p " + _COUNTS.format(scope="community_id = ?")
 
 
 def _project(row: Row) -> Project:
@@ -350,22 +361,17 @@ class ProjectRepo(AskingRepo):
         free: dict[int, int] = {}
         for part in chunks(list(project_ids)):
             rows = await self._all(
-                "SELECT p.id, p.capacity - (SELECT count(*) FROM project_members m "
-                "WHERE m.project_id = p.id AND m.is_owner = 0) - (SELECT count(*) FROM "
-                f"join_questions q WHERE q.project_id = p.id AND q.status IN {_HOLDS_A_PLACE}) "
-                f"AS free FROM projects p WHERE p.id IN ({marks(len(part))})",
-                part,
+                _ROOM.format(ids=marks(len(part))) + f" WHERE p.id IN ({marks(len(part))})",
+                (*part, *part, *part),
             )
             free.update({row["id"]: max(0, row["free"]) for row in rows})
         return free
 
     async def with_room(self, community_id: str) -> set[str]:
         rows = await self._all(
-            "SELECT p.owner_id FROM projects p WHERE p.community_id = ? AND p.status = 'open' "
-            "AND p.active = 1 AND p.capacity > (SELECT count(*) FROM project_members m WHERE "
-            "m.project_id = p.id AND m.is_owner = 0) + (SELECT count(*) FROM join_questions q "
-            f"WHERE q.project_id = p.id AND q.status IN {_HOLDS_A_PLACE})",
-            (community_id,),
+            f"{_ROOM_IN_COMMUNITY} WHERE p.community_id = ? AND p.status = 'open' "
+            "AND p.active = 1 AND p.capacity > coalesce(m.n, 0) + coalesce(q.n, 0)",
+            (community_id, community_id, community_id),
         )
         return {row["owner_id"] for row in rows}
 
@@ -520,6 +526,24 @@ class ProjectRepo(AskingRepo):
             (to_db(now),),
         )
         return [_question(row) for row in rows]
+
+    async def leads_of_teams(
+        self, community_id: str, member_id: str | None = None
+    ) -> dict[str, set[str]]:
+        """For each member (or only `member_id`), the leads of the open or paused teams they
+        are on as a teammate."""
+        rows = await self._where_in(
+            "SELECT m.member_id, p.owner_id FROM project_members m JOIN projects p "
+            "ON p.id = m.project_id WHERE m.community_id = ? AND m.is_owner = 0 "
+            "AND p.status IN ('open', 'paused')",
+            (community_id,),
+            "m.member_id",
+            None if member_id is None else [member_id],
+        )
+        leads: dict[str, set[str]] = {}
+        for row in rows:
+            leads.setdefault(row["member_id"], set()).add(row["owner_id"])
+        return leads
 
     async def asked_owners(
         self, community_id: str, request_id: int | None = None

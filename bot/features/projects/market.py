@@ -76,21 +76,18 @@ class TeammatesMarket(Market):
         only: JoinRequest | None = None,
     ) -> Callable[[JoinRequest], set[str]]:
         asked = await uow.projects.asked_owners(community_id, only.id if only else None)
-        projects = await uow.projects.projects(community_id, ("open", "paused"))
-        owners = {p.id: p.owner_id for p in projects}
-        everyone = set(owners.values())
-        teams = await uow.projects.teams(list(owners))
-        on_team: dict[str, set[str]] = {}
-        for project_id, team in teams.items():
-            for teammate in team:
-                on_team.setdefault(teammate.member_id, set()).add(owners[project_id])
+        on_team = await uow.projects.leads_of_teams(community_id, only.member_id if only else None)
+        lead_of: dict[int, str] = {}
+        if only is None or only.project_id is not None:  # only an ask to join one team needs it
+            lead_of = {p.id: p.owner_id for p in await uow.projects.offers(community_id)}
+        everyone = set(lead_of.values())
         nobody: set[str] = set()
 
         def apart(request: JoinRequest) -> set[str]:
             # A named team's lead alone may be asked; nobody twice; never a team you're on.
             kept = asked.get(request.id, nobody) | on_team.get(request.member_id, nobody)
             if request.project_id is not None:
-                kept = kept | (everyone - {owners.get(request.project_id, "")})
+                kept = kept | (everyone - {lead_of.get(request.project_id, "")})
             return kept
 
         return apart

@@ -145,6 +145,13 @@ class ProjectRepository(MemberData, Protocol):
 
     async def questions_lapsed(self, now: datetime) -> list[JoinQuestion]: ...
 
+    async def leads_of_teams(
+        self, community_id: str, member_id: str | None = None
+    ) -> dict[str, set[str]]:
+        """For each member (or only `member_id`), the leads of the open or paused teams they
+        are on as a teammate."""
+        ...
+
     async def asked_owners(
         self, community_id: str, request_id: int | None = None
     ) -> dict[int, set[str]]:

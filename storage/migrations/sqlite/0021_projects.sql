@@ -36,6 +36,7 @@ CREATE TABLE project_members (
     PRIMARY KEY (project_id, member_id)
 );
 CREATE INDEX project_members_by_member ON project_members (community_id, member_id);
+CREATE INDEX project_members_by_community ON project_members (community_id, is_owner, project_id);
 
 CREATE TABLE project_milestones (
     id            INTEGER PRIMARY KEY,
@@ -77,3 +78,5 @@ CREATE TABLE join_questions (
 );
 CREATE INDEX join_questions_pending ON join_questions (expires_at) WHERE status = 'pending';
 CREATE INDEX join_questions_by_owner ON join_questions (community_id, owner_id, status);
+CREATE INDEX join_questions_by_project ON join_questions (project_id, status);
+CREATE INDEX join_questions_by_request ON join_questions (community_id, request_id);
