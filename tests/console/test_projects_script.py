@@ -224,3 +224,32 @@ async def test_milestones_in_check_ins_and_the_weekly_summary(run_script):
     summary = result.after("/advance 7d")
     assert "Week in review — week 48, 2026" in summary
     assert "Projects: 1 milestone ticked across 1 team" in summary
+
+
+GAPS = """
+/as Tomas
+/project idea title:"Chatbot" problem:"My study group forgets what we covered" size:weekend capacity:0
+/project scope
+A retrieval chatbot over our notes
+not sure yet
+The five of us; success is using it weekly
+Make it work; make it good
+Evenings
+/project scope project:chatbot
+Same
+Our shared notes folder (200 markdown files) as the corpus
+Same
+Answers 8 of 10 test questions right
+Evenings
+"""
+
+
+async def test_a_plan_with_gaps_gets_kind_notes_and_a_better_one_none(run_script):
+    result = await run_script(GAPS)
+    assert result.code == 0, result.text
+    first = result.after("/project scope")
+    assert "has a number to hit" in first and "didn't spot a data source" in first
+    assert "its 2 milestones" in first
+    better = result.after("/project scope project:chatbot")
+    assert "number to hit" not in better and "data source" not in better
+    assert "Saved the plan for Chatbot and its 1 milestone (" in better

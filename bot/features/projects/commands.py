@@ -46,6 +46,7 @@ from bot.options import Boolean, ChannelOption, Choice, Integer, MemberOption, T
 from bot.outbox import queue, queue_dm
 from bot.ports import ChannelPost, PrivateSpace, UnitOfWork
 from bot.replies import Field, Reply, mention
+from bot.texts import counted
 
 commands = Catalogue()
 commands.group("project", help=texts.GROUP_HELP)
@@ -157,7 +158,11 @@ async def scope(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
     milestones = milestones_in(answers["milestones"])
     await uow.projects.save_project(replace(project, scope=answers, updated_at=ctx.now))
     await uow.projects.set_milestones(ctx.community_id, project.id, milestones)
-    count = texts.SCOPE_MILESTONES.format(count=len(milestones)) if milestones else ""
+    count = (
+        texts.SCOPE_MILESTONES.format(milestones=counted(len(milestones), "milestone"))
+        if milestones
+        else ""
+    )
     lines = [texts.SCOPE_SAVED.format(title=project.title, milestones=count)]
     lines += gaps(project, answers, milestones)
     return Reply(text="\n\n".join(lines), private=True)

@@ -23,7 +23,7 @@ FIRST_QUARTER = (
 )
 
 SCOPE_SAVED = "Saved the plan for **{title}**{milestones}."
-SCOPE_MILESTONES = " and its {count} milestones (`/project milestone done:1` ticks the first)"
+SCOPE_MILESTONES = " and its {milestones} (`/project milestone done:1` ticks the first)"
 GAP_MEASURABLE = (
     "None of the milestones has a number to hit yet. A bar like “F1 above 0.8 on a held-out "
     "set” or “5 people tried it” makes it clear when one is done."
