@@ -1,7 +1,7 @@
 """Part of issue 15: whatever members do, in whatever order, nobody is stranded. Random
 communities live through random events (offers, requests, answers, expiry, erasure, pauses,
-cancels, closed DMs) on the real core, in mentoring and in interviews alike; after every step
-the consent-first engine's promises hold."""
+cancels, closed DMs) on the real core, in mentoring, interviews and project teams alike; after
+every step the consent-first engine's promises hold."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from bot.app import build_app
 from bot.config import Config
 from bot.features.interviews.market import MARKET as INTERVIEWS
 from bot.features.mentoring.market import MARKET as MENTORING
+from bot.features.projects.market import MARKET as TEAMMATES
 from bot.features.proposals import Market, rounds
 from bot.matching import score
 from bot.models import ProposalStatus, RequestStatus
@@ -75,6 +76,19 @@ FEATURES = {
             for role in ("ML engineer", "Data scientist", "Research scientist")
         ),
     ),
+    # Issue 20: project leads are asked about members who want a team.
+    "teammates": Feature(
+        TEAMMATES,
+        "project idea",
+        "project pause",
+        "project find-team",
+        "project cancel",
+        tuple(
+            {"title": f"Project {n}", "problem": GOAL, "looking_for": "pytorch, nlp, statistics"}
+            for n in range(3)
+        ),
+        tuple({"topics": t} for t in ("pytorch", "nlp", "statistics")),
+    ),
 }
 
 events = st.one_of(
@@ -97,8 +111,10 @@ async def _step(club: Club, feature: Feature, event: tuple[str, str, int]) -> No
     prefix = feature.market.prefix
     if kind == "offer":
         options = feature.offer_options[PROVIDERS.index(name)]
-        capacity = "capacity" if prefix == "mentor" else "per_month"
-        await club.run(who, feature.offer, **options, **{capacity: str(number)})
+        capacity = "per_month" if prefix == "interview" else "capacity"
+        said = await club.run(who, feature.offer, **options, **{capacity: str(number)})
+        if "already leading" in said.text:  # a lead's open project takes more, or fewer
+            await club.run(who, "project team", capacity=str(number))
     elif kind == "stop":
         await club.run(who, feature.stop)
     elif kind == "request":
