@@ -116,6 +116,10 @@ CLOSES = (
 /project join project:#1 note:"Keen to help"
 /as Priya
 /click decline
+/as Kofi
+/profile set topics_known:"pytorch"
+/project join project:#1 note:"Count me in"
+/as Priya
 /project abandon
 /project show
 /as Sam
@@ -134,6 +138,9 @@ async def test_a_decline_is_kind_and_abandoning_frees_the_team(run_script):
     assert "@Priya can't take anyone new on Job post classifier this time" in declined
     abandoned = result.after("/project abandon")
     assert "Job post classifier is closed" in abandoned and "teammates are free" in abandoned
+    # Kofi was still waiting for Priya's answer: he hears the project closed.
+    assert "── DM to Kofi" in abandoned and "isn't taking teammates any more" in abandoned
+    assert "has withdrawn" not in abandoned  # and Priya isn't told he withdrew
     assert "── DM to Sam" in abandoned and "── DM to Lee" in abandoned
     assert "@Priya has closed Job post classifier" in abandoned
     assert "You aren't on an open project" in result.after("/project show", occurrence=1)

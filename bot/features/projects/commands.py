@@ -131,7 +131,7 @@ def milestones_in(text: str) -> list[str]:
     return [cleaned for part in parts if (cleaned := BULLET.sub("", part).strip())][:20]
 
 
-def gaps(project: Project, answers: Mapping[str, str], milestones: list[str]) -> list[str]:
+def gaps(answers: Mapping[str, str], milestones: list[str]) -> list[str]:
     """Kind notes on what a plan is missing: measurable milestones, a data source."""
     found = []
     if not any(MEASURABLE.search(m) for m in milestones):
@@ -164,7 +164,7 @@ async def scope(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
         else ""
     )
     lines = [texts.SCOPE_SAVED.format(title=project.title, milestones=count)]
-    lines += gaps(project, answers, milestones)
+    lines += gaps(answers, milestones)
     return Reply(text="\n\n".join(lines), private=True)
 
 
@@ -434,11 +434,14 @@ async def _stop_taking(
     """The project takes nobody new: questions waiting on its lead move on, asks to join it
     end with a kind note; the rest of the team hears `team_note`. Whether anyone was told."""
     back = []
+    asking = await uow.projects.requests_for(project.id, WAITING)  # asked or about to be
     offer = await uow.projects.offer(ctx.community_id, project.owner_id)
     if offer is not None and offer.id == project.id:
-        back = await stop_offer(MARKET, uow, offer, ctx.now)
-    for request in await uow.projects.requests_for(project.id, WAITING):
-        await withdraw_request(MARKET, uow, request, ctx.now)
+        back = await stop_offer(MARKET, uow, offer, ctx.now)  # the lead's questions close
+    for request in asking:
+        now_is = await uow.projects.request(request.id)
+        if now_is is not None and now_is.status in WAITING:
+            await withdraw_request(MARKET, uow, now_is, ctx.now)
         note = Reply(text=texts.JOIN_CLOSED.format(title=project.title))
         key = f"team-join-closed:{request.id}"
         await queue_dm(uow, ctx.community_id, request.member_id, key, note, ctx.now)

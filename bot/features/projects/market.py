@@ -39,7 +39,8 @@ class TeammatesMarket(Market):
     provider_word = "project lead"
     weights = TEAMMATES
     texts = MarketTexts.of(texts)
-    must_share = frozenset({"topics"})
+    # TEAMMATES needs a shared topic already (need_topic): a joiner must bring something the
+    # team lacks. Saying it again here would only cost the round a second pass.
 
     def minimum(self, settings: CommunitySettings) -> int:
         return MINIMUM_FIT
