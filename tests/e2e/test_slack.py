@@ -686,7 +686,13 @@ async def test_a_form_with_long_answers_in_any_language_keeps_them(slack_world):
     await world.command("checkin", f'next:"{habit}" blocker:"{blocker}"')
     [opened] = await world.emulator.wait_for(lambda: world.emulator.called("views.open"))
     view = opened.args["view"]
-    assert [b["block_id"] for b in view["blocks"]] == ["learned", "minutes", "kept_goal"]
+    assert [b["block_id"] for b in view["blocks"]] == [
+        "learned",
+        "minutes",
+        "kept_goal",
+        "project",
+        "milestone",
+    ]
     answer = await world.interactive(_submit(view, "U1", {"learned": "attention masks"}))
     assert answer.status == 200
     [told] = await world.emulator.wait_for(lambda: world.emulator.called("chat.postEphemeral"))
