@@ -149,7 +149,7 @@ async def test_a_decline_is_kind_and_abandoning_frees_the_team(run_script):
         '/project idea title:"Tiny CV app" problem:"Spot ripe tomatoes from a phone photo" '
         'topics:"computer vision" size:weekend'
     )
-    assert "you lead it" in started
+    assert "you lead it" in started and "looking_for" not in started  # it named a topic
     assert "Job post classifier · quarter · abandoned" in result.after(
         '/project show project:"job post"'
     )
@@ -248,15 +248,25 @@ Our shared notes folder (200 markdown files) as the corpus
 Same
 Answers 8 of 10 test questions right
 Evenings
+/as Kofi
+/project idea title:"Study tracker" problem:"We lose track of who studied what"
 """
 
 
 async def test_a_plan_with_gaps_gets_kind_notes_and_a_better_one_none(run_script):
     result = await run_script(GAPS)
     assert result.code == 0, result.text
+    assert "Tell me what skills you'd like on the team" not in result.after(
+        '/project idea title:"Chatbot" problem:"My study group forgets what we covered" '
+        "size:weekend capacity:0"
+    )  # a solo project needs no suggestions
     first = result.after("/project scope")
     assert "has a number to hit" in first and "didn't spot a data source" in first
     assert "its 2 milestones" in first
     better = result.after("/project scope project:chatbot")
     assert "number to hit" not in better and "data source" not in better
     assert "Saved the plan for Chatbot and its 1 milestone (" in better
+    vague = result.after(
+        '/project idea title:"Study tracker" problem:"We lose track of who studied what"'
+    )
+    assert "Tell me what skills you'd like on the team" in vague

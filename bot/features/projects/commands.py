@@ -115,6 +115,8 @@ async def idea(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     )
     lines = [texts.IDEA_SAVED.format(title=project.title)]
     lines.append(texts.TAKING_TEAMMATES.format(capacity=capacity) if capacity else texts.SOLO)
+    if capacity and not (project.looking_for or project.topics):
+        lines.append(texts.SAY_WHAT_YOU_NEED)  # suggestions match on what the team lacks
     shipped = await uow.projects.projects(ctx.community_id, (ProjectStatus.SHIPPED,), member_id=me)
     if size is ProjectSize.QUARTER and not shipped:
         lines.append(texts.FIRST_QUARTER)

@@ -12,6 +12,10 @@ TAKING_TEAMMATES = (
     "It's open for up to {capacity} teammates: members can ask to join from `/project list`, "
     "and I'll suggest people who know what the team lacks. You say yes or no to each."
 )
+SAY_WHAT_YOU_NEED = (
+    "Tell me what skills you'd like on the team (`/project team looking_for:…`) and I'll "
+    "suggest people who have them; members can still ask to join meanwhile."
+)
 SOLO = "It's a solo project for now; `/project idea … capacity:` on your next one opens a team."
 ALREADY_BUILDING = (
     "You're already leading **{title}**. One at a time keeps projects finishable: "
