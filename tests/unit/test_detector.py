@@ -63,6 +63,8 @@ def test_talk_about_the_topic_is_its_own_reading():
         "I want to disappear",
         "kms",
         "I don't see the point in anything anymore",
+        "i'm going to jump. i can't do this",
+        "thinking about overdosing tonight",
     ],
 )
 def test_crisis_is_read_first_and_widely(text):
@@ -103,6 +105,11 @@ def test_doubt_the_rules_never_listed_is_read_by_the_classifier(text):
         "the suicide squad film",
         "I'm ready to die on this hill: tabs are better",
         "my laptop died in the middle of the lecture",
+        # The rules once read these as crisis: a member hopping on a call, and talk of a topic.
+        "brb, I'm going to jump on a quick call with my study buddy",
+        "we're going to jump into the transformers chapter tonight",
+        "a podcast episode on overdose trends gave me ideas for a dataset",
+        "our clinic's readmission model uses overdose history as a feature",
     ],
 )
 def test_everyday_violent_words_are_not_crisis(text):

@@ -88,7 +88,8 @@ CRISIS_PATTERNS = (
     r"\boverdos(e|ed|ing)\b",
     r"\bjump(ing|ed)?\s+(off|from|in\s+front\s+of)\s+(a|the|my)\s+(bridge|building|roof|cliff|"
     r"balcony|train|window)\b|\b(on|at)\s+the\s+(bridge|roof|ledge)\s+(right\s+)?now\b",
-    r"\bthinking\s+(about|of)\s+(jumping|stepping\s+off)\b|\bgoing\s+to\s+jump\b",
+    r"\bthinking\s+(about|of)\s+(jumping|stepping\s+off)\b|\bgoing\s+to\s+jump\b"
+    r"(?!\s+(on|into|in|at|to)\b)",
     r"\bbought\s+a\s+rope\b",
     r"\bdone\s+with\s+(life|living)\b(?!\s+admin)|\bmy\s+life\s+is\s+over\b|\bgiv\w*\s+up\s+on\s+"
     r"(life|living)\b|\bgiven\s+up\s+on\s+everything,?\s+even",
@@ -355,7 +356,8 @@ CRISIS_TOPIC_ONLY = re.compile(
     r"\b(suicid(e|al)|self[\s-]?harm)\b[^.!?]{0,40}\b(ideation\s+in|rate|data\s*set|"
     r"prevention|content|posts|research|detection|classif\w*|statistics)\b|\b(detect\w*|classif\w*|"
     r"flags?|model|paper|research|data\s*set|helpline|study|article|novel|book|film|movie|story|"
-    r"character|soldier)\b[^.!?]{0,40}\b(suicid(e|al)|self[\s-]?harm|wants?\s+to\s+die)"
+    r"character|soldier|documentary|victim|feature|podcast|episode|patients?|hospital|clinic)\b"
+    r"[^.!?]{0,40}\b(suicid(e|al)|self[\s-]?harm|wants?\s+to\s+die|overdos\w*)"
 )
 
 # Current, first-person doubt. Each clause is tested on its own.
