@@ -78,7 +78,6 @@ class SlackPlatform:
         self.config = config
         slack = config.slack
         environ = os.environ if environ is None else environ
-        base_url = _with_slash(slack.api_base_url) if slack.api_base_url else None
         http = slack.mode == "http"
         signing_secret = environ.get(slack.signing_secret_env, "") if http else None
         self.installs: LiftupInstallationStore | None = None
@@ -88,7 +87,9 @@ class SlackPlatform:
             self.installs = LiftupInstallationStore(store, seal_from(slack, environ))
             # Requests carry no token: each is authorised by its workspace's install.
             self.client = client or AsyncWebClient(**self._where())
-            self.workspaces = Workspaces(installs=self.installs, base_url=base_url)
+            self.workspaces = Workspaces(
+                installs=self.installs, base_url=self._where().get("base_url")
+            )
             self.app = AsyncApp(
                 client=self.client,
                 signing_secret=signing_secret,

@@ -220,7 +220,7 @@ async def list_projects(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) 
             title=label(p),
             size=p.size,
             owner=mention(p.owner_id),
-            places=f"{free[p.id]} free place{'s' if free[p.id] != 1 else ''}",
+            places=counted(free[p.id], "free place"),
             looking=", ".join(p.looking_for or p.topics) or texts.ANY_SKILLS,
         )
         for p in projects[:25]
