@@ -194,7 +194,7 @@ class FitTable:
         return total, asked
 
 
-def _best_per_row(total: np.ndarray, keep: int, minimum: int) -> tuple[np.ndarray, np.ndarray]:
+def best_per_row(total: np.ndarray, keep: int, minimum: int) -> tuple[np.ndarray, np.ndarray]:
     """(row, column) of each row's `keep` highest totals of at least `minimum`. numpy's
     partition of 16-bit integers (for a small k) is many times faster than argpartition, so
     it finds each row's threshold; ties at it are kept in column order until the row is full."""
@@ -256,7 +256,7 @@ def top_candidates(
             out = list(blocked[row])
             if out:
                 total[row - start, out] = 0
-        rows, cols = _best_per_row(total, keep, max(1, minimum))
+        rows, cols = best_per_row(total, keep, max(1, minimum))
         return rows + start, cols, total[rows, cols]
 
     starts = range(0, n_seekers, chunk)
@@ -276,4 +276,4 @@ def top_candidates(
     )
 
 
-__all__ = ["PARTS", "FitTable", "ProviderSide", "top_candidates"]
+__all__ = ["PARTS", "FitTable", "ProviderSide", "best_per_row", "top_candidates"]

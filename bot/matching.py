@@ -116,7 +116,7 @@ def overlap_hours(zone_a: str | None, zone_b: str | None, on: date) -> float | N
     return best
 
 
-def _listing(items: Sequence[str], limit: int = 3) -> str:
+def listing(items: Sequence[str], limit: int = 3) -> str:
     shown = list(items)[:limit]
     more = len(items) - len(shown)
     if more > 0:
@@ -136,7 +136,7 @@ def score(seeker: Person, provider: Person, on: date, weights: Weights = MENTORI
     them, you = provider.name, seeker.name
     if seeker.topics and shared:
         points = round(weights.topics * len(shared) / len(seeker.topics))
-        reason = weights.topics_reason.format(them=them, you=you, topics=_listing(shared))
+        reason = weights.topics_reason.format(them=them, you=you, topics=listing(shared))
         parts.append(Part("topics", points, reason))
     if seeker.target_role and provider.role == seeker.target_role:
         reason = f"{them} already works as {seeker.target_role}, the role {you} is aiming for"
@@ -152,7 +152,7 @@ def score(seeker: Person, provider: Person, on: date, weights: Weights = MENTORI
         parts.append(Part("overlap", points, f"their waking hours overlap {hours:.0f} h a day"))
     common = sorted(seeker.languages & provider.languages)
     if common:
-        parts.append(Part("language", weights.language, f"both speak {_listing(common, 2)}"))
+        parts.append(Part("language", weights.language, f"both speak {listing(common, 2)}"))
     seeker_phase = PHASE_ORDER.get(seeker.phase or "", -1)
     provider_phase = PHASE_ORDER.get(provider.phase or "", -1)
     if seeker_phase >= 0 and provider_phase > seeker_phase:

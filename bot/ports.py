@@ -15,6 +15,7 @@ from bot.replies import Reply
 if TYPE_CHECKING:
     from datetime import date
 
+    from bot.features.buddies.repository import BuddyRepository
     from bot.features.checkins.model import CheckIn, CheckinMember, Schedule, Week
     from bot.features.encouragement.model import Kudos, Listener, Win
     from bot.features.interviews.model import InterviewOffer, InterviewRequest, Pairing
@@ -812,6 +813,7 @@ class UnitOfWork(Protocol):
     encouragement: EncouragementRepository
     interviews: InterviewRepository
     projects: ProjectRepository
+    buddies: BuddyRepository
     forms: FormDraftRepository
     rounds: RoundRepository
     installations: InstallationRepository

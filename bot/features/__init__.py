@@ -11,6 +11,7 @@ from bot.commands import Catalogue
 def full_catalogue() -> Catalogue:
     from bot.features import (
         admin,
+        buddies,
         checkins,
         encouragement,
         help,
@@ -31,6 +32,7 @@ def full_catalogue() -> Catalogue:
         mentoring,
         interviews,
         projects,
+        buddies,
         encouragement,
         privacy,
         admin,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.ports import MemberData
 from storage.sql.base import SQLITE, Connection, Dialect
+from storage.sql.buddies import BuddyRepo
 from storage.sql.checkins import CheckinRepo
 from storage.sql.delivery import EffectRepo, IdempotencyRepo, OutboxRepo
 from storage.sql.encouragement import EncouragementRepo
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
         self.encouragement = EncouragementRepo(conn, dialect)
         self.interviews = InterviewRepo(conn, dialect)
         self.projects = ProjectRepo(conn, dialect)
+        self.buddies = BuddyRepo(conn, dialect)
         self.forms = FormDraftRepo(conn, dialect)
         self.rounds = RoundRepo(conn, dialect)
         self.installations = InstallationRepo(conn, dialect)
@@ -54,6 +56,7 @@ class SqlUnitOfWork:
             "encouragement": self.encouragement,
             "interviews": self.interviews,
             "projects": self.projects,
+            "study_buddies": self.buddies,
             "profile": self.profiles,
             "messages_to_or_about_you": self.outbox,
             "duplicate_protection": self.idempotency,

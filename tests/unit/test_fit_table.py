@@ -97,10 +97,10 @@ def test_top_candidates_keep_the_best_allowed_and_fitting_ones():
     minimum=st.integers(1, 8),
 )
 def test_each_row_keeps_its_best_totals_ties_cut_in_column_order(totals, keep, minimum):
-    from bot.fit_table import _best_per_row
+    from bot.fit_table import best_per_row
 
     total = np.array(totals, dtype=np.int16)
-    rows, cols = _best_per_row(total, keep, minimum)
+    rows, cols = best_per_row(total, keep, minimum)
     for r, row in enumerate(totals):
         # What sorting says: the `keep` best of at least `minimum`, earlier columns first on ties.
         ranked = sorted((c for c in range(len(row)) if row[c] >= minimum), key=lambda c: -row[c])

@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.commands import Catalogue
+from bot.features.buddies.rounds import week_in_buddies
+from bot.features.buddies.texts import WEEK_FIELD as BUDDIES_FIELD
 from bot.features.checkins import texts
 from bot.features.checkins.model import Week, week_label
 from bot.features.checkins.summary import (
@@ -53,11 +55,16 @@ async def close_weeks(runtime: Runtime, now: datetime) -> int:
             projects = await week_in_projects(
                 uow, record.community_id, record.opened_at, record.closes_at
             )
+            buddies = await week_in_buddies(
+                uow, record.community_id, record.opened_at, record.closes_at
+            )
         # Rendering takes a moment: do it off the event loop and outside any transaction.
         chart = await asyncio.to_thread(participation_chart, counts, chart_title(weeks))
         reply = _summary(record.week, entries, counts, people, settings.vocabulary(), chart, first)
         if projects:
             reply = replace(reply, fields=(*reply.fields, Field(PROJECTS_FIELD, projects)))
+        if buddies:
+            reply = replace(reply, fields=(*reply.fields, Field(BUDDIES_FIELD, buddies)))
         async with runtime.store.unit() as uow:
             await queue(
                 uow,
