@@ -348,7 +348,8 @@ def _blossom(a: np.ndarray, b: np.ndarray, w: np.ndarray) -> Pairs:
         list(zip(local[: len(a)].tolist(), local[len(a) :].tolist(), w.tolist(), strict=True))
     )
     matched = rustworkx.max_weight_matching(graph, max_cardinality=True, weight_fn=int)
-    return [(int(nodes[i]), int(nodes[j])) for i, j in matched]
+    # A set, in no fixed order: sorted, so the same round always comes out the same.
+    return sorted((int(nodes[min(i, j)]), int(nodes[max(i, j)])) for i, j in matched)
 
 
 def plan_groups(
@@ -364,11 +365,11 @@ def plan_groups(
     with a pair or two when it doesn't divide. A lone member makes no group."""
     grouping = _Round(people, on, met, last_three)
     if size == 3:
-        return grouping.threes()
-    pairs, rest = grouping.pairs()
-    if len(rest) == 1 and pairs:
-        return grouping.best_with_three(pairs, rest[0])
-    return list(pairs)
+        groups = grouping.threes()
+    else:
+        pairs, rest = grouping.pairs()
+        groups = grouping.best_with_three(pairs, rest[0]) if len(rest) == 1 and pairs else pairs
+    return sorted(tuple(sorted(group)) for group in groups)
 
 
 def total_fit(people: Sequence[Person], on: date, groups: Sequence[tuple[int, ...]]) -> int:
