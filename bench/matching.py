@@ -11,6 +11,8 @@ line: matching-round mentees=N mentors=M seconds=S load_s=L candidates_s=C solve
 write_s=W proposals=P servable=F peak_mb=M (one line; for teammates `kind=teammates
 seekers=N providers=M` names the sides: members asking to join, and project leads)
 last line with --arrivals: matching-arrival n=N p50_ms=A p99_ms=B
+
+python -m bench.matching --kind buddies --members 20000 --seed 1: see bench/buddies.py
 The real path: a fresh SQLite store is filled with the community (not timed), then one round
 runs through the consent-first engine as the tick runs it (thinking off the write lock), from
 reading the store to proposals and their DMs written. `servable` bounds how many requests any
@@ -285,10 +287,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--kind",
-        choices=("mentoring", "interviews", "teammates"),
+        choices=("mentoring", "interviews", "teammates", "buddies"),
         default="mentoring",
-        help="teammates runs through the engine end to end (its round exists only there)",
+        help="teammates runs through the engine end to end (its round exists only there); "
+        "buddies opens one study buddies round through the store",
     )
+    parser.add_argument("--members", type=int, default=20_000, help="buddies: members taking part")
+    parser.add_argument("--group-size", type=int, choices=(2, 3), default=2, help="buddies")
     parser.add_argument("--mentees", "--seekers", dest="mentees", type=int, default=50_000)
     parser.add_argument("--mentors", "--providers", dest="mentors", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
@@ -301,6 +306,11 @@ def main() -> None:
         "--arrivals", type=int, default=0, help="with --end-to-end: then time N arriving requests"
     )
     args = parser.parse_args()
+    if args.kind == "buddies":
+        from bench.buddies import round_at_scale
+
+        print("\n".join(asyncio.run(round_at_scale(args.members, args.seed, args.group_size))))
+        return
     if args.end_to_end or args.kind == "teammates":
         kind = "teammates" if args.kind == "teammates" else "mentoring"
         lines = asyncio.run(end_to_end(args.mentees, args.mentors, args.seed, args.arrivals, kind))

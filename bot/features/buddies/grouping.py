@@ -3,10 +3,10 @@ as it goes, and nobody paired with someone they met in the last six rounds while
 exists.
 
 Peers pair on a general graph (anyone may pair with anyone), so this is maximum-weight matching,
-not the two-sided assignment mentoring uses. Each member's best candidates (`PeerTable`) make a
-sparse graph; a fresh pair weighs `fresh_bonus` more than any fit, so the matching first avoids
-repeats, then maximises fit. A repeat of the last six rounds is an edge too, weighing how long
-ago it was: when there is no other way, the oldest repeat is chosen.
+not the two-sided assignment mentoring uses. Each member's best fresh candidates (`PeerTable`,
+leaving out whoever they met in the last six rounds) make a sparse graph, matched for the most
+pairs and then the most fit. Whoever it leaves unpaired is paired among themselves with every
+pair a candidate: fresh pairs first, and where there is no other way, the oldest repeat.
 
 The matching is exact (Edmonds' blossom algorithm, rustworkx) up to `EXACT_UP_TO` members. Above
 that, the bipartite relaxation (each member once as asker, once as asked; an exact min-cost flow)
@@ -79,6 +79,7 @@ class _Round:
         # looks random, the same either way round, spreads candidates among equals instead of
         # piling everyone onto the first members listed, and makes the best pairing unique,
         # which the relaxation below needs to come out whole.
+        self._everyone = np.arange(self.n)
         self._h, self._g = np.random.default_rng(self.n).integers(0, 2**32, (2, self.n), np.uint32)
 
     def fresh(self, i: int, j: int) -> bool:
@@ -95,8 +96,9 @@ class _Round:
     # --- the candidate graph --------------------------------------------------------------
 
     def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Candidate pairs (i < j) and their weights: every member's best fresh candidates and
-        every recent repeat among them."""
+        """Candidate pairs (i < j) and their weights: every member's best fresh candidates.
+        Repeats are left to `pair_among`, for whoever this graph can't pair: as many fresh pairs
+        as can be, then the fewest repeats among the rest, is the fewest repeats there are."""
         n = self.n
         keep = n - 1 if n <= COMPLETE_UP_TO else min(CANDIDATES, n - 1)
 
@@ -120,21 +122,18 @@ class _Round:
         ranks = np.concatenate([ranked for _, _, ranked in found]).astype(np.int64)
         low, high = np.minimum(a, b), np.maximum(a, b)
         _, first = np.unique(low * n + high, return_index=True)  # each pair once
-        low, high, ranks = low[first], high[first], ranks[first]
-        repeats = np.array(list(self.ago), dtype=np.int64).reshape(-1, 2)
-        ages = np.fromiter(self.ago.values(), np.int64, len(self.ago))
-        weights = np.concatenate([self.bonus * TIE_SPREAD + ranks, ages])
-        return np.concatenate([low, repeats[:, 0]]), np.concatenate([high, repeats[:, 1]]), weights
+        return low[first], high[first], self.bonus * TIE_SPREAD + ranks[first]
 
     def ranked(self, members: np.ndarray) -> np.ndarray:
         """Fits of `members` with everyone, ranked: fit x 64 plus a tie-breaking part (below),
-        -1 for themselves and for whoever they met lately (repeats are weighed by age)."""
-        total = self.table.rows_of(members)
+        -1 for themselves and for whoever they met lately."""
+        ranked = self.table.rows_of(members)
+        ranked *= np.int16(TIE_SPREAD)
+        ranked += self.tie(members[:, None], self._everyone)
+        ranked[np.arange(len(members)), members] = -1
         for k, i in enumerate(members):
             for j in self.partners.get(int(i), ()):
-                total[k, j] = -1
-        ranked = total * np.int16(TIE_SPREAD) + self.tie(members[:, None], np.arange(self.n))
-        ranked[total < 0] = -1
+                ranked[k, j] = -1
         return ranked
 
     def tie(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:

@@ -23,7 +23,7 @@ from bot.features.buddies.model import (
     Round,
 )
 from bot.features.proposals.rounds import person
-from bot.matching import Person
+from bot.matching import Person, Score
 from bot.outbox import queue, queue_dm
 from bot.ports import ChannelPost, PrivateSpace, UnitOfWork
 from bot.replies import Button, ButtonStyle, Reply, mention
@@ -78,34 +78,45 @@ def _sentence(reasons: Sequence[str]) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def _reasons_of(a: Person, b: Person, on: date) -> list[str]:
-    parts = sorted(peer_score(a, b, on).parts, key=lambda p: -p.points)
-    return [part.reason for part in parts if part.reason]
+# Each pair in a group with its fit, scored once and used for the record and the introduction.
+Fits = list[tuple[Person, Person, Score]]
 
 
-def _reasons(people: Sequence[Person], on: date) -> str:
+def _fits(people: Sequence[Person], on: date) -> Fits:
+    return [(a, b, peer_score(a, b, on)) for a, b in combinations(people, 2)]
+
+
+def _reasons_of(fit: Score) -> list[str]:
+    return [part.reason for part in sorted(fit.parts, key=lambda p: -p.points) if part.reason]
+
+
+def _reasons(fits: Fits) -> str:
     """Why these people, as kept with the group: what they share, never who they are (the
     record outlives an erasure)."""
     found: list[str] = []
-    for a, b in combinations(people, 2):
-        found += [r for r in _reasons_of(a, b, on) if r not in found]
+    for _, _, fit in fits:
+        found += [r for r in _reasons_of(fit) if r not in found]
     return _sentence(found[:4]) if found else texts.NO_REASONS
 
 
-def _why(people: Sequence[Person], on: date) -> str:
+def _why(fits: Fits) -> str:
     """Why these people, for their introduction: in a three, each pair by name."""
-    if len(people) == 2:
-        return _reasons(people, on)
+    if len(fits) == 1:
+        return _reasons(fits)
     lines = [
         texts.PAIR_REASON.format(a=a.name, b=b.name, reasons=_sentence(reasons[:2]))
-        for a, b in combinations(people, 2)
-        if (reasons := _reasons_of(a, b, on))
+        for a, b, fit in fits
+        if (reasons := _reasons_of(fit))
     ]
     return "\n" + "\n".join(lines) if lines else texts.NO_REASONS_THREE
 
 
 def _introduction(
-    people: Sequence[Person], buddies: dict[str, Buddy], schedule: BuddySchedule, round_: Round
+    people: Sequence[Person],
+    fits: Fits,
+    buddies: dict[str, Buddy],
+    schedule: BuddySchedule,
+    round_: Round,
 ) -> Reply:
     about = []
     for member in people:
@@ -117,7 +128,7 @@ def _introduction(
         text=texts.INTRO.format(
             buddy=texts.BUDDY_WORD[min(len(people), 3)],
             members=", ".join(p.name for p in people),
-            reasons=_why(people, round_.day),
+            reasons=_why(fits),
             about="\n".join(about),
             ends=local_time(round_.ends_at, schedule.timezone),
         )
@@ -178,24 +189,23 @@ async def _record_round(
                 smallest = min(groups, key=len)
                 smallest.append(lone)
         placed = {p.id for g in groups for p in g}
+        fits = [_fits(g, day) for g in groups]
         rows = [
-            (
-                tuple(p.id for p in g),
-                sum(peer_score(a, b, day).total for a, b in combinations(g, 2)),
-                _reasons(g, day),
-            )
-            for g in groups
+            (tuple(p.id for p in g), sum(fit.total for _, _, fit in f), _reasons(f))
+            for g, f in zip(groups, fits, strict=True)
         ]
         made = await uow.buddies.add_groups(community_id, round_id, rows)
-        for group, members in zip(made, groups, strict=True):
-            await queue(
-                uow,
-                community_id,
+        title = texts.SPACE_TITLE.format(day=f"{day:%d %b}")
+        introductions = [
+            (
                 f"buddies-intro:{round_id}:{group.id}",
-                PrivateSpace(group.member_ids, texts.SPACE_TITLE.format(day=f"{day:%d %b}")),
-                _introduction(members, snapshot.buddies, schedule, round_),
-                now,
+                PrivateSpace(group.member_ids, title),
+                _introduction(members, fit, snapshot.buddies, schedule, round_),
+                None,
             )
+            for group, members, fit in zip(made, groups, fits, strict=True)
+        ]
+        await uow.outbox.enqueue_many(community_id, introductions, now)
         for person_ in snapshot.people:
             if person_.id in still and person_.id not in placed:
                 await queue_dm(
