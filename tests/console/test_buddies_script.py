@@ -74,7 +74,7 @@ async def test_rounds_place_everyone_change_the_three_and_count_who_met(run_scri
     # The three changes. With seven, one of last round's three stays in it: the other two of
     # them could otherwise only pair with someone they just met, and repeats weigh more.
     assert len(three1 & three2) <= 1
-    assert "A new study buddies round has started: 3 groups for 7 members" in first.text
+    assert "The study buddies round of Mon 23 Nov has started: 3 groups for 7 members" in first.text
     intro = first.text.split('── private space "Study buddies: 23 Nov"')[1]
     assert "Why you:" in intro and "To start: share one thing each of you learned" in intro
 

@@ -1,7 +1,8 @@
 """Several processes tick through the same week in lockstep: every effect still happens once.
 
 A week opens, reminds and closes while three processes (one on SQLite) run every due job at the
-very same moments, with mentoring rounds and their expiries running beside it.
+very same moments, with mentoring rounds and their expiries, and two study buddies rounds,
+running beside it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ MEMBERS = 150
 BEFORE_OPENING = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # Monday; the week opens at 09:00
 STEP = timedelta(minutes=30)
 STEPS = 7 * 48 + 4  # through the next Monday 10:00: one close and the next week's opening
+BUDDIES = [f"m{i}" for i in range(15, 40)]  # 25: pairs and one three each round
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -63,6 +65,11 @@ async def seed(url: str) -> None:
             mentee = Actor(f"m{i}", f"Member {i}")
             goal = "Ship my first fine-tuned model this quarter"
             await invoke(app, mentee, "mentor request", {"topics": "pytorch", "goal": goal})
+        rounds = dict(setup, cadence="weekly")
+        del rounds["remind_before"]
+        await invoke(app, admin, "admin buddies setup", rounds)
+        for member in BUDDIES:
+            await invoke(app, Actor(member, member), "buddies join", {"topics": "python"})
     finally:
         await app.close()
 
@@ -139,3 +146,10 @@ async def test_every_tick_effect_happens_once_however_many_processes_tick(setup,
     assert all(asks[mentor] >= 3 for mentor in paused), (paused, asks)
     by_key = Counter((s["kind"], s["target"], s["text"]) for s in sends)
     assert max(by_key.values()) == 1, "some message went out twice"
+    # Each study buddies round opened once: everyone taking part in exactly one group of it.
+    spaces = [s for s in sends if s["kind"] == "private"]
+    rounds = Counter(s["text"] for s in spaces)
+    assert len(rounds) == 2, rounds
+    for title in rounds:
+        placed = [m for s in spaces if s["text"] == title for m in s["target"].split(",")]
+        assert sorted(placed) == sorted(BUDDIES)

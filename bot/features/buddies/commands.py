@@ -163,7 +163,10 @@ async def answer_met(ctx: Context, uow: UnitOfWork, payload: str) -> Reply:
     round_ = await uow.buddies.round(group.round_id)
     if round_ is None or round_.ends_at <= ctx.now:
         raise UserError(texts.ROUND_OVER)
-    met = Met(answer) if answer in Met._value2member_map_ else Met.NOT_YET
+    try:
+        met = Met(answer)
+    except ValueError:
+        raise UserError(texts.NOT_YOUR_GROUP) from None
     await uow.buddies.answer(group.id, ctx.actor.id, met, ctx.now)
     profile = await uow.profiles.get(ctx.community_id, ctx.actor.id)
     ends = local_time(round_.ends_at, profile.timezone if profile else None)

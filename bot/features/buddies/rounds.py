@@ -218,7 +218,9 @@ async def _record_round(
                 )
         if made:
             text = texts.ROUND_POST.format(
-                groups=counted(len(made), "group"), members=counted(len(placed), "member")
+                day=f"{day:%a %d %b}",
+                groups=counted(len(made), "group"),
+                members=counted(len(placed), "member"),
             )
             await queue(
                 uow,

@@ -49,7 +49,7 @@ NO_REASONS = "you both signed up to learn with someone, which is the best reason
 NO_REASONS_THREE = "you all signed up to learn with someone, which is the best reason there is."
 PAIR_REASON = "{a} and {b}: {reasons}"
 ROUND_POST = (
-    "A new study buddies round has started: {groups} for {members}. "
+    "The study buddies round of {day} has started: {groups} for {members}. "
     "Check your private spaces! Want in next time? `/buddies join`."
 )
 ALONE = (
