@@ -46,6 +46,13 @@ def _overlap_points(hours: float | None, weights: PeerWeights) -> int:
     return round(weights.overlap * min(1.0, hours / weights.full_overlap_hours))
 
 
+def shared_hours(a: str | None, b: str | None, on: date) -> float | None:
+    """Waking hours both share on `on`, the same either way round. `overlap_hours` measures from
+    the first zone's day, which differs by an hour on a day a clock changes in only one zone."""
+    there, back = overlap_hours(a, b, on), overlap_hours(b, a, on)
+    return None if there is None or back is None else max(there, back)
+
+
 def peer_score(a: Person, b: Person, on: date, weights: PeerWeights = BUDDIES) -> Score:
     """How well `a` and `b` fit as buddies; `peer_score(a, b) == peer_score(b, a)`."""
     if a.id == b.id:
@@ -55,7 +62,7 @@ def peer_score(a: Person, b: Person, on: date, weights: PeerWeights = BUDDIES) -
     if shared:
         points = round(weights.topics * len(shared) / min(len(a.topics), len(b.topics)))
         parts.append(Part("topics", points, f"you're both learning {listing(shared)}"))
-    hours = overlap_hours(a.timezone, b.timezone, on)
+    hours = shared_hours(a.timezone, b.timezone, on)
     points = _overlap_points(hours, weights)
     if points:
         parts.append(Part("overlap", points, f"your waking hours overlap {hours:.0f} h a day"))
@@ -103,7 +110,7 @@ class PeerTable:
         self._zone, zones = _codes([p.timezone for p in people])
         # One small table of overlap points per pair of zones: there are few zones, many people.
         self._overlap = np.array(
-            [[_overlap_points(overlap_hours(x, y, on), weights) for y in zones] for x in zones],
+            [[_overlap_points(shared_hours(x, y, on), weights) for y in zones] for x in zones],
             dtype=np.int16,
         ).reshape(len(zones), len(zones))
         phase_points = [
