@@ -53,17 +53,12 @@ async def _snapshot(
         for b in await uow.buddies.buddies(community_id)
         if b.member_id not in paused and b.skip_day != day
     ]
-    ids = [b.member_id for b in taking_part]
-    members = await uow.members.many(community_id, ids)
-    profiles = await uow.profiles.many(community_id, ids)
+    profiles = await uow.profiles.many(community_id, [b.member_id for b in taking_part])
     people = []
     for buddy in taking_part:
-        member = members.get(buddy.member_id)
-        if member is None:
-            continue
         profile = profiles.get(buddy.member_id)
         topics = buddy.topics or (profile.topics_learning if profile else ())
-        people.append(person(member, profile, tuple(topics)))
+        people.append(person(buddy.member_id, profile, tuple(topics)))
     met = await uow.buddies.met_lately(community_id, REPEAT_WINDOW)
     last_three: frozenset[str] = frozenset()
     latest = await uow.buddies.rounds(community_id, 1)

@@ -70,14 +70,14 @@ class InterviewMarket(Market):
         # Whichever part of the switch they keep counts as a target too: same industry, new role.
         keeping = request.target_industry or (profile.industry if profile else None)
         return dataclasses.replace(
-            person(member, profile, ()),
+            person(member.id, profile, ()),
             target_role=request.target_role,
             target_industry=keeping,
         )
 
     def provider(self, offer: InterviewOffer, member: Member, profile: Profile | None) -> Person:
         return dataclasses.replace(
-            person(member, profile, offer.topics), role=offer.role, industry=offer.industry
+            person(member.id, profile, offer.topics), role=offer.role, industry=offer.industry
         )
 
     async def kept_apart(

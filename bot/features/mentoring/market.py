@@ -65,10 +65,10 @@ class MentoringMarket(Market):
         return [Opening(o, slots[o.member_id]) for o in offers]
 
     def seeker(self, request: MentorRequest, member: Member, profile: Profile | None) -> Person:
-        return person(member, profile, request.topics)
+        return person(member.id, profile, request.topics)
 
     def provider(self, offer: MentorOffer, member: Member, profile: Profile | None) -> Person:
-        return person(member, profile, offer.topics)
+        return person(member.id, profile, offer.topics)
 
     async def with_room(self, uow: UnitOfWork, community_id: str, now: datetime) -> set[str]:
         return await uow.mentoring.with_room(community_id)

@@ -100,11 +100,11 @@ async def waiting_reason(
     if not unasked:
         return Reason("paired with each before", texts.WAITING_PAIRED.format(topics=topics))
     profiles = await uow.profiles.many(community, ids)
-    seeker = person(members[request.member_id], profiles.get(request.member_id), request.topics)
+    seeker = person(request.member_id, profiles.get(request.member_id), request.topics)
     fits = [
         score(
             seeker,
-            person(members[o.member_id], profiles.get(o.member_id), o.topics),
+            person(o.member_id, profiles.get(o.member_id), o.topics),
             now.date(),
             MENTORING,
         )

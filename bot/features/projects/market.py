@@ -60,13 +60,13 @@ class TeammatesMarket(Market):
         return await uow.projects.with_room(community_id)
 
     def seeker(self, request: JoinRequest, member: Member, profile: Profile | None) -> Person:
-        return person(member, profile, request.topics)
+        return person(member.id, profile, request.topics)
 
     def provider(self, offer: Project, member: Member, profile: Profile | None) -> Person:
         # The team's side of the fit is what it lacks; what the team knows is read once a
         # round would be costly, so the lead's own topics stand for it.
         known = set(profile.topics_known) if profile else set()
-        return person(member, profile, lacking(offer, known))
+        return person(member.id, profile, lacking(offer, known))
 
     async def kept_apart(
         self,

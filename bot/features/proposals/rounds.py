@@ -18,7 +18,7 @@ from bot.features.asking import accept_or_decline, answer_by
 from bot.features.proposals.market import Market, Opening
 from bot.fit_table import FitTable, ProviderSide, top_candidates
 from bot.matching import Person, Score, assign, score
-from bot.models import Member, Profile, RequestStatus
+from bot.models import Profile, RequestStatus
 from bot.ports import DirectMessage, UnitOfWork
 from bot.replies import Reply, mention
 from bot.runtime import Runtime
@@ -32,14 +32,14 @@ TOP_CANDIDATES = 12
 PASSES = 4  # the round, then whoever is left against the room left (rarely needs all)
 
 
-def person(member: Member, profile: Profile | None, topics: tuple[str, ...]) -> Person:
+def person(member_id: str, profile: Profile | None, topics: tuple[str, ...]) -> Person:
     # Mentions, not names: they render as names on every platform, and a member's erasure
     # finds every stored message that speaks of them.
     if profile is None:
-        return Person(member.id, mention(member.id), topics=frozenset(topics))
+        return Person(member_id, mention(member_id), topics=frozenset(topics))
     return Person(
-        id=member.id,
-        name=mention(member.id),
+        id=member_id,
+        name=mention(member_id),
         timezone=profile.timezone,
         phase=profile.phase.value if profile.phase else None,
         role=profile.role,
