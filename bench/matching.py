@@ -28,6 +28,7 @@ import random
 import resource
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -39,9 +40,7 @@ from bot.matching import (
     Person,
     Weights,
     assign,
-    greedy_assign,
     score,
-    total_score,
 )
 from bot.taxonomy import DEFAULT_INDUSTRIES, DEFAULT_ROLES, DEFAULT_TOPICS, PHASES
 
@@ -59,6 +58,32 @@ ZONES = (
     "Australia/Sydney",
 )
 LANGUAGES = ("English", "Spanish", "Hindi", "Portuguese", "German", "French", "Mandarin")
+
+
+def greedy_assign(
+    seekers: np.ndarray,
+    providers: np.ndarray,
+    points: np.ndarray,
+    capacities: Sequence[int] | np.ndarray,
+    n_seekers: int,
+    min_score: int = 1,
+) -> np.ndarray:
+    """Best pair first, the way simple matchers do it: a yardstick for `assign`, not for use."""
+    remaining = np.asarray(capacities, dtype=np.int64).copy()
+    result = np.full(n_seekers, -1, dtype=np.int64)
+    for index in np.argsort(-np.asarray(points), kind="stable"):
+        seeker, provider = seekers[index], providers[index]
+        if points[index] >= min_score and result[seeker] < 0 and remaining[provider] > 0:
+            result[seeker] = provider
+            remaining[provider] -= 1
+    return result
+
+
+def total_score(
+    result: np.ndarray, seekers: np.ndarray, providers: np.ndarray, points: np.ndarray
+) -> int:
+    chosen = result[seekers] == providers
+    return int(np.asarray(points)[chosen].sum())
 
 
 def person(rnd: random.Random, index: int, *, mentor: bool) -> Person:

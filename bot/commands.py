@@ -289,10 +289,6 @@ class Catalogue:
         return self._actions.get(action_id)
 
     @property
-    def actions(self) -> tuple[Action, ...]:
-        return tuple(self._actions.values())
-
-    @property
     def listeners(self) -> tuple[ListenerSpec, ...]:
         return tuple(self._listeners)
 

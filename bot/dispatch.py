@@ -11,6 +11,7 @@ from bot import texts
 from bot.channels import ChannelLookup, ChannelProblem, TypedChannel
 from bot.commands import Command, ListenerSpec, Permission
 from bot.context import Actor, ChannelMessage, Click, Context, Invocation
+from bot.errors import OptionErrors, UserError
 from bot.models import Member
 from bot.options import (
     Choice,
@@ -32,22 +33,6 @@ log = logging.getLogger(__name__)
 CONFLICT_ATTEMPTS = 3
 
 Body = Callable[[Context, UnitOfWork], Awaitable[Reply | None]]
-
-
-class UserError(Exception):
-    """Raised by a handler for a mistake the member can fix; they see the message, privately."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class OptionErrors(UserError):
-    """One or more option values were refused; `errors` keeps them apart for modal fields."""
-
-    def __init__(self, errors: list[OptionError]) -> None:
-        super().__init__("\n".join(f"• {e}" for e in errors) + "\n" + texts.NOTHING_CHANGED)
-        self.errors = errors
 
 
 def validate_options(

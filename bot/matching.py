@@ -209,29 +209,3 @@ def assign(
     used = flow.flows(arcs[n_seekers : n_seekers + len(rows)]) > 0
     result[rows[used]] = cols[used]
     return result
-
-
-def greedy_assign(
-    seekers: np.ndarray,
-    providers: np.ndarray,
-    points: np.ndarray,
-    capacities: Sequence[int] | np.ndarray,
-    n_seekers: int,
-    min_score: int = 1,
-) -> np.ndarray:
-    """Best pair first, the way simple matchers do it: a yardstick for `assign`, not for use."""
-    remaining = np.asarray(capacities, dtype=np.int64).copy()
-    result = np.full(n_seekers, -1, dtype=np.int64)
-    for index in np.argsort(-np.asarray(points), kind="stable"):
-        seeker, provider = seekers[index], providers[index]
-        if points[index] >= min_score and result[seeker] < 0 and remaining[provider] > 0:
-            result[seeker] = provider
-            remaining[provider] -= 1
-    return result
-
-
-def total_score(
-    result: np.ndarray, seekers: np.ndarray, providers: np.ndarray, points: np.ndarray
-) -> int:
-    chosen = result[seekers] == providers
-    return int(np.asarray(points)[chosen].sum())

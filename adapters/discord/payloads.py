@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from bot.commands import Catalogue, Command, Permission
@@ -113,10 +111,6 @@ def command_payloads(catalogue: Catalogue) -> list[dict[str, Any]]:
         entry["default_member_permissions"] = str(MANAGE_GUILD) if admin_only[name] else None
         entry["dm_permission"] = False
     return list(tops.values())
-
-
-def payload_hash(payloads: list[dict[str, Any]]) -> str:
-    return hashlib.sha256(json.dumps(payloads, sort_keys=True).encode()).hexdigest()[:16]
 
 
 # What the features need, and no more (the README lists them with reasons).

@@ -8,7 +8,8 @@ from typing import Any
 from bot import texts
 from bot.commands import Catalogue, Permission
 from bot.context import Context
-from bot.dispatch import UserError, find_channels
+from bot.dispatch import find_channels
+from bot.errors import UserError
 from bot.options import ChannelOption, OptionError, Text, TextList
 from bot.outbox import describe
 from bot.ports import UnitOfWork

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.commands import Catalogue, Command, Permission
 from bot.context import Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.options import Text
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.commands import Catalogue, Permission
 from bot.context import Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.options import Text
 from bot.outbox import queue_dm

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.commands import Away, Catalogue
 from bot.context import Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.options import Duration, format_duration
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.commands import Catalogue
 from bot.context import Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.models import PROFILE_FIELDS, Phase, Profile
 from bot.options import Choice, Languages, MemberOption, Text, TextList, TimezoneOption, Topics
 from bot.ports import UnitOfWork

@@ -78,9 +78,6 @@ def _mentorship(row: Row) -> Mentorship:
     )
 
 
-OPEN_STATUSES = ("open", "proposed")
-
-
 class MentoringRepo(AskingRepo):
     requests_table = "mentor_requests"
     offers_table = "mentor_offers"

@@ -12,7 +12,8 @@ from bot.app import build_app
 from bot.commands import Catalogue, Permission
 from bot.config import Config
 from bot.context import Actor, Click, Invocation
-from bot.dispatch import CONFLICT_ATTEMPTS, Dispatcher, UserError
+from bot.dispatch import CONFLICT_ATTEMPTS, Dispatcher
+from bot.errors import UserError
 from bot.options import Integer, Text
 from bot.outbox import queue
 from bot.ports import DirectMessage, StoreConflict

@@ -9,7 +9,8 @@ from datetime import date
 import numpy as np
 import pytest
 
-from bot.matching import Person, assign, greedy_assign, overlap_hours, score, total_score
+from bench.matching import greedy_assign, total_score
+from bot.matching import Person, assign, overlap_hours, score
 
 WINTER = date(2026, 1, 14)
 SUMMER = date(2026, 7, 14)

@@ -11,7 +11,7 @@ from typing import Any
 from bot.channels import channel_mention
 from bot.commands import Away, Catalogue, Permission
 from bot.context import ChannelMessage, Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.checkins import texts
 from bot.features.checkins.model import (

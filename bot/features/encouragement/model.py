@@ -24,7 +24,6 @@ class Win:
     text: str
     created_at: datetime
     shared: bool = False
-    kind: str = "win"  # or "kudos", when listed together
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.commands import Catalogue, Permission
 from bot.context import Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.interviews import texts
 from bot.features.interviews.lifecycle import settle_time, thanks_for

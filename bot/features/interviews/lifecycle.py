@@ -8,7 +8,7 @@ from functools import partial
 
 from bot.commands import Catalogue
 from bot.context import Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.features.interviews import texts
 from bot.features.interviews.market import MARKET
 from bot.features.interviews.model import Pairing, PairingStatus

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.commands import Catalogue, Permission
 from bot.context import Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.mentoring import texts
 from bot.features.mentoring.market import MARKET

@@ -10,7 +10,7 @@ from functools import partial
 
 from bot.commands import Catalogue
 from bot.context import Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.features.mentoring import texts
 from bot.features.mentoring.market import MARKET, look_again_for
 from bot.features.proposals import accept_question, match_soon, pending_question, register

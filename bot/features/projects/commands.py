@@ -13,7 +13,7 @@ from typing import Any
 from bot.channels import channel_mention
 from bot.commands import Catalogue, Permission
 from bot.context import Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.projects import texts
 from bot.features.projects.market import MARKET

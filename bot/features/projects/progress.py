@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.context import Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.features.projects import texts
 from bot.features.projects.model import Milestone, Project, ProjectStatus
 from bot.outbox import queue_dm

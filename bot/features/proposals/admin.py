@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.commands import Catalogue, Permission
 from bot.context import Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.features.proposals.answers import stop_offer
 from bot.features.proposals.direct import NO_REQUEST, ask_named, requeue
 from bot.features.proposals.market import Market

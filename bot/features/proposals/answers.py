@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.commands import Away, Catalogue
 from bot.context import Context
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.features.proposals.market import Market
 from bot.features.proposals.rounds import match_soon, round_outside_lock
 from bot.models import OutboxMessage, ProposalStatus, RequestStatus

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.features.proposals.answers import take_back_questions_about
 from bot.features.proposals.market import Market
 from bot.features.proposals.rounds import ask, match_soon

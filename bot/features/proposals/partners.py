@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar
 
-from bot.dispatch import UserError
+from bot.errors import UserError
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
 from bot.replies import Reply, mention
