@@ -113,7 +113,11 @@ async def test_a_member_who_skips_sits_out_one_round_only(run_script):
             ("Mo", "nlp"),
             ("Kit", "python"),
         )
-        + """/as Kit
+        + """/as Zed
+/profile set topics_learning:"computer vision"
+/buddies join
+/buddies status
+/as Kit
 /buddies skip
 /buddies skip
 /buddies status
@@ -130,11 +134,13 @@ async def test_a_member_who_skips_sits_out_one_round_only(run_script):
     )
     assert "already sitting out" in result.after("/buddies skip")
     assert "(you're sitting this one out)" in result.after("/buddies status")
-    assert "5 members (1 sitting out the next round)" in result.after("/admin buddies stats")
+    # Without topics of their own, a member studies what their profile says they're learning.
+    assert "Learning together: Computer vision" in result.after("/buddies status", 0)
+    assert "6 members (1 sitting out the next round)" in result.after("/admin buddies stats")
     rounds = rounds_in(result.text)
     first, second = rounds["23 Nov"], rounds["30 Nov"]
-    assert sorted(map(len, first)) == [2, 2] and "Kit" not in set().union(*first)
-    assert sorted(map(len, second)) == [2, 3] and "Kit" in set().union(*second)
+    assert sorted(map(len, first)) == [2, 3] and "Kit" not in set().union(*first)
+    assert sorted(map(len, second)) == [2, 2, 2] and "Kit" in set().union(*second)
 
 
 async def test_leaving_and_erasing_take_a_member_out_and_tell_their_buddy_kindly(run_script):

@@ -67,10 +67,8 @@ def _next_line(schedule: BuddySchedule | None, ctx: Context) -> str:
 async def join(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     me = ctx.actor.id
     saved = await uow.buddies.buddy(ctx.community_id, me)
-    topics = tuple(args["topics"] or ())
-    if not topics:
-        profile = await uow.profiles.get(ctx.community_id, me)
-        topics = saved.topics if saved else tuple(profile.topics_learning) if profile else ()
+    # Without topics of their own, a round uses their profile's learning topics as they are then.
+    topics = tuple(args["topics"] or ()) or (saved.topics if saved else ())
     note = args["note"] if args["note"] is not None else saved.note if saved else None
     buddy = Buddy(ctx.community_id, me, saved.joined_at if saved else ctx.now, topics, note)
     if saved is not None:
@@ -132,8 +130,12 @@ async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     else:
         upcoming = _when(schedule, day)
     now = await uow.buddies.current_group(ctx.community_id, me, ctx.now)
+    topics = buddy.topics
+    if not topics:
+        profile = await uow.profiles.get(ctx.community_id, me)
+        topics = tuple(profile.topics_learning) if profile else ()
     fields = [
-        Field(texts.STATUS_TOPICS, ", ".join(buddy.topics) or texts.NO_TOPICS),
+        Field(texts.STATUS_TOPICS, ", ".join(topics) or texts.NO_TOPICS),
         Field(texts.STATUS_NEXT, upcoming, inline=True),
         Field(texts.STATUS_NOW, _others(now, me) if now else texts.STATUS_NONE_NOW, inline=True),
     ]
