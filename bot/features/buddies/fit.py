@@ -103,7 +103,18 @@ class PeerTable:
         self.people = list(people)
         self.weights = weights
         self._topics = _indicator([p.topics for p in people])
-        self._counts = self._topics.sum(axis=1)
+        self._counts = self._topics.sum(axis=1).astype(np.int16)
+        # Topic points for (shared, shorter list) looked up, not divided: peer_score's own round()
+        # made every entry, so the two can't differ, and a lookup is faster than dividing.
+        self._stride = int(self._counts.max(initial=0)) + 1
+        self._topic_points = np.array(
+            [
+                round(weights.topics * shared / shorter) if shared and shorter else 0
+                for shared in range(self._stride)
+                for shorter in range(self._stride)
+            ],
+            dtype=np.int16,
+        )
         self._speaks = _indicator([p.languages for p in people])
         phases = [PHASE_ORDER.get(p.phase or "", -1) for p in people]
         self._phase = np.array(phases, dtype=np.int16)
@@ -132,11 +143,11 @@ class PeerTable:
         """The fit of each of `members` (indexes) with everyone."""
         w = self.weights
         shared = self._topics[members] @ self._topics.T  # float32 holds these counts exactly
-        shorter = np.minimum(self._counts[members][:, None], self._counts[None, :])
-        # peer_score's round(points x shared / shorter): division, then half to even, like round.
-        topic = np.multiply(shared, np.float32(w.topics))
-        np.divide(topic, np.maximum(shorter, 1), out=topic)
-        total = np.rint(topic).astype(np.int16)
+        index = np.int16 if self._stride**2 <= np.iinfo(np.int16).max else np.int32
+        at = shared.astype(index)
+        at *= index(self._stride)
+        at += np.minimum(self._counts[members][:, None], self._counts[None, :])
+        total = self._topic_points[at]
         total += self._overlap_rows[self._zone[members]]
         if self._speaks.shape[1]:
             common = (self._speaks[members] @ self._speaks.T) > 0
