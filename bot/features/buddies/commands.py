@@ -141,7 +141,7 @@ async def status(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Repl
     ]
     if buddy.note:
         fields.insert(1, Field(texts.STATUS_NOTE, buddy.note))
-    past = [g for g in await uow.buddies.history(ctx.community_id, me, HISTORY_SHOWN + 1)]
+    past = await uow.buddies.history(ctx.community_id, me, HISTORY_SHOWN + 1)
     past = [g for g in past if now is None or g.id != now.id][:HISTORY_SHOWN]
     if past:
         rounds = {r.id: r for r in await uow.buddies.rounds(ctx.community_id, 50)}

@@ -273,13 +273,13 @@ class _Round:
         x = np.array([c[0] for c in cores], dtype=np.int64)
         y = np.array([c[1] for c in cores], dtype=np.int64)
         found_s, found_c, found_v = [], [], []
-        keep = min(len(cores), len(cores) if self.n <= COMPLETE_UP_TO else CANDIDATES)
+        keep = len(cores) if self.n <= COMPLETE_UP_TO else min(len(cores), CANDIDATES)
         for start in range(0, len(singles), CHUNK):
             block = singles[start : start + CHUNK]
             total = self.table.rows_of(block)
             value = np.maximum(total[:, x], 0).astype(np.int64) + np.maximum(total[:, y], 0)
-            for k, s in enumerate(block):
-                lately = self._lately(int(s))
+            for k, single in enumerate(block):
+                lately = self._lately(int(single))
                 value[k] += self.bonus * (
                     (~np.isin(x, lately)).astype(np.int64) + ~np.isin(y, lately)
                 )
@@ -305,16 +305,10 @@ class _Round:
     # --- quality --------------------------------------------------------------------------
 
     def repeats(self, groups: Sequence[tuple[int, ...]]) -> int:
-        return sum(
-            1 for g in groups for x in range(len(g)) for y in g[x + 1 :] if not self.fresh(g[x], y)
-        )
+        return sum(1 for g in groups for i, j in combinations(g, 2) if not self.fresh(i, j))
 
     def fit(self, group: tuple[int, ...]) -> int:
-        """The group's fit: every pair in it (a three has three)."""
-        people = self.people
-        return sum(
-            peer_score(people[i], people[j], self.on).total for i, j in combinations(group, 2)
-        )
+        return group_fit(self.people, group, self.on)
 
 
 def max_weight_pairs(n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> Pairs:
@@ -371,7 +365,11 @@ def plan_groups(
     return sorted(tuple(sorted(group)) for group in groups)
 
 
+def group_fit(people: Sequence[Person], group: Sequence[int], on: date) -> int:
+    """A group's fit: that of every pair in it (a three has three)."""
+    return sum(peer_score(people[i], people[j], on).total for i, j in combinations(group, 2))
+
+
 def total_fit(people: Sequence[Person], on: date, groups: Sequence[tuple[int, ...]]) -> int:
     """The fit of every pair inside every group, added up."""
-    grouping = _Round(people, on, {}, frozenset())
-    return sum(grouping.fit(group) for group in groups)
+    return sum(group_fit(people, group, on) for group in groups)
