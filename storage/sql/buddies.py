@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date, datetime, time
+from itertools import combinations
 from typing import Any
 
 from bot.features.buddies.model import (
@@ -161,6 +162,12 @@ class BuddyRepo(Repo):
         )
         return [_buddy(row) for row in rows]
 
+    async def joined(self, community_id: str) -> set[str]:
+        rows = await self._all(
+            "SELECT member_id FROM buddies WHERE community_id = ?", (community_id,)
+        )
+        return {row["member_id"] for row in rows}
+
     # --- rounds -----------------------------------------------------------------------------
 
     async def open_round(self, round_: Round) -> int | None:
@@ -267,17 +274,37 @@ class BuddyRepo(Repo):
         ago = {r.id: k + 1 for k, r in enumerate(latest)}
         if not ago:
             return {}
+        # Ids only: a large community's last six rounds are a hundred thousand rows.
         rows = await self._where_in(
-            _GROUPS + "WHERE g.community_id = ?", (community_id,), "g.round_id", list(ago)
+            "SELECT g.round_id, m.group_id, m.member_id FROM buddy_groups g "
+            "JOIN buddy_group_members m ON m.group_id = g.id WHERE g.community_id = ?",
+            (community_id,),
+            "g.round_id",
+            list(ago),
         )
+        groups: dict[int, tuple[int, list[str]]] = {}
+        for row in rows:
+            groups.setdefault(row["group_id"], (ago[row["round_id"]], []))[1].append(
+                row["member_id"]
+            )
         met: dict[frozenset[str], int] = {}
-        for group in _groups(rows):
-            ids = group.member_ids
-            for i, first in enumerate(ids):
-                for second in ids[i + 1 :]:
-                    pair = frozenset((first, second))
-                    met[pair] = min(met.get(pair, rounds + 1), ago[group.round_id])
+        for rounds_ago, ids in groups.values():
+            for pair in combinations(ids, 2):
+                key = frozenset(pair)
+                met[key] = min(met.get(key, rounds_ago), rounds_ago)
         return met
+
+    async def threes(self, round_id: int) -> list[frozenset[str]]:
+        rows = await self._all(
+            "SELECT m.group_id, m.member_id FROM buddy_group_members m WHERE m.group_id IN "
+            "(SELECT g.id FROM buddy_groups g JOIN buddy_group_members c ON c.group_id = g.id "
+            "WHERE g.round_id = ? GROUP BY g.id HAVING count(*) = 3) ORDER BY m.group_id",
+            (round_id,),
+        )
+        found: dict[int, set[str]] = {}
+        for row in rows:
+            found.setdefault(row["group_id"], set()).add(row["member_id"])
+        return [frozenset(members) for members in found.values()]
 
     async def answer(self, group_id: int, member_id: str, met: Met, now: datetime) -> None:
         await self._all(

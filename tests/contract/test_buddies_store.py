@@ -31,6 +31,7 @@ async def test_schedules_and_who_takes_part(any_store: Store):
         assert saved == schedule.starting_from(NOW) and saved.first_day is not None
         assert [s.community_id for s in await uow.buddies.schedules()] == [A]  # B is paused
         assert [b.member_id for b in await uow.buddies.buddies(A)] == ["ada", "sam"]
+        assert await uow.buddies.joined(A) == {"ada", "sam"}
         ada = await uow.buddies.buddy(A, "ada")
         assert ada.topics == ("Python",) and ada.note == "evenings"
         await uow.buddies.save_buddy(replace(ada, skip_day=date(2026, 12, 2)))
@@ -63,6 +64,8 @@ async def test_rounds_groups_answers_and_figures(any_store: Store):
         }
         assert set(await uow.buddies.met_lately(A, 1)) == {frozenset({"ada", "lee"})}
         assert await uow.buddies.met_lately(B, 6) == {}
+        assert await uow.buddies.threes(first) == [frozenset({"lee", "mo", "kit"})]
+        assert await uow.buddies.threes(second) == []
         during = NOW + timedelta(days=1)
         now_group = await uow.buddies.current_group(A, "sam", during)
         assert now_group.member_ids == ("ada", "sam")

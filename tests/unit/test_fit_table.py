@@ -95,12 +95,16 @@ def test_top_candidates_keep_the_best_allowed_and_fitting_ones():
     totals=st.lists(st.lists(st.integers(0, 12), min_size=6, max_size=6), min_size=1, max_size=5),
     keep=st.integers(1, 7),
     minimum=st.integers(1, 8),
+    sample=st.integers(1, 6),
 )
-def test_each_row_keeps_its_best_totals_ties_cut_in_column_order(totals, keep, minimum):
+def test_each_row_keeps_its_best_totals_ties_cut_in_column_order(totals, keep, minimum, sample):
     from bot.fit_table import best_per_row
 
     total = np.array(totals, dtype=np.int16)
-    rows, cols = best_per_row(total, keep, minimum)
+    # However few columns set the first bar, what is kept is the same, in row then column order.
+    rows, cols = best_per_row(total, keep, minimum, sample)
+    kept = list(zip(rows.tolist(), cols.tolist(), strict=True))
+    assert kept == sorted(kept)
     for r, row in enumerate(totals):
         # What sorting says: the `keep` best of at least `minimum`, earlier columns first on ties.
         ranked = sorted((c for c in range(len(row)) if row[c] >= minimum), key=lambda c: -row[c])

@@ -95,43 +95,79 @@ def _indicator(sets: Sequence[frozenset[str]]) -> np.ndarray:
     return matrix
 
 
+# Memory the table may spend keeping each kind of member's row whole (int16 entries, 64 MB).
+CLASS_ROWS_BUDGET = 32_000_000
+
+
 class PeerTable:
     """Every peer's fit with every other, a block of rows at a time (int16; -1 on the diagonal,
-    so nobody is their own candidate even when every fit is zero)."""
+    so nobody is their own candidate even when every fit is zero).
 
-    def __init__(self, people: Sequence[Person], on: date, weights: PeerWeights = BUDDIES) -> None:
+    A fit has two halves. Topic points depend on how many topics the two share and how many each
+    named: one matrix product gives, for every pair, the place of its points in a small table.
+    The rest (waking hours, language, stage) depends only on each member's kind (time zone,
+    stage, languages), and a community has few kinds: each kind's row against everyone is made
+    once and added whole."""
+
+    def __init__(
+        self,
+        people: Sequence[Person],
+        on: date,
+        weights: PeerWeights = BUDDIES,
+        class_rows_budget: int = CLASS_ROWS_BUDGET,
+    ) -> None:
         self.people = list(people)
-        self.weights = weights
-        self._topics = _indicator([p.topics for p in people])
-        self._counts = self._topics.sum(axis=1).astype(np.int16)
-        # Topic points for (shared, shorter list) looked up, not divided: peer_score's own round()
-        # made every entry, so the two can't differ, and a lookup is faster than dividing.
-        self._stride = int(self._counts.max(initial=0)) + 1
+        n = len(self.people)
+        topics = _indicator([p.topics for p in people])
+        counts = topics.sum(axis=1)
+        stride = int(counts.max(initial=0)) + 1
+        # place = (own count x stride + shared) x stride + their count, from one product: each
+        # row carries its topics times stride, a 1 and its count x stride²; each column its
+        # topics, its count and a 1. float32 holds these small whole numbers exactly.
+        ones = np.ones((n, 1), dtype=np.float32)
+        self._left = np.hstack([topics * stride, ones, (counts * stride * stride)[:, None]])
+        self._right = np.ascontiguousarray(np.hstack([topics, counts[:, None], ones]).T)
+        # Looked up, not divided: peer_score's own round() made every entry, so the two agree.
         self._topic_points = np.array(
             [
-                round(weights.topics * shared / shorter) if shared and shorter else 0
-                for shared in range(self._stride)
-                for shorter in range(self._stride)
+                round(weights.topics * shared / min(own, their))
+                if 0 < shared <= min(own, their)
+                else 0
+                for own in range(stride)
+                for shared in range(stride)
+                for their in range(stride)
             ],
             dtype=np.int16,
         )
-        self._speaks = _indicator([p.languages for p in people])
-        phases = [PHASE_ORDER.get(p.phase or "", -1) for p in people]
-        self._phase = np.array(phases, dtype=np.int16)
-        self._zone, zones = _codes([p.timezone for p in people])
-        # One small table of overlap points per pair of zones: there are few zones, many people.
-        self._overlap = np.array(
+        zone, zones = _codes([p.timezone for p in people])
+        phase = np.array([PHASE_ORDER.get(p.phase or "", -1) for p in people], dtype=np.int16)
+        speaks = _indicator([p.languages for p in people])
+        self._kind, first = _kinds(zone, phase, speaks)
+        overlap = np.array(
             [[_overlap_points(shared_hours(x, y, on), weights) for y in zones] for x in zones],
             dtype=np.int16,
         ).reshape(len(zones), len(zones))
-        phase_points = [
-            [_phase_points(x, y, weights) for y in range(-1, len(PHASE_ORDER))]
-            for x in range(-1, len(PHASE_ORDER))
-        ]
-        # Each zone's and each stage's points against everyone, as rows: taking a few whole rows
-        # is several times faster than picking points one pair at a time.
-        self._overlap_rows = self._overlap[:, self._zone]
-        self._phase_rows = np.array(phase_points, dtype=np.int16)[:, self._phase + 1]
+        phase_points = np.array(
+            [
+                [_phase_points(x, y, weights) for y in range(-1, len(PHASE_ORDER))]
+                for x in range(-1, len(PHASE_ORDER))
+            ],
+            dtype=np.int16,
+        )
+
+        def kind_rows(kinds: np.ndarray) -> np.ndarray:
+            """Each kind's points but topics against everyone (a kind is shown by its first)."""
+            one = first[kinds]
+            rows = np.ascontiguousarray(overlap[zone[one]][:, zone])  # rows are taken whole
+            rows += phase_points[phase[one] + 1][:, phase + 1]
+            if speaks.shape[1]:
+                common = (speaks[one] @ speaks.T) > 0
+                rows += common.astype(np.int16) * np.int16(weights.language)
+            return rows
+
+        self._kind_rows = kind_rows
+        kinds = len(first)
+        self._rows = kind_rows(np.arange(kinds)) if kinds * n <= class_rows_budget else None
 
     def __len__(self) -> int:
         return len(self.people)
@@ -141,17 +177,22 @@ class PeerTable:
 
     def rows_of(self, members: np.ndarray) -> np.ndarray:
         """The fit of each of `members` (indexes) with everyone."""
-        w = self.weights
-        shared = self._topics[members] @ self._topics.T  # float32 holds these counts exactly
-        index = np.int16 if self._stride**2 <= np.iinfo(np.int16).max else np.int32
-        at = shared.astype(index)
-        at *= index(self._stride)
-        at += np.minimum(self._counts[members][:, None], self._counts[None, :])
-        total = self._topic_points[at]
-        total += self._overlap_rows[self._zone[members]]
-        if self._speaks.shape[1]:
-            common = (self._speaks[members] @ self._speaks.T) > 0
-            total += common.astype(np.int16) * np.int16(w.language)
-        total += self._phase_rows[self._phase[members] + 1]
+        place = (self._left[members] @ self._right).astype(np.intp)
+        total = self._topic_points[place]
+        kinds = self._kind[members]
+        if self._rows is not None:
+            total += self._rows[kinds]
+        else:  # too many kinds to keep every row: this block's kinds only
+            present, at = np.unique(kinds, return_inverse=True)
+            total += self._kind_rows(present)[at]
         total[np.arange(len(members)), members] = -1
         return total
+
+
+def _kinds(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each member's kind (equal in every column), and the first member of each kind."""
+    together = np.column_stack(columns).astype(np.int32)
+    if len(together) == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    _, first, kind = np.unique(together, axis=0, return_index=True, return_inverse=True)
+    return kind.reshape(-1), first

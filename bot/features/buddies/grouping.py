@@ -96,9 +96,10 @@ class _Round:
     # --- the candidate graph --------------------------------------------------------------
 
     def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Candidate pairs (i < j) and their weights: every member's best fresh candidates.
-        Repeats are left to `pair_among`, for whoever this graph can't pair: as many fresh pairs
-        as can be, then the fewest repeats among the rest, is the fewest repeats there are."""
+        """Candidate pairs (i < j) and their weights (fit x 64 and the tie-breaker): every
+        member's best fresh candidates. Repeats are left to `pair_among`, for whoever this graph
+        can't pair: as many fresh pairs as can be, then the fewest repeats among the rest, is the
+        fewest repeats there are."""
         n = self.n
         keep = n - 1 if n <= COMPLETE_UP_TO else min(CANDIDATES, n - 1)
 
@@ -122,7 +123,7 @@ class _Round:
         ranks = np.concatenate([ranked for _, _, ranked in found]).astype(np.int64)
         low, high = np.minimum(a, b), np.maximum(a, b)
         _, first = np.unique(low * n + high, return_index=True)  # each pair once
-        return low[first], high[first], self.bonus * TIE_SPREAD + ranks[first]
+        return low[first], high[first], ranks[first]
 
     def ranked(self, members: np.ndarray) -> np.ndarray:
         """Fits of `members` with everyone, ranked: fit x 64 plus a tie-breaking part (below),
@@ -268,39 +269,51 @@ class _Round:
         ranked = sorted(pairs, key=lambda p: -self.weight(*p, self.fit(p)))
         cores, split = ranked[:cores_wanted], ranked[cores_wanted:]
         singles = np.array([i for pair in split for i in pair] + rest, dtype=np.int64)
-        if len(singles) == 0:
-            return [tuple(c) for c in cores]
+        groups: list[tuple[int, ...]] = [tuple(c) for c in cores]
         x = np.array([c[0] for c in cores], dtype=np.int64)
         y = np.array([c[1] for c in cores], dtype=np.int64)
+        open_cores = np.arange(len(cores))
+        # Each single joins one of its best cores; the few whose best were all taken try again
+        # among the cores still open, every one of them a candidate once they are few.
+        while len(singles) and len(open_cores):
+            few = len(open_cores) <= COMPLETE_UP_TO or self.n <= COMPLETE_UP_TO
+            keep = len(open_cores) if few else CANDIDATES
+            chosen = self._join(singles, x[open_cores], y[open_cores], keep)
+            placed = chosen >= 0
+            for single, core in zip(singles[placed], open_cores[chosen[placed]], strict=True):
+                groups[core] = (*groups[core], int(single))
+            open_cores = np.delete(open_cores, chosen[placed])
+            singles = singles[~placed]
+        return groups
+
+    def _join(self, singles: np.ndarray, x: np.ndarray, y: np.ndarray, keep: int) -> np.ndarray:
+        """For each single, the core (pair x-y) it joins, or -1: the fewest repeats, then the
+        best fit, over all, each single choosing among its `keep` best cores."""
+        core_of = np.full(self.n, -1, dtype=np.int64)
+        core_of[x] = core_of[y] = np.arange(len(x))
         found_s, found_c, found_v = [], [], []
-        keep = len(cores) if self.n <= COMPLETE_UP_TO else min(len(cores), CANDIDATES)
         for start in range(0, len(singles), CHUNK):
             block = singles[start : start + CHUNK]
             total = self.table.rows_of(block)
-            value = np.maximum(total[:, x], 0).astype(np.int64) + np.maximum(total[:, y], 0)
+            fits = np.maximum(total[:, x], 0) + np.maximum(total[:, y], 0)  # at most 200
+            repeats = np.zeros_like(fits)  # of each single with each core's two
             for k, single in enumerate(block):
-                lately = self._lately(int(single))
-                value[k] += self.bonus * (
-                    (~np.isin(x, lately)).astype(np.int64) + ~np.isin(y, lately)
-                )
-            top = np.argsort(-value, axis=1, kind="stable")[:, :keep]
-            found_s.append(np.repeat(np.arange(start, start + len(block)), keep))
-            found_c.append(top.reshape(-1))
-            found_v.append(np.take_along_axis(value, top, axis=1).reshape(-1))
-        ones = np.ones(len(cores), dtype=np.int64)
-        chosen = assign(
+                for partner in self.partners.get(int(single), ()):
+                    if core_of[partner] >= 0:
+                        repeats[k, core_of[partner]] += 1
+            rows, cols = best_per_row((2 - repeats) * np.int16(201) + fits, keep, 0)
+            fresh = 2 - repeats[rows, cols].astype(np.int64)
+            found_s.append(start + rows)
+            found_c.append(cols)
+            found_v.append(self.bonus * fresh + fits[rows, cols] + 1)
+        ones = np.ones(len(x), dtype=np.int64)
+        return assign(
             np.concatenate(found_s),
             np.concatenate(found_c),
-            np.concatenate(found_v) + 1,
+            np.concatenate(found_v),
             ones,
             len(singles),
         )
-        free = iter(sorted(set(range(len(cores))) - set(chosen[chosen >= 0].tolist())))
-        groups: list[tuple[int, ...]] = [tuple(c) for c in cores]
-        for k, core in enumerate(chosen):
-            at = int(core) if core >= 0 else next(free)
-            groups[at] = (*groups[at], int(singles[k]))
-        return groups
 
     # --- quality --------------------------------------------------------------------------
 
@@ -318,8 +331,14 @@ def max_weight_pairs(n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> Pai
     if n <= EXACT_UP_TO:
         return _blossom(a, b, w)
     # Each member once as asker, once as asked: an exact min-cost flow, then mutual choices.
+    # Every weight lifted by the heaviest, so two pairs always outweigh one and the flow leaves
+    # few unpaired. (A lift large enough to promise the most pairs makes the flow twice as slow:
+    # its time grows with the logarithm of the weights. The blossom below makes the most pairs.)
+    lifted = w + int(w.max()) + 1
     ones = np.ones(n, dtype=np.int64)
-    chosen = assign(np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([w, w]), ones, n)
+    chosen = assign(
+        np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([lifted, lifted]), ones, n
+    )
     everyone = np.arange(n)
     mutual = (chosen >= 0) & (chosen[np.maximum(chosen, 0)] == everyone)
     pairs = [(int(i), int(chosen[i])) for i in np.flatnonzero(mutual & (everyone < chosen))]

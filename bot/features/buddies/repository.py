@@ -34,6 +34,10 @@ class BuddyRepository(MemberData, Protocol):
 
     async def buddies(self, community_id: str) -> list[Buddy]: ...
 
+    async def joined(self, community_id: str) -> set[str]:
+        """Who has joined, ids only."""
+        ...
+
     async def open_round(self, round_: Round) -> int | None:
         """Record a round; None when that community's round for that day exists already."""
         ...
@@ -73,6 +77,10 @@ class BuddyRepository(MemberData, Protocol):
     async def met_lately(self, community_id: str, rounds: int) -> dict[frozenset[str], int]:
         """Every pair grouped together in the last `rounds` rounds, and how many rounds ago
         (1 = the latest)."""
+        ...
+
+    async def threes(self, round_id: int) -> list[frozenset[str]]:
+        """The members of each group of three in a round."""
         ...
 
     async def answer(self, group_id: int, member_id: str, met: Met, now: datetime) -> None: ...

@@ -63,8 +63,7 @@ async def _snapshot(
     last_three: frozenset[str] = frozenset()
     latest = await uow.buddies.rounds(community_id, 1)
     if latest and schedule.group_size == 2:
-        threes = [g for g in await uow.buddies.groups(latest[0].id) if len(g.members) == 3]
-        last_three = frozenset(m for g in threes for m in g.member_ids)
+        last_three = frozenset().union(*await uow.buddies.threes(latest[0].id))
     return _Snapshot(people, {b.member_id: b for b in taking_part}, met, last_three)
 
 
@@ -174,7 +173,7 @@ async def _record_round(
             return False  # another process opened it first
         round_ = replace(round_, id=round_id)
         # Whoever left while the round was being grouped is left out; nobody is left alone.
-        still = {b.member_id for b in await uow.buddies.buddies(community_id)}
+        still = await uow.buddies.joined(community_id)
         people = snapshot.people
         groups = [[people[i] for i in group if people[i].id in still] for group in planned]
         alone = [g[0] for g in groups if len(g) == 1]
