@@ -252,7 +252,7 @@ def _kind(kind: str):
         return TEAMS, TEAMMATES, lambda settings: MINIMUM_FIT, fill_teams, ask_to_join
 
     from bot.features.mentoring.market import MARKET as MENTORS
-    from bot.models import MentorOffer
+    from bot.features.mentoring.model import MentorOffer
 
     async def fill_mentoring(uow, community, seekers, providers, capacities, now) -> None:
         for who, capacity in zip(providers, capacities, strict=True):

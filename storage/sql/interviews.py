@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.features.interviews.model import InterviewOffer, InterviewRequest, Pairing, PairingStatus
-from bot.models import RequestStatus
+from bot.features.proposals.model import RequestStatus
 from storage.sql.base import AskingRepo, Row, chunks, from_db, marks, to_db
 
 

@@ -7,14 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.models import (
-    MentorOffer,
-    MentorRequest,
-    Mentorship,
-    Proposal,
-    ProposalStatus,
-    RequestStatus,
-)
+from bot.features.mentoring.model import MentorOffer, MentorRequest, Mentorship, Proposal
+from bot.features.proposals.model import ProposalStatus, RequestStatus
 from storage.sql.base import AskingRepo, Row, chunks, from_db, marks, to_db
 
 

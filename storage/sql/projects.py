@@ -17,7 +17,7 @@ from bot.features.projects.model import (
     ProjectStatus,
     Teammate,
 )
-from bot.models import RequestStatus
+from bot.features.proposals.model import RequestStatus
 from storage.sql.base import AskingRepo, Row, chunks, from_db, marks, to_db
 
 # A team's room: its capacity less its teammates and the questions still waiting for its lead

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.ports import MemberData
+from bot.repositories import MemberData
 from storage.sql.base import SQLITE, Connection, Dialect
 from storage.sql.buddies import BuddyRepo
 from storage.sql.checkins import CheckinRepo

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.features.projects.model import ProjectSize, ProjectStatus
-from bot.models import RequestStatus
+from bot.features.proposals.model import RequestStatus
 from bot.ports import Store
 from tests.fakes import START
 

@@ -19,7 +19,8 @@ from bot.clock import ManualClock
 from bot.config import Config
 from bot.context import Actor, Invocation
 from bot.features.mentoring import texts as mentoring_texts
-from bot.models import Proposal, ProposalStatus
+from bot.features.mentoring.model import Proposal
+from bot.features.proposals.model import ProposalStatus
 from storage import open_store
 from tests.fakes import FakeMessenger
 from tests.postgres_server import fresh_schema

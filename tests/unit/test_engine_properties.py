@@ -23,8 +23,8 @@ from bot.features.interviews.market import MARKET as INTERVIEWS
 from bot.features.mentoring.market import MARKET as MENTORING
 from bot.features.projects.market import MARKET as TEAMMATES
 from bot.features.proposals import Market, rounds
+from bot.features.proposals.model import ProposalStatus, RequestStatus
 from bot.matching import score
-from bot.models import ProposalStatus, RequestStatus
 from storage.sqlite import SqliteStore
 from tests.driver import ADMIN, C, Club, actor
 from tests.fakes import FakeMessenger, fixed_clock

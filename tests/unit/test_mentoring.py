@@ -7,8 +7,9 @@ from datetime import timedelta
 from bot.features import full_catalogue
 from bot.features.mentoring import texts as mentoring_texts
 from bot.features.mentoring.market import MARKET
+from bot.features.mentoring.model import MentorOffer
 from bot.features.proposals import run_round
-from bot.models import MentorOffer, Profile
+from bot.models import Profile
 from bot.settings import SettingsSchema
 from tests.driver import ADMIN, C, actor
 from tests.fakes import rows_mentioning

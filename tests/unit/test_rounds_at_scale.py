@@ -9,8 +9,10 @@ from datetime import timedelta
 import pytest
 
 from bot.features.mentoring.market import MARKET
+from bot.features.mentoring.model import MentorOffer
 from bot.features.proposals import rounds
-from bot.models import MentorOffer, Profile, ProposalStatus, RequestStatus
+from bot.features.proposals.model import ProposalStatus, RequestStatus
+from bot.models import Profile
 from tests.driver import ADMIN, C, actor
 
 GOAL = "Ship one small NLP model to production this quarter"

@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import build_app
 from bot.config import Config
-from bot.models import RequestStatus
+from bot.features.proposals.model import RequestStatus
 from storage import open_store
 from storage.transfer import NOT_COPIED, TransferError, copy_communities
 from tests.driver import C, Club

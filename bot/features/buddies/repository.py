@@ -14,7 +14,7 @@ from bot.features.buddies.model import (
     Round,
     RoundFigures,
 )
-from bot.ports import MemberData
+from bot.repositories import MemberData
 
 
 class BuddyRepository(MemberData, Protocol):

@@ -19,8 +19,8 @@ from bot.features.interviews.model import InterviewOffer, Pairing, PairingStatus
 from bot.features.interviews.waiting import waiting_reason
 from bot.features.proposals import match_soon, stop_offer, withdraw_request
 from bot.features.proposals.admin import register_admin
+from bot.features.proposals.model import RequestStatus
 from bot.features.proposals.partners import the_one_meant
-from bot.models import RequestStatus
 from bot.options import Boolean, Choice, Integer, MemberOption, Text, TimeOfDay, Topics, Weekday
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.models import RequestStatus
+from bot.features.proposals.model import RequestStatus
 
 MONTH = timedelta(days=30)  # a volunteer's `per_month` counts the last 30 days
 

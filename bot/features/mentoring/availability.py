@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.models import MentorOffer, ProposalStatus
+from bot.features.mentoring.model import MentorOffer
+from bot.features.proposals.model import ProposalStatus
 from bot.ports import UnitOfWork
 
 

@@ -13,12 +13,13 @@ from bot.errors import UserError
 from bot.features.admin import ADMIN_HELP
 from bot.features.mentoring import texts
 from bot.features.mentoring.market import MARKET
+from bot.features.mentoring.model import MentorOffer
 from bot.features.mentoring.waiting import openings, waiting_reason
 from bot.features.proposals import is_large, match_soon, run_round, stop_offer, withdraw_request
 from bot.features.proposals.admin import register_admin
 from bot.features.proposals.direct import ask_named
+from bot.features.proposals.model import ProposalStatus, RequestStatus
 from bot.features.proposals.partners import the_one_meant
-from bot.models import MentorOffer, ProposalStatus, RequestStatus
 from bot.options import Duration, Integer, MemberOption, Text, Topics
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork

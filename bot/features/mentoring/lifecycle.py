@@ -13,9 +13,9 @@ from bot.context import Context
 from bot.errors import UserError
 from bot.features.mentoring import texts
 from bot.features.mentoring.market import MARKET, look_again_for
+from bot.features.mentoring.model import Mentorship
 from bot.features.proposals import accept_question, match_soon, pending_question, register
 from bot.features.proposals.partners import ask_both
-from bot.models import Mentorship
 from bot.outbox import queue, queue_dm
 from bot.ports import PrivateSpace, UnitOfWork
 from bot.replies import Button, ButtonStyle, Field, Reply, mention

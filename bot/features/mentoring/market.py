@@ -11,16 +11,11 @@ from bot.commands import Away
 from bot.context import Context
 from bot.features.mentoring import texts
 from bot.features.mentoring.availability import free_slots, still_asked
+from bot.features.mentoring.model import MentorOffer, MentorRequest, Mentorship
 from bot.features.mentoring.waiting import openings, waiting_reason
 from bot.features.proposals import Market, MarketTexts, Opening, person
 from bot.matching import MENTORING, Person
-from bot.models import (
-    Member,
-    MentorOffer,
-    MentorRequest,
-    Mentorship,
-    Profile,
-)
+from bot.models import Member, Profile
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply

@@ -15,9 +15,10 @@ from datetime import datetime, timedelta
 
 from bot.features.mentoring import texts
 from bot.features.mentoring.availability import free_slots, still_asked
+from bot.features.mentoring.model import MentorOffer, MentorRequest
 from bot.features.proposals import person
+from bot.features.proposals.model import ProposalStatus
 from bot.matching import MENTORING, score
-from bot.models import MentorOffer, MentorRequest, ProposalStatus
 from bot.ports import UnitOfWork
 from bot.settings import CommunitySettings
 

@@ -41,7 +41,7 @@ from bot.features.proposals import (
     withdraw_request,
 )
 from bot.features.proposals.direct import ask_named
-from bot.models import RequestStatus
+from bot.features.proposals.model import RequestStatus
 from bot.options import Boolean, ChannelOption, Choice, Integer, MemberOption, Text, Topics
 from bot.outbox import queue, queue_dm
 from bot.ports import ChannelPost, PrivateSpace, UnitOfWork

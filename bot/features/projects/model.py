@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from bot.models import RequestStatus
+from bot.features.proposals.model import RequestStatus
 
 
 class ProjectSize(StrEnum):

@@ -14,7 +14,7 @@ from bot.features.projects.model import (
     ProjectSize,
     Teammate,
 )
-from bot.ports import MemberData
+from bot.repositories import MemberData
 
 
 class ProjectRepository(MemberData, Protocol):

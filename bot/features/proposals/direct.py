@@ -10,9 +10,9 @@ from typing import Any
 from bot.errors import UserError
 from bot.features.proposals.answers import take_back_questions_about
 from bot.features.proposals.market import Market
+from bot.features.proposals.model import RequestStatus
 from bot.features.proposals.rounds import ask, match_soon
 from bot.matching import score
-from bot.models import RequestStatus
 from bot.ports import UnitOfWork
 from bot.replies import mention
 from bot.settings import CommunitySettings

@@ -16,9 +16,10 @@ import numpy as np
 
 from bot.features.asking import accept_or_decline, answer_by
 from bot.features.proposals.market import Market, Opening
+from bot.features.proposals.model import RequestStatus
 from bot.fit_table import FitTable, ProviderSide, top_candidates
 from bot.matching import Person, Score, assign, score
-from bot.models import Profile, RequestStatus
+from bot.models import Profile
 from bot.ports import DirectMessage, UnitOfWork
 from bot.replies import Reply, mention
 from bot.runtime import Runtime
