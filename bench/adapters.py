@@ -24,7 +24,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import DiscordPlatform, point_at
-from bot.app import build_app
+from bot.bootstrap.app import build_app
 from bot.clock import SystemClock
 from bot.config import Config
 from storage.sqlite import SqliteStore

@@ -59,7 +59,7 @@ def greedy_groups(people: list[Person], on, met, size: int) -> list[tuple[int, .
 
 
 async def round_at_scale(members: int, seed: int, size: int) -> list[str]:
-    from bot.app import build_app
+    from bot.bootstrap.app import build_app
     from bot.clock import ManualClock
     from bot.config import Config
     from bot.features.buddies.model import Buddy, BuddySchedule, Cadence, Round

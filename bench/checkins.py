@@ -24,7 +24,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.app import build_app
+from bot.bootstrap.app import build_app
 from bot.clock import ManualClock
 from bot.config import Config
 from bot.context import Actor, Invocation

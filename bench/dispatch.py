@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.app import build_app
+from bot.bootstrap.app import build_app
 from bot.config import Config
 from bot.context import Actor, Invocation
 from storage.sqlite import SqliteStore

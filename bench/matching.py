@@ -150,7 +150,7 @@ async def end_to_end(
     round, off the write lock), then, when asked, time requests arriving one by one. `kind`:
     mentoring (mentees ask mentors) or teammates (members ask project leads, each project
     looking for the skills its lead lacks)."""
-    from bot.app import build_app
+    from bot.bootstrap.app import build_app
     from bot.clock import ManualClock
     from bot.config import Config
     from bot.features.proposals import match_soon

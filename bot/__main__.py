@@ -1,5 +1,5 @@
 """Lets `python -m bot` behave like the `liftup` command."""
 
-from bot.cli import main
+from bot.bootstrap.cli import main
 
 raise SystemExit(main())

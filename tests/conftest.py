@@ -10,9 +10,10 @@ from dataclasses import replace
 
 import pytest
 
-from bot.app import App, build_app
+from bot.bootstrap.app import build_app
 from bot.clock import ManualClock
 from bot.config import Config
+from bot.core import App
 from bot.ports import Store
 from storage import open_store
 from tests.driver import Club

@@ -5,63 +5,48 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
 from adapters.console.session import BUILTIN_HELP, ConsoleSession
-from bot.app import build_app
-from bot.clock import ManualClock
-from bot.config import Config
 from bot.texts import counted
 
-__all__ = ["ConsoleSession", "demo_script", "run_console", "run_demo"]
+__all__ = ["ConsoleSession", "demo_script", "demo_start", "drive", "read_script"]
 
 
 def demo_script() -> str:
     return (resources.files("adapters") / "console" / "demo.txt").read_text("utf-8")
 
 
-async def run_console(
-    config: Config,
-    *,
+async def drive(
+    session: ConsoleSession,
     script: Iterable[str] | None = None,
-    start: datetime | None = None,
     write: Callable[[str], None] = print,
 ) -> int:
-    """Run lines from `script`, or interactively from the terminal. Returns the exit code."""
-    from storage import open_store
-
-    store = await open_store(config.storage.url)
-    clock = ManualClock(start)
-    session = ConsoleSession(clock, config.console.community, write)
-    app = build_app(config, store, clock, {"console": session.messenger})
-    session.attach(app)
+    """Run lines from `script`, or interactively from the terminal, in a session attached to a
+    running core (bot.bootstrap.console wires them). Returns the exit code."""
     failures = 0
-    try:
-        if script is None:
-            await _interactive(session)
-        else:
-            lines = _script_lines(script)
+    if script is None:
+        await _interactive(session)
+    else:
+        lines = _script_lines(script)
 
-            async def answer(prompt: str) -> str | None:
-                # A form's answers are the script's next lines.
-                line = next(lines, (0, None))[1]
-                write(f"  {prompt}{line or ''}")
-                return line
+        async def answer(prompt: str) -> str | None:
+            # A form's answers are the script's next lines.
+            line = next(lines, (0, None))[1]
+            write(f"  {prompt}{line or ''}")
+            return line
 
-            session.ask = answer
-            for number, line in lines:
-                write(f"{session.prompt}{line}")
-                if not await session.execute(line):
-                    failures += 1
-                    write(f"· (line {number} could not be run)")
-                if session.finished:
-                    break
-    finally:
-        await app.close()
+        session.ask = answer
+        for number, line in lines:
+            write(f"{session.prompt}{line}")
+            if not await session.execute(line):
+                failures += 1
+                write(f"· (line {number} could not be run)")
+            if session.finished:
+                break
     if failures:
         write(f"· {counted(failures, 'line')} could not be run.")
     return 1 if failures else 0
@@ -99,25 +84,7 @@ async def _interactive(session: ConsoleSession) -> None:
         await session.execute(line)
 
 
-async def run_demo(config: Config, write: Callable[[str], None] = print) -> int:
-    """The built-in walkthrough, in a fresh temporary database."""
-    with tempfile.TemporaryDirectory(prefix="liftup-demo-") as folder:
-        url = f"sqlite:///{Path(folder) / 'demo.db'}"
-        demo_config = Config(
-            bot=config.bot,
-            storage=type(config.storage)(url=url),
-            outbox=config.outbox,
-            console=config.console,
-            community=config.community,
-            source=config.source,
-        )
-        code = await run_console(
-            demo_config, script=demo_script().splitlines(), start=_next_monday(), write=write
-        )
-    return code
-
-
-def _next_monday() -> datetime:
+def demo_start() -> datetime:
     """The demo starts at 07:00 UTC on the coming Monday, so its weeks line up the same way
     whenever it runs: two weeks of mentoring, then a check-in week opening at 09:00."""
     today = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)

@@ -16,9 +16,9 @@ from adapters.console.parser import (
     parse_line,
 )
 from adapters.console.render import render
-from bot.app import App
 from bot.clock import ManualClock
 from bot.context import Actor, ChannelMessage, Click, Invocation
+from bot.core import App
 from bot.options import Option, Text, format_duration, parse_duration
 from bot.replies import Button, Reply
 

@@ -17,7 +17,6 @@ from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAutho
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.console.parser import CommandLine, ParseError, parse_line
 from adapters.slack.blocks import fallback_text, parse_action_id, reply_blocks
 from adapters.slack.installs import LiftupInstallationStore, workspace_community
 from adapters.slack.manifest import EVENTS_PATH
@@ -25,6 +24,7 @@ from adapters.slack.messenger import SlackMessenger
 from adapters.slack.modals import CALLBACK_PREFIX, PRIVATE_METADATA, modal, submitted_values
 from adapters.slack.oauth import install_flow, seal_from
 from adapters.slack.workspaces import Workspaces
+from adapters.text_commands import ParseError, parse_command, split_words
 from bot.config import Config, ConfigError
 from bot.context import Actor, ChannelMessage, Click, Invocation
 from bot.dispatch import Dispatcher
@@ -205,12 +205,9 @@ class SlackPlatform:
         top = body["command"].lstrip("/").removeprefix(self.config.slack.command_prefix)
         text = body.get("text", "").strip()
         try:
-            parsed = parse_line(f"/{top} {text}", catalogue, member=slack_member)
+            parsed = parse_command(split_words(f"{top} {text}"), catalogue, slack_member)
         except ParseError as error:
             await ack(response_type="ephemeral", text=str(error))
-            return
-        if not isinstance(parsed, CommandLine):
-            await ack(response_type="ephemeral", text="Type /help to see the commands.")
             return
         command = parsed.command
         community = community_of(body["team_id"])

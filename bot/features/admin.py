@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot import texts
+from bot.channel_options import find_channels
 from bot.commands import Catalogue, Permission
 from bot.context import Context
-from bot.dispatch import find_channels
 from bot.errors import UserError
 from bot.options import ChannelOption, OptionError, Text, TextList
 from bot.outbox import describe

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.console import run_console
+from bot.bootstrap.console import run_console
 from bot.config import Config
 from tests.fakes import START
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.console import ConsoleSession
-from bot.app import build_app
+from bot.bootstrap.app import build_app
 from bot.config import Config
 from bot.replies import Button, Reply
 from tests.fakes import fixed_clock

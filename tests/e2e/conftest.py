@@ -12,9 +12,10 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import DiscordPlatform, point_at
-from bot.app import App, build_app
+from bot.bootstrap.app import build_app
 from bot.clock import ManualClock
 from bot.config import Config
+from bot.core import App
 from storage.sqlite import SqliteStore
 from tests.e2e.discord_emulator import GUILD_ID, DiscordEmulator
 from tests.fakes import fixed_clock

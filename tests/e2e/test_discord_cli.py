@@ -77,7 +77,7 @@ async def test_admins_are_told_when_the_message_content_intent_is_off(tmp_path):
     from dataclasses import replace
 
     from adapters.discord import DiscordPlatform
-    from bot.app import build_app
+    from bot.bootstrap.app import build_app
     from bot.config import Config
     from bot.context import Actor, Invocation
     from storage.sqlite import SqliteStore

@@ -16,9 +16,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import SlackPlatform
 from adapters.slack.messenger import SlackMessenger
-from bot.app import App, build_app
+from bot.bootstrap.app import build_app
 from bot.clock import ManualClock
 from bot.config import Config
+from bot.core import App
 from bot.features import full_catalogue
 from bot.features.encouragement import texts
 from bot.outbox import queue

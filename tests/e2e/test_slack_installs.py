@@ -18,8 +18,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from cryptography.fernet import Fernet
 
 from adapters.slack import SlackPlatform
-from bot.app import App, build_app
+from bot.bootstrap.app import build_app
 from bot.config import Config
+from bot.core import App
 from bot.features import installs
 from bot.models import OutboxStatus
 from bot.outbox import queue_dm

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.app import build_app, serve
+from bot.bootstrap.app import build_app, serve
 from bot.clock import ManualClock, SystemClock
 from bot.config import Config
 from bot.ports import Delivery

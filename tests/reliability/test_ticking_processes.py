@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.app import build_app
+from bot.bootstrap.app import build_app
 from bot.clock import ManualClock
 from bot.config import Config
 from bot.context import Actor, Invocation

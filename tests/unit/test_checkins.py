@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.app import build_app
+from bot.bootstrap.app import build_app
 from bot.config import Config
 from tests.driver import ADMIN, Club, actor
 from tests.fakes import rows_mentioning

@@ -8,7 +8,7 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.app import StartupError, check_startable
+from bot.bootstrap.app import StartupError, check_startable
 from bot.config import ConfigError, load_config, parse_config
 from bot.features import full_catalogue
 from bot.settings import SettingsSchema

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 import pytest
 
-from bot.app import build_app
+from bot.bootstrap.app import build_app
 from bot.commands import Catalogue, Permission
 from bot.config import Config
 from bot.context import Actor, Click, Invocation

@@ -7,7 +7,7 @@ import asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.app import build_app
+from bot.bootstrap.app import build_app
 from bot.config import Config
 from bot.context import Actor, Invocation
 from bot.features import full_catalogue

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.app import build_app
+from bot.bootstrap.app import build_app
 from bot.config import Config
 from bot.features.interviews.market import MARKET as INTERVIEWS
 from bot.features.mentoring.market import MARKET as MENTORING

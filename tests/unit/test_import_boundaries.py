@@ -1,4 +1,6 @@
-"""The core imports no platform library or storage driver: checked in a fresh interpreter."""
+"""The core loads no platform library or storage driver: checked in a fresh interpreter, where
+lazy imports count too. The static layers (core, composition root, adapters, storage) are
+import-linter's contracts in pyproject.toml, run by .ci/run."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ def test_core_modules_import_no_platform_library():
     modules = sorted(
         m.name
         for m in pkgutil.walk_packages(bot.__path__, prefix="bot.")
-        if m.name != "bot.__main__"
+        if m.name != "bot.__main__" and not m.name.startswith("bot.bootstrap")
     )
     assert "bot.dispatch" in modules and "bot.features.privacy" in modules
     program = (
@@ -33,19 +35,3 @@ def test_core_modules_import_no_platform_library():
         check=True,
     )
     assert json.loads(result.stdout) == []
-
-
-def test_core_source_names_no_adapter_or_storage_at_module_level():
-    root = Path(bot.__file__).parent
-    offenders = []
-    for path in root.rglob("*.py"):
-        if path.name in ("app.py", "cli.py"):
-            continue  # the composition root may know concrete parts, lazily
-        for line in path.read_text().splitlines():
-            if line.startswith(("import ", "from ")) and line.split()[1].split(".")[0] in (
-                *FORBIDDEN,
-                "adapters",
-                "storage",
-            ):
-                offenders.append(f"{path.name}: {line}")
-    assert offenders == []

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.app import build_app
+from bot.bootstrap.app import build_app
 from bot.config import Config
 from bot.features.proposals.model import RequestStatus
 from storage import open_store

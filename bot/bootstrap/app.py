@@ -10,17 +10,18 @@ import logging
 import os
 import signal
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 from typing import Protocol
 
 from bot.config import Config
+from bot.core import App
 from bot.dispatch import Dispatcher
 from bot.features import full_catalogue
-from bot.outbox import DrainReport, OutboxSender
+from bot.outbox import OutboxSender
 from bot.ports import Clock, Messenger, Store
 from bot.runtime import Runtime
-from bot.scheduler import run_due_work, start_ticking
+from bot.scheduler import start_ticking
 
 log = logging.getLogger(__name__)
 
@@ -41,25 +42,6 @@ class Platform(Protocol):
 
 class StartupError(RuntimeError):
     """liftup cannot start as configured; the message says exactly what to change."""
-
-
-@dataclass
-class App:
-    """A running core: dispatcher for inbound work, sender for outbound, ticks for due work."""
-
-    config: Config
-    runtime: Runtime
-    dispatcher: Dispatcher
-    sender: OutboxSender
-
-    async def tick(self) -> dict[str, int]:
-        return await run_due_work(self.runtime)
-
-    async def drain(self) -> DrainReport:
-        return await self.sender.drain()
-
-    async def close(self) -> None:
-        await self.runtime.store.close()
 
 
 async def open_store(config: Config) -> Store:

@@ -10,7 +10,7 @@ import sys
 from datetime import UTC, datetime
 
 from bot import __version__
-from bot.app import ROLES, StartupError
+from bot.bootstrap.app import ROLES, StartupError
 from bot.config import STORAGE_SCHEMES, Config, ConfigError, load_config
 from bot.features import full_catalogue
 from bot.settings import SettingsSchema
@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
         if args.command == "run":
-            from bot.app import run_platforms
+            from bot.bootstrap.app import run_platforms
 
             asyncio.run(run_platforms(config, args.role))
             return 0
@@ -242,10 +242,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "slack":
             return _slack_tool(config, args.action)
         if args.command == "discord":
-            from bot.app import discord_tool
+            from bot.bootstrap.app import discord_tool
 
             return discord_tool(config, args.action, args.application_id)
-        from adapters.console import read_script, run_console, run_demo
+        from adapters.console import read_script
+        from bot.bootstrap.console import run_console, run_demo
 
         if args.command == "demo":
             return asyncio.run(run_demo(config))
