@@ -80,7 +80,7 @@ class Context:
     vocabulary: Vocabulary
     catalogue: Catalogue
     cache: CommunityCache
+    # Looks a typed channel up in this community's own server or workspace.
+    find_channel: Callable[[TypedChannel], Awaitable[ChannelLookup]]
     channel_id: str | None = None
     platform_notes: tuple[str, ...] = ()  # what this community's platform says admins should know
-    # Looks a typed channel up in this community's own server or workspace.
-    find_channel: Callable[[TypedChannel], Awaitable[ChannelLookup]] | None = None

@@ -16,6 +16,7 @@ import os
 from collections.abc import Hashable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -77,19 +78,19 @@ class ProviderSide:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def row(self, part: str, value: Hashable) -> tuple[np.ndarray, np.ndarray]:
+    def row(self, part: str, value: Any) -> tuple[np.ndarray, np.ndarray]:
         """For a seeker bringing `value` to `part` (a target role, a zone, ...): the points
         each provider earns for it and whether the part is present (bool)."""
         key = (part, value)
         if key not in self._rows:
             present = self._present(part, value)
-            points = present.astype(self.dtype) * self.dtype(getattr(self.weights, part))
+            points = present.astype(self.dtype) * int(getattr(self.weights, part))
             if part == "overlap":
                 points = self._overlap_points(value, present)
             self._rows[key] = (points, present)
         return self._rows[key]
 
-    def _present(self, part: str, value: Hashable) -> np.ndarray:
+    def _present(self, part: str, value: Any) -> np.ndarray:
         n = len(self.ids)
         if part in ("role", "industry"):
             mine = self._role if part == "role" else self._industry
@@ -98,7 +99,7 @@ class ProviderSide:
             return self._phase > value if value >= 0 else np.zeros(n, dtype=bool)
         if part == "language":
             spoken = [self.languages.index[x] for x in value if x in self.languages.index]
-            return self._speaks[:, spoken].any(axis=1)
+            return np.asarray(self._speaks[:, spoken].any(axis=1))
         hours = self._hours(value)  # overlap
         return hours > 0
 

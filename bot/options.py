@@ -134,7 +134,8 @@ class TextList(Text):
     max_items: int = 5
     item_max_length: int = 40
 
-    def parse(self, raw: object, vocabulary: Vocabulary) -> tuple[str, ...]:
+    # A list is read as one text first, then split: the override returns the items.
+    def parse(self, raw: object, vocabulary: Vocabulary) -> tuple[str, ...]:  # type: ignore[override]
         items = raw if isinstance(raw, list | tuple) else super().parse(raw, vocabulary).split(",")
         result: list[str] = []
         for item in (clean_text(i) for i in items):
@@ -159,7 +160,7 @@ class TextList(Text):
 class Languages(TextList):
     """Languages by name or short form (`en`, `es`, `hi`): stored by name, so they match."""
 
-    def parse(self, raw: object, vocabulary: Vocabulary) -> tuple[str, ...]:
+    def parse(self, raw: object, vocabulary: Vocabulary) -> tuple[str, ...]:  # type: ignore[override]
         chosen: list[str] = []
         for typed in super().parse(raw, vocabulary):
             language = canonical_language(typed)

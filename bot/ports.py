@@ -220,24 +220,42 @@ class Messenger(Protocol):
 
 
 class UnitOfWork(Protocol):
-    communities: CommunityRepository
-    members: MemberRepository
-    profiles: ProfileRepository
-    outbox: OutboxRepository
-    idempotency: IdempotencyRepository
-    effects: EffectRepository
-    mentoring: MentoringRepository
-    checkins: CheckinRepository
-    encouragement: EncouragementRepository
-    interviews: InterviewRepository
-    projects: ProjectRepository
-    buddies: BuddyRepository
-    forms: FormDraftRepository
-    rounds: RoundRepository
-    installations: InstallationRepository
+    # Read-only members, so a store may hold its own repository classes (a settable protocol
+    # attribute would have to be declared with exactly the port's type).
+    @property
+    def communities(self) -> CommunityRepository: ...
+    @property
+    def members(self) -> MemberRepository: ...
+    @property
+    def profiles(self) -> ProfileRepository: ...
+    @property
+    def outbox(self) -> OutboxRepository: ...
+    @property
+    def idempotency(self) -> IdempotencyRepository: ...
+    @property
+    def effects(self) -> EffectRepository: ...
+    @property
+    def mentoring(self) -> MentoringRepository: ...
+    @property
+    def checkins(self) -> CheckinRepository: ...
+    @property
+    def encouragement(self) -> EncouragementRepository: ...
+    @property
+    def interviews(self) -> InterviewRepository: ...
+    @property
+    def projects(self) -> ProjectRepository: ...
+    @property
+    def buddies(self) -> BuddyRepository: ...
+    @property
+    def forms(self) -> FormDraftRepository: ...
+    @property
+    def rounds(self) -> RoundRepository: ...
+    @property
+    def installations(self) -> InstallationRepository: ...
     # The store's scratch space in this process, shared by its transactions: derived data
     # kept to save work (a community's encoded providers), never the truth.
-    memo: dict[str, Any]
+    @property
+    def memo(self) -> dict[str, Any]: ...
 
     async def hold(self, name: str) -> None:
         """Hold a named lock until this transaction ends, across every process on the store:

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 if TYPE_CHECKING:
-    from bot.ports import Store
+    from storage.postgres import PostgresStore
+    from storage.sqlite import SqliteStore
 
 
 # Query parameters libpq and asyncpg read credentials from; their values never reach a message.
@@ -33,7 +34,7 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc, query=query))
 
 
-async def open_store(url: str, *, migrate: bool = True) -> Store:
+async def open_store(url: str, *, migrate: bool = True) -> SqliteStore | PostgresStore:
     """Open the store a URL names: `sqlite:///path/to.db` (or `sqlite:///:memory:`), or
     `postgresql://user:password@host:port/database`."""
     if url.startswith("sqlite:///"):

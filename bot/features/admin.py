@@ -111,7 +111,7 @@ async def set_setting(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) ->
     setting = schema.get(key)
     try:
         value = schema.parse(key, args["value"])
-        if setting is not None and is_channel_setting(setting.option) and ctx.find_channel:
+        if setting is not None and is_channel_setting(setting.option):
             # Stored as ids found in this community only; a name never matches a message.
             value = await find_channels(setting.option, value, ctx.find_channel)
             text = channel_text(value)

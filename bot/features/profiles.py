@@ -104,7 +104,8 @@ async def set_profile(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) ->
     if "phase" in changes:
         changes["phase"] = Phase(changes["phase"])
     cleared = {name: (() if isinstance(getattr(current, name), tuple) else None) for name in clear}
-    updated = dataclasses.replace(current, **cleared, **changes, updated_at=ctx.now)
+    values: dict[str, Any] = {**cleared, **changes, "updated_at": ctx.now}
+    updated = dataclasses.replace(current, **values)
     await uow.profiles.save(updated)
     return Reply(
         title="Your profile",

@@ -203,7 +203,7 @@ async def setup(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
         missing = ", ".join(f"`{name}`" for name in first_time if args[name] is None)
         raise UserError(texts.SETUP_NEEDS.format(missing=missing))
     base = saved or BuddySchedule(ctx.community_id, args["channel"])
-    given = {
+    given: dict[str, Any] = {
         field: convert(args[option])
         for field, option, convert in (
             ("channel_id", "channel", str),

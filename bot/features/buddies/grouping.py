@@ -68,9 +68,9 @@ class _Round:
         self.ago: dict[tuple[int, int], int] = {}
         self.partners: dict[int, set[int]] = {}
         for pair, ago in met.items():
-            ids = [at.get(member) for member in pair]
-            if len(ids) == 2 and None not in ids:
-                i, j = sorted(ids)  # type: ignore[type-var]
+            found = [at[member] for member in pair if member in at]
+            if len(found) == 2:
+                i, j = sorted(found)
                 self.ago[(i, j)] = ago
                 self.partners.setdefault(i, set()).add(j)
                 self.partners.setdefault(j, set()).add(i)
@@ -204,7 +204,9 @@ class _Round:
         that pair's other member, who wasn't, is the odd one out: the three changes."""
         x, y = (np.array(side, dtype=np.int64) for side in zip(*pairs, strict=True))
         best_key = self._joining(odd, x, y)
-        choice = (int(np.argmax(best_key)), odd, None)
+        # (the pair joined, who joins it, and a swap: the pair the newcomer left, who left it
+        # for the old odd one out, and who stays)
+        choice: tuple[int, int, tuple[int, int, int] | None] = (int(np.argmax(best_key)), odd, None)
         score = int(best_key.max()) - 1000 * int(self.in_last_three[odd])
         if self.in_last_three[odd] and len(pairs) > 1:
             lately = self._lately(odd)
@@ -266,7 +268,7 @@ class _Round:
         twos = {0: 0, 1: 2, 2: 1}[extra]
         cores_wanted = self.n // 3 - (1 if extra == 1 else 0) + twos
         # The strongest pairs stay together; the rest are split up to complete them.
-        ranked = sorted(pairs, key=lambda p: -self.weight(*p, self.fit(p)))
+        ranked = sorted(pairs, key=lambda p: -self.weight(p[0], p[1], self.fit(p)))
         cores, split = ranked[:cores_wanted], ranked[cores_wanted:]
         singles = np.array([i for pair in split for i in pair] + rest, dtype=np.int64)
         groups: list[tuple[int, ...]] = [tuple(c) for c in cores]
@@ -376,6 +378,7 @@ def plan_groups(
     round's three. Pairs (`size` 2) with one three when the count is odd, or threes (`size` 3)
     with a pair or two when it doesn't divide. A lone member makes no group."""
     grouping = _Round(people, on, met, last_three)
+    groups: Sequence[tuple[int, ...]]
     if size == 3:
         groups = grouping.threes()
     else:

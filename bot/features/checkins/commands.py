@@ -354,7 +354,7 @@ async def setup(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
         state = texts.SETUP_ON.format(weekday=weekday, time=time_text)
     return Reply(
         text=texts.SETUP_SAVED.format(
-            channel=channel_mention(schedule.channel_id),
+            channel=channel_mention(schedule.channel_id or ""),
             weekday=weekday,
             time=time_text,
             timezone=schedule.timezone,

@@ -60,6 +60,7 @@ def participation_chart(counts: dict[date, int], title: str) -> bytes:
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     weeks = sorted(counts)
     figure = Figure(figsize=(6.4, 2.8), dpi=100)
@@ -68,7 +69,7 @@ def participation_chart(counts: dict[date, int], title: str) -> bytes:
     axes.set_title(title)
     axes.set_ylabel("members")
     axes.spines[["top", "right"]].set_visible(False)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole members, never 0.5
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

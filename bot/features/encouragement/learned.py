@@ -19,7 +19,7 @@ import logging
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -107,6 +107,9 @@ class Classifier:
     crisis_threshold: float
     doubt_threshold: float
     data_sha256: str
+    # Derived in __post_init__: the weights split for reading.
+    _embedding_part: np.ndarray = field(init=False, repr=False, compare=False)
+    _gram_rows: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Split once for reading: the embedding's block, and one row per word feature.

@@ -196,8 +196,8 @@ async def listen(ctx: Context, uow: UnitOfWork, message: ChannelMessage) -> Repl
     if reading is None:
         return None
     if reading.is_crisis:
-        listener = await uow.encouragement.listener(ctx.community_id, ctx.actor.id)
-        await _crisis(ctx, uow, message, listener, reading)  # no cooldown, no opt-out, no cheer
+        own = await uow.encouragement.listener(ctx.community_id, ctx.actor.id)
+        await _crisis(ctx, uow, message, own, reading)  # no cooldown, no opt-out, no cheer
         return None
     listener = await _encourageable(ctx, uow)
     if listener is None:

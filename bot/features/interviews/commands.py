@@ -297,13 +297,10 @@ async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
         for r in waiting
         if r.target_industry and r.target_industry not in covered_industries
     )
-    requesters = {p.requester_id: p.decided_at for p in pairings if p.happened}
-    paid_forward = sum(
-        1
-        for o in offers
-        if o.member_id in requesters
-        and requesters[o.member_id]
-        and o.created_at > requesters[o.member_id]
+    # Requesters whose interview happened, and when it was settled.
+    helped = {p.requester_id: p.decided_at for p in pairings if p.happened and p.decided_at}
+    paid_forward = len(
+        [o for o in offers if (at := helped.get(o.member_id)) is not None and o.created_at > at]
     )
     fields = (
         Field(
@@ -313,7 +310,8 @@ async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
         Field("Waiting", str(len(waiting)), inline=True),
         Field(
             "Pairings",
-            f"asked {len(pairings)}, accepted {by_status['accepted'] + by_status['done']}, "
+            f"asked {len(pairings)}, "
+            f"accepted {by_status[PairingStatus.ACCEPTED] + by_status[PairingStatus.DONE]}, "
             f"happened {sum(1 for p in pairings if p.happened)}",
             inline=True,
         ),

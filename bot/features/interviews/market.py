@@ -94,7 +94,7 @@ class InterviewMarket(Market):
             await uow.interviews.asked_before(community_id, requester)
         ).items():
             earlier[seeker][volunteer] = before
-        volunteers = list(earlier.get(requester, {})) if only else None
+        volunteers = list(earlier.get(requester, {})) if requester is not None else None
         offers = {
             o.member_id: o for o in await uow.interviews.offers(community_id, member_ids=volunteers)
         }

@@ -229,7 +229,8 @@ async def rounds_due(market: Market, runtime: Runtime, now: datetime) -> int:
 async def tell_who_waits(market: Market, runtime: Runtime, now: datetime) -> int:
     """Nobody waits silently: after a week without a match, say why and what would help."""
     async with runtime.store.unit() as uow:
-        repo, cache = market.repo(uow), {}
+        repo = market.repo(uow)
+        cache: dict[str, Any] = {}
         waiting = await repo.requests_waiting_since(now - WAITING_NOTICE)
         for request in waiting:
             settings = await runtime.settings_for(uow, request.community_id)
