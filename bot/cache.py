@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
+
+from cachetools import TTLCache
+
+MISSING = object()
 
 
 class CommunityCache:
     """Values kept `ttl` seconds. Admin commands clear their community's entries when they
-    commit, so a change shows at once in this process and within `ttl` in any other."""
+    commit, so a change shows at once in this process and within `ttl` in any other. At most
+    `size` entries: the least recently used go first."""
 
-    def __init__(self, ttl: float = 10.0) -> None:
+    def __init__(self, ttl: float = 10.0, size: int = 10_000) -> None:
         self.ttl = ttl
-        self._items: dict[tuple[str, str], tuple[float, Any]] = {}
+        self._items: TTLCache[tuple[str, str], Any] = TTLCache(size, ttl)
 
     async def get(self, community_id: str, name: str, load: Callable[[], Awaitable[Any]]) -> Any:
         key = (community_id, name)
-        kept = self._items.get(key)
-        if kept is not None and time.monotonic() - kept[0] < self.ttl:
-            return kept[1]
+        kept = self._items.get(key, MISSING)
+        if kept is not MISSING:
+            return kept
         value = await load()
-        self._items[key] = (time.monotonic(), value)
+        self._items[key] = value
         return value
 
     def forget(self, community_id: str) -> None:
         for key in [k for k in self._items if k[0] == community_id]:
-            del self._items[key]
+            self._items.pop(key, None)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import discord
+from cachetools import TTLCache
 
 from adapters.discord.inbound import ButtonIds
 from adapters.discord.render import message_parts
@@ -60,7 +60,10 @@ class DiscordMessenger:
     def __init__(self, client: discord.Client, buttons: ButtonIds) -> None:
         self.client = client
         self.buttons = buttons
-        self._fetched: dict[int, tuple[float, list[discord.abc.GuildChannel]]] = {}
+        # Servers the gateway doesn't hold (a worker process): their channels, for a while.
+        self._fetched: TTLCache[int, list[discord.abc.GuildChannel]] = TTLCache(
+            1024, CHANNEL_LIST_SECONDS
+        )
 
     async def _server_channels(self, server_id: int) -> list[discord.abc.GuildChannel]:
         """The server's channels: from the gateway's cache, else over REST (cached a while).
@@ -69,11 +72,11 @@ class DiscordMessenger:
         if guild is not None:
             return list(guild.channels)
         fetched = self._fetched.get(server_id)
-        if fetched is not None and time.monotonic() - fetched[0] < CHANNEL_LIST_SECONDS:
-            return fetched[1]
+        if fetched is not None:
+            return fetched
         server = await self.client.fetch_guild(server_id, with_counts=False)
         channels = list(await server.fetch_channels())
-        self._fetched[server_id] = (time.monotonic(), channels)
+        self._fetched[server_id] = channels
         return channels
 
     async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:

@@ -6,10 +6,10 @@ import asyncio
 import logging
 import os
 import secrets
-import time
 from typing import Any
 
 import discord
+from cachetools import TTLCache
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
@@ -86,7 +86,8 @@ class DiscordPlatform:
         self.dispatcher: Dispatcher | None = None
         self.synced = asyncio.Event()
         # Commands waiting for their modal, by token: (when, command, options already given).
-        self._modals: dict[str, tuple[float, str, dict[str, object]]] = {}
+        # A form opened and not yet sent: its command and the options already given.
+        self._modals: TTLCache[str, tuple[str, dict[str, object]]] = TTLCache(4096, MODAL_TTL)
         self.client.event(self.on_ready)
         self.client.event(self.on_interaction)
         self.client.event(self.on_message)
@@ -191,9 +192,8 @@ class DiscordPlatform:
         ]
         if not missing:
             return False
-        self._forget_stale_modals()
         token = secrets.token_hex(6)
-        self._modals[token] = (time.monotonic(), name, options)
+        self._modals[token] = (name, options)
         modal = discord.ui.Modal(title=_cut(f"/{name}", 45), custom_id=f"lu-modal:{token}")
         for option in missing:
             modal.add_item(
@@ -215,7 +215,7 @@ class DiscordPlatform:
         if pending is None or interaction.guild_id is None:
             await interaction.response.send_message(MODAL_EXPIRED, ephemeral=True)
             return
-        _, name, options = pending
+        name, options = pending
         typed = {c["custom_id"]: c.get("value", "") for c in _inputs(data.get("components", []))}
         invocation = Invocation(
             community_id=community_of(interaction.guild_id),
@@ -226,11 +226,6 @@ class DiscordPlatform:
             idempotency_key=str(interaction.id),
         )
         await self._answer(interaction, self.dispatcher.invoke(invocation))
-
-    def _forget_stale_modals(self) -> None:
-        cutoff = time.monotonic() - MODAL_TTL
-        for token in [t for t, (at, _, _) in self._modals.items() if at < cutoff]:
-            del self._modals[token]
 
     async def _click(self, interaction: discord.Interaction) -> None:
         assert self.dispatcher is not None

@@ -88,37 +88,3 @@ def manifest(catalogue: Catalogue, config: Config, prefix: str = "") -> dict[str
             "token_rotation_enabled": False,
         },
     }
-
-
-def to_yaml(value: Any, indent: int = 0) -> str:
-    """Just enough YAML for a manifest: maps, lists, strings, booleans (no dependency for it)."""
-    pad = "  " * indent
-    if isinstance(value, dict):
-        lines = []
-        for key, item in value.items():
-            if isinstance(item, dict | list) and item:
-                lines.append(f"{pad}{key}:\n{to_yaml(item, indent + 1)}")
-            else:
-                lines.append(f"{pad}{key}: {_scalar(item)}")
-        return "\n".join(lines)
-    if isinstance(value, list):
-        lines = []
-        for item in value:
-            if isinstance(item, dict):
-                body = to_yaml(item, indent + 1).lstrip()
-                lines.append(f"{pad}- {body}")
-            else:
-                lines.append(f"{pad}- {_scalar(item)}")
-        return "\n".join(lines)
-    return pad + _scalar(value)
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, list | dict):
-        return "[]" if isinstance(value, list) else "{}"
-    text = str(value)
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from cachetools import TTLCache
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -64,15 +64,15 @@ class SlackMessenger:
 
     def __init__(self, workspaces: Workspaces) -> None:
         self.workspaces = workspaces
-        self._listed: dict[str, tuple[float, list[dict[str, Any]]]] = {}
+        self._listed: TTLCache[str, list[dict[str, Any]]] = TTLCache(1024, CHANNEL_LIST_SECONDS)
 
     async def _conversations(
         self, community_id: str, client: AsyncWebClient
     ) -> list[dict[str, Any]]:
         """Every public and private channel the app may see, fetched page by page."""
         listed = self._listed.get(community_id)
-        if listed and time.monotonic() - listed[0] < CHANNEL_LIST_SECONDS:
-            return listed[1]
+        if listed is not None:
+            return listed
         channels: list[dict[str, Any]] = []
         cursor = None
         while True:
@@ -86,7 +86,7 @@ class SlackMessenger:
             cursor = (page.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
                 break
-        self._listed[community_id] = (time.monotonic(), channels)
+        self._listed[community_id] = channels
         return channels
 
     async def find_channel(self, community_id: str, typed: TypedChannel) -> ChannelLookup:

@@ -7,11 +7,11 @@ import json
 import logging
 import os
 import re
-import time
 from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
+from cachetools import TTLCache
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_sdk.oauth.installation_store.models.installation import Installation
@@ -119,7 +119,7 @@ class SlackPlatform:
         self.messenger = SlackMessenger(self.workspaces)
         self.notes: tuple[str, ...] = ()
         self.dispatcher: Dispatcher | None = None
-        self._admins: dict[tuple[str, str], tuple[float, bool]] = {}
+        self._admins: TTLCache[tuple[str, str], bool] = TTLCache(10_000, ADMIN_CACHE_SECONDS)
         self._configured_admins = {a.strip() for a in slack.admin_ids.split(",") if a.strip()}
 
     def _where(self) -> dict[str, str]:
@@ -186,15 +186,15 @@ class SlackPlatform:
         if user_id in self._configured_admins:
             return True
         cached = self._admins.get((team_id, user_id))
-        if cached and time.monotonic() - cached[0] < ADMIN_CACHE_SECONDS:
-            return cached[1]
+        if cached is not None:
+            return cached
         try:
             user = (await client.users_info(user=user_id))["user"]
             admin = bool(user.get("is_admin") or user.get("is_owner"))
         except Exception:
             log.warning("could not look up whether %s is an admin; treating as member", user_id)
             admin = False
-        self._admins[(team_id, user_id)] = (time.monotonic(), admin)
+        self._admins[(team_id, user_id)] = admin
         return admin
 
     # --- commands ---------------------------------------------------------------------------

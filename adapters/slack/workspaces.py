@@ -9,8 +9,8 @@ message belongs to, so no call for one workspace ever carries another's token.
 from __future__ import annotations
 
 import asyncio
-import time
 
+from cachetools import TTLCache
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.installs import LiftupInstallationStore
@@ -18,6 +18,8 @@ from adapters.slack.installs import LiftupInstallationStore
 # A workspace's client is reused this long. An uninstall in this process forgets it at once;
 # one handled by another process is noticed within this time (and Slack refuses the token).
 CLIENT_SECONDS = 60.0
+
+MISSING = object()  # a cached None (no install) is still an answer
 
 
 class Workspaces:
@@ -35,7 +37,8 @@ class Workspaces:
         self._installs = installs
         self._base_url = base_url
         self._token_team: str | None = None
-        self._clients: dict[str, tuple[float, AsyncWebClient | None]] = {}
+        # Each workspace's client, or None for one without an install, for a while.
+        self._clients: TTLCache[str, AsyncWebClient | None] = TTLCache(1024, CLIENT_SECONDS)
         self._lock = asyncio.Lock()
 
     @classmethod
@@ -53,16 +56,16 @@ class Workspaces:
             return self._token_client
         if self._installs is None:
             return self._token_client if await self._is_token_team(community_id) else None
-        cached = self._clients.get(community_id)
-        if cached and time.monotonic() - cached[0] < CLIENT_SECONDS:
-            return cached[1]
+        cached = self._clients.get(community_id, MISSING)
+        if cached is not MISSING:
+            return cached
         async with self._lock:
             installation = await self._installs.find_for_community(community_id)
             client = None
             if installation is not None and installation.bot_token:
                 where = {"base_url": self._base_url} if self._base_url else {}
                 client = AsyncWebClient(token=installation.bot_token, **where)
-            self._clients[community_id] = (time.monotonic(), client)
+            self._clients[community_id] = client
             return client
 
     def forget(self, community_id: str) -> None:

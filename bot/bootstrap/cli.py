@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import os
 import sys
@@ -81,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     slack_cmd.add_argument(
         "action",
         choices=("manifest", "new-key", "rotate-key"),
-        help="manifest: print the app manifest (YAML) to create the app from; new-key: print a "
+        help="manifest: print the app manifest (JSON) to create the app from; new-key: print a "
         "fresh key for sealing installed workspaces' tokens; rotate-key: seal every install "
         "under the key in [slack] token_key_env, opening them with previous_token_key_env",
     )
@@ -129,9 +130,10 @@ def _slack_tool(config: Config, action: str) -> int:
         return 0
     if action == "rotate-key":
         return asyncio.run(_rotate_key(config))
-    from adapters.slack.manifest import manifest, to_yaml
+    from adapters.slack.manifest import manifest
 
-    print(to_yaml(manifest(full_catalogue(), config, config.slack.command_prefix)))
+    # JSON, which Slack's "From an app manifest" accepts as it does YAML.
+    print(json.dumps(manifest(full_catalogue(), config, config.slack.command_prefix), indent=2))
     return 0
 
 

@@ -175,3 +175,14 @@ def test_slack_keys_are_made_and_rotated_from_the_command_line(tmp_path):
     wrong = {"SLACK_TOKEN_KEY": old, "SLACK_PREVIOUS_TOKEN_KEY": old}
     refused = liftup("slack", "rotate-key", "--db", "k.db", cwd=tmp_path, env=wrong)
     assert refused.returncode == 2 and "nothing was changed" in refused.stderr
+
+
+def test_the_slack_manifest_is_json_slack_can_import(tmp_path):
+    import json
+
+    printed = liftup("slack", "manifest", cwd=tmp_path)
+    assert printed.returncode == 0, printed.stderr
+    data = json.loads(printed.stdout)
+    commands = {c["command"] for c in data["features"]["slash_commands"]}
+    assert "/mentor" in commands and "/buddies" in commands
+    assert data["display_information"]["name"] and data["oauth_config"]["scopes"]["bot"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -130,9 +131,7 @@ async def setup(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply
 )
 async def encourage(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     listener = await uow.encouragement.listener(ctx.community_id, ctx.actor.id)
-    await uow.encouragement.save_listener(
-        type(listener)(**{**listener.__dict__, "listen": args["listen"]})
-    )
+    await uow.encouragement.save_listener(dataclasses.replace(listener, listen=args["listen"]))
     return Reply(text=texts.LISTEN_ON if args["listen"] else texts.LISTEN_OFF, private=True)
 
 
