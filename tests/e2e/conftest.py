@@ -43,22 +43,26 @@ class DiscordWorld:
         payload = self.emulator.interaction(kind, data, user_id, name, admin, message, guild_id)
         before = len(self.emulator.calls)
         await self.emulator.dispatch("INTERACTION_CREATE", payload)
-        deadline = asyncio.get_running_loop().time() + within
-        while asyncio.get_running_loop().time() < deadline:
-            answers = [
+
+        def answers():
+            return [
                 c
                 for c in self.emulator.calls[before:]
                 if c.path.startswith(("interactions/", "webhooks/"))
             ]
-            if answers:
-                await asyncio.sleep(0.05)  # a follow-up may come right after a defer
-                return [
-                    c
-                    for c in self.emulator.calls[before:]
-                    if c.path.startswith(("interactions/", "webhooks/"))
-                ]
-            await asyncio.sleep(0.01)
-        raise AssertionError(f"no answer to interaction {payload['data']} within {within}s")
+
+        def answered():
+            # A deferral ("thinking…", type 5) is answered for real by a follow-up.
+            found = answers()
+            deferred = found and found[0].body and found[0].body.get("type") == 5
+            return found if found and not (deferred and len(found) == 1) else None
+
+        try:
+            return await self.emulator.wait_for(answered, within)
+        except AssertionError:
+            raise AssertionError(
+                f"no answer to interaction {payload['data']} in {within}s"
+            ) from None
 
     async def command(self, command: str, options: dict | None = None, **who):
         data = command_data(command, options or {})
@@ -84,12 +88,10 @@ async def press(world, payload: dict) -> str:
     """Push a button press and return what the bot answered to it."""
     before = len(world.emulator.calls)
     await world.emulator.dispatch("INTERACTION_CREATE", payload)
-    for _ in range(250):
-        answers = [c for c in world.emulator.calls[before:] if c.path.startswith("interactions/")]
-        if answers:
-            return str(answers[-1].body)
-        await asyncio.sleep(0.02)
-    raise AssertionError("the button press got no answer")
+    answers = await world.emulator.wait_for(
+        lambda: [c for c in world.emulator.calls[before:] if c.path.startswith("interactions/")]
+    )
+    return str(answers[-1].body)
 
 
 async def deliver_until(app: App, check, within: float = 5.0):

@@ -17,6 +17,8 @@ from urllib.parse import unquote
 
 from aiohttp import WSMsgType, web
 
+from tests.e2e.waiting import Watched
+
 APP_ID = "900000000000000001"
 BOT_ID = "900000000000000002"
 GUILD_ID = "910000000000000001"
@@ -68,8 +70,9 @@ def _user(user_id: str, name: str, bot: bool = False) -> dict[str, Any]:
     }
 
 
-class DiscordEmulator:
+class DiscordEmulator(Watched):
     def __init__(self) -> None:
+        super().__init__()
         self.calls: list[Call] = []
         self.closed_dms: set[str] = set()
         self.reactions: list[tuple[str, str, str]] = []  # (channel, message, emoji) the bot put
@@ -313,6 +316,7 @@ class DiscordEmulator:
                 text = await request.text()
                 body = json.loads(text) if text else None
         self.calls.append(Call(request.method, path, body, dict(request.query)))
+        self.touched()
         for failing in self.fail_next:
             if failing[0] == request.method and fnmatch(path, failing[1]):
                 self.fail_next.remove(failing)

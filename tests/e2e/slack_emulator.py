@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import hashlib
 import hmac
 import itertools
@@ -21,6 +20,7 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from bot.config import Config
+from tests.e2e.waiting import Watched
 
 TEAM_ID, BOT_USER = "T0LIFTUP", "U0BOT"
 SECRET = "test-signing-secret"  # what the app under test is configured with
@@ -58,8 +58,9 @@ class Workspace:
         return f"xoxb-{self.team_id}-secret"
 
 
-class SlackEmulator:
+class SlackEmulator(Watched):
     def __init__(self) -> None:
+        super().__init__()
         self.calls: list[ApiCall] = []
         self.responses: list[dict[str, Any]] = []  # what went to response URLs
         self.responses_to: dict[str, list[dict[str, Any]]] = {}  # the same, by URL
@@ -67,7 +68,6 @@ class SlackEmulator:
         self.rate_limit_next = 0  # answer this many chat.postMessage calls with a 429
         self.fail_next: list[str] = []  # API methods to answer once with Slack's internal_error
         self._ts = itertools.count(1)
-        self.changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
         self._socket: web.WebSocketResponse | None = None
@@ -136,20 +136,6 @@ class SlackEmulator:
     def called(self, method: str) -> list[ApiCall]:
         return [c for c in self.calls if c.method == method]
 
-    async def wait_for(self, check, within: float = 5.0):
-        """Wait until `check()` is truthy, as the app's answers arrive."""
-        deadline = asyncio.get_running_loop().time() + within
-        while True:
-            result = check()
-            if result:
-                return result
-            left = deadline - asyncio.get_running_loop().time()
-            if left <= 0:
-                raise AssertionError("the Slack app did not do what was expected in time")
-            self.changed.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.changed.wait(), left)
-
     async def _args(self, request: web.Request) -> dict[str, Any]:
         args: dict[str, Any] = dict(request.query)
         text = await request.text()
@@ -168,7 +154,7 @@ class SlackEmulator:
         bearer = request.headers.get("Authorization", "").removeprefix("Bearer ") or None
         token = bearer or args.get("token")
         self.calls.append(ApiCall(method, args, token))
-        self.changed.set()
+        self.touched()
         if self.workspaces and method != "oauth.v2.access":
             # Once workspaces install the app, a call counts only with a live token.
             team = self.tokens.get(str(token))
@@ -287,7 +273,7 @@ class SlackEmulator:
             if message.type == web.WSMsgType.TEXT:
                 ack = json.loads(message.data)
                 self.acks[ack.get("envelope_id", "")] = ack
-                self.changed.set()
+                self.touched()
         return socket
 
     async def push(self, kind: str, payload: dict[str, Any], envelope_id: str) -> None:
@@ -309,7 +295,7 @@ class SlackEmulator:
         answer = json.loads(await request.text())
         self.responses.append(answer)
         self.responses_to.setdefault(request.match_info["ref"], []).append(answer)
-        self.changed.set()
+        self.touched()
         return web.Response(text="ok")
 
     async def upload(self, request: web.Request) -> web.Response:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from bot import texts
@@ -103,8 +101,7 @@ async def test_every_command_answers_through_discord(discord_world, name):
 
 
 async def drain(world) -> None:
-    await world.app.drain()
-    await asyncio.sleep(0.05)
+    await world.app.drain()  # returns once every send's REST call has been answered
 
 
 def thread_creations(world, kind: int) -> list:
@@ -185,8 +182,7 @@ async def test_slow_answers_defer_then_follow_up(discord_world, monkeypatch):
     import adapters.discord.platform as platform_module
 
     monkeypatch.setattr(platform_module, "DEFER_AFTER", 0)
-    calls = await discord_world.interact(2, command_data("help", {}))
-    await asyncio.sleep(0.2)
+    await discord_world.interact(2, command_data("help", {}))  # waits for the follow-up
     calls = [
         c for c in discord_world.emulator.calls if c.path.startswith(("interactions/", "webhooks/"))
     ]
