@@ -203,19 +203,5 @@ class PostgresStore:
                     f'coalesce((SELECT max("{column}") FROM "{table}"), 0) + 1, false)'
                 )
 
-    async def table_rows(self) -> dict[str, list[tuple]]:
-        """Every row of every liftup table: lets audits prove nothing of a member remains."""
-        async with self._pool.acquire() as conn:
-            names = await conn.fetch(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                "AND tablename <> 'schema_migrations' ORDER BY tablename"
-            )
-            return {
-                row["tablename"]: [
-                    tuple(r) for r in await conn.fetch(f'SELECT * FROM "{row["tablename"]}"')
-                ]
-                for row in names
-            }
-
     async def close(self) -> None:
         await self._pool.close()

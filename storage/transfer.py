@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from storage.sql.base import chunks, marks
+from storage.sql.tables import Tables
+
+if TYPE_CHECKING:
+    from storage.postgres import PostgresStore
+    from storage.sqlite import SqliteStore
+
+    AnyStore = SqliteStore | PostgresStore
 
 # Platform-wide pacing is no community's data; the next sender rebuilds it. An install's
 # one-time state lives for minutes.
@@ -34,7 +41,7 @@ def _scope(table: str, columns: Sequence[str]) -> str | None:
 
 
 async def copy_communities(
-    source, target, communities: Sequence[str] | None = None
+    source: AnyStore, target: AnyStore, communities: Sequence[str] | None = None
 ) -> TransferReport:
     """Copy every row of `communities` (all of them when None) from `source` into `target`,
     in one transaction on the target: all of it lands, or none of it."""
@@ -44,7 +51,7 @@ async def copy_communities(
     if missing:
         raise TransferError(f"the target has no table {missing[0]!r}; is it a liftup database?")
     async with source.unit(read_only=True) as src, target.unit() as dst:
-        known = [row["id"] for row in await src.sql.execute_fetchall("SELECT id FROM communities")]
+        known = await src.tables.community_ids()
         chosen = list(communities) if communities else known
         unknown = [c for c in chosen if c not in known]
         if unknown:
@@ -54,13 +61,10 @@ async def copy_communities(
         report = TransferReport(chosen)
         if not chosen:
             return report
-        chosen_marks = marks(len(chosen))
-        present = await dst.sql.execute_fetchall(
-            f"SELECT id FROM communities WHERE id IN ({chosen_marks})", chosen
-        )
-        if present:
+        present = await dst.tables.taken_id("communities", chosen)
+        if present is not None:
             raise TransferError(
-                f"the target already holds community {present[0]['id']!r}; copy into a database "
+                f"the target already holds community {present!r}; copy into a database "
                 "without it (nothing was changed)"
             )
         for table, columns in source_layout.items():
@@ -70,33 +74,21 @@ async def copy_communities(
             scope = _scope(table, shared)
             if scope is None:
                 raise TransferError(f"table {table!r} has no community column to copy by")
-            names = ", ".join(f'"{c}"' for c in shared)
-            rows = await src.sql.execute_fetchall(
-                f'SELECT {names} FROM "{table}" WHERE "{scope}" IN ({chosen_marks})', chosen
-            )
-            await _refuse_id_clashes(dst, table, shared, rows)
-            # Rows of up to ~20 columns: 500 of them stay under both engines' parameter limits.
-            for chunk in chunks(rows):
-                values = ", ".join(f"({marks(len(shared))})" for _ in chunk)
-                params = [value for row in chunk for value in tuple(row)]
-                await dst.sql.execute_fetchall(
-                    f'INSERT INTO "{table}" ({names}) VALUES {values}', params
-                )
+            rows = await src.tables.rows(table, shared, scope, chosen)
+            await _refuse_id_clashes(dst.tables, table, shared, rows)
+            await dst.tables.insert(table, shared, rows)
             report.rows[table] = len(rows)
     await target.after_copy()
     return report
 
 
-async def _refuse_id_clashes(dst, table: str, columns: Sequence[str], rows) -> None:
+async def _refuse_id_clashes(tables: Tables, table: str, columns: Sequence[str], rows) -> None:
     if "id" not in columns or table == "communities" or not rows:
         return
-    for chunk in chunks([row["id"] for row in rows]):
-        clash = await dst.sql.execute_fetchall(
-            f'SELECT id FROM "{table}" WHERE id IN ({marks(len(chunk))}) LIMIT 1', chunk
+    clash = await tables.taken_id(table, [row["id"] for row in rows])
+    if clash is not None:
+        raise TransferError(
+            f"the target's {table} already has a row with id {clash}, which the "
+            "copy must keep (buttons already sent carry it); copy into an empty database "
+            "(nothing was changed)"
         )
-        if clash:
-            raise TransferError(
-                f"the target's {table} already has a row with id {clash[0]['id']}, which the "
-                "copy must keep (buttons already sent carry it); copy into an empty database "
-                "(nothing was changed)"
-            )

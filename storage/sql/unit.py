@@ -15,6 +15,7 @@ from storage.sql.members import CommunityRepo, MemberRepo, ProfileRepo
 from storage.sql.mentoring import MentoringRepo
 from storage.sql.projects import ProjectRepo
 from storage.sql.rounds import RoundRepo
+from storage.sql.tables import Tables
 
 
 class SqlUnitOfWork:
@@ -25,7 +26,7 @@ class SqlUnitOfWork:
     ) -> None:
         self._conn, self._dialect = conn, dialect
         self.memo = memo if memo is not None else {}
-        self.sql = conn  # plain statements, for storage's own tools (copying between stores)
+        self.tables = Tables(conn)  # whole tables, for storage's own tools (not the port)
         self.communities = CommunityRepo(conn, dialect)
         self.members = MemberRepo(conn, dialect)
         self.profiles = ProfileRepo(conn, dialect)

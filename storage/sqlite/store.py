@@ -159,19 +159,6 @@ class SqliteStore:
     async def after_copy(self) -> None:
         """Nothing to do: SQLite numbers new rows after the highest id already there."""
 
-    async def table_rows(self) -> dict[str, list[tuple]]:
-        """Every row of every table: for tests and audits that nothing of a member remains."""
-        tables = {}
-        async with self._write_lock:
-            async with self._writer.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            ) as cursor:
-                names = [row[0] for row in await cursor.fetchall()]
-            for name in names:
-                async with self._writer.execute(f'SELECT * FROM "{name}"') as cursor:
-                    tables[name] = [tuple(row) for row in await cursor.fetchall()]
-        return tables
-
     async def close(self) -> None:
         for reader in self._all_readers:
             await reader.close()

@@ -4,6 +4,7 @@ keep or erase a community's data, offered on install and again on a reinstall)."
 from __future__ import annotations
 
 from storage.sqlite import SqliteStore
+from tests.fakes import table_rows
 
 LIVELY_COMMUNITY = """
 /admin set key:admin_channel value:#mods
@@ -21,7 +22,7 @@ LIVELY_COMMUNITY = """
 async def rows_of(db, community: str) -> dict[str, int]:
     store = await SqliteStore.open(str(db))
     try:
-        tables = await store.table_rows()
+        tables = await table_rows(store)
     finally:
         await store.close()
     counted = {table: sum(community in row for row in rows) for table, rows in tables.items()}

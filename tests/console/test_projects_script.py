@@ -5,6 +5,7 @@ portfolio in order, closing kindly, and erasure of a lead and of a teammate."""
 from __future__ import annotations
 
 from storage.sqlite import SqliteStore
+from tests.fakes import table_rows
 
 PRIYA_STARTS = """
 /as Ada admin
@@ -173,7 +174,7 @@ ERASURES = (
 async def rows_about(db, *members: str) -> list[tuple[str, tuple]]:
     store = await SqliteStore.open(str(db))
     try:
-        tables = await store.table_rows()
+        tables = await table_rows(store)
     finally:
         await store.close()
     return [

@@ -10,7 +10,7 @@ import pytest
 from bot.models import Phase, Profile
 from bot.ports import ChannelPost, DirectMessage, NewThread, PrivateSpace, Store
 from bot.replies import Attachment, Button, ButtonStyle, Field, Reply
-from tests.fakes import START, rows_mentioning
+from tests.fakes import START, rows_mentioning, table_rows
 
 A, B = "test:alpha", "test:beta"
 NOW = START
@@ -326,7 +326,7 @@ async def test_erase_removes_every_row_about_the_member_and_nothing_else(any_sto
         assert (await uow.profiles.get(B, "u1")) is not None
     async with any_store.unit() as uow:
         remaining = {m.key for m in await uow.outbox.claim(NOW, 100, ["test"], LEASE)}
-    keys = {(row[0], row[1]) for row in (await any_store.table_rows())["idempotency"]}
+    keys = {(row[0], row[1]) for row in (await table_rows(any_store))["idempotency"]}
     assert (B, "key-u1") in keys and (A, "key-u1") not in keys
     assert {"other-intro", "hello:u2"} <= remaining and "intro" not in remaining
 
@@ -377,7 +377,7 @@ async def test_a_community_erased_whole_leaves_its_install_and_every_other_commu
         assert await uow.communities.left_before(NOW + timedelta(days=1)) == [A]
         assert await uow.communities.erase(A, keep_row=True) > 5
     mentioning_a = [
-        table for table, rows in (await any_store.table_rows()).items() if any(A in r for r in rows)
+        table for table, rows in (await table_rows(any_store)).items() if any(A in r for r in rows)
     ]
     assert sorted(mentioning_a) == ["communities", "installations"]
     async with any_store.unit() as uow:

@@ -28,7 +28,7 @@ from bot.replies import Reply
 from storage.sqlite import SqliteStore
 from tests.e2e.conftest import deliver_until
 from tests.e2e.slack_emulator import SECRET, SlackEmulator, Workspace, signed
-from tests.fakes import fixed_clock
+from tests.fakes import fixed_clock, table_rows
 
 CLIENT_ID, CLIENT_SECRET = "1234.5678", "app-client-secret"
 STATE_COOKIE = "slack-app-oauth-state"
@@ -298,7 +298,7 @@ async def test_each_workspace_keeps_its_own_pace(installs_world):
     await world.install(world.learners)
     await world.install(world.builders)
     await deliver_until(world.app, lambda: len(world.emulator.called("chat.postMessage")) >= 2)
-    rows = await world.app.runtime.store.table_rows()
+    rows = await table_rows(world.app.runtime.store)
     paced = sorted(row[0] for row in rows["send_pacing"])
     # Slack limits each workspace on its own, so one busy workspace never slows another.
     assert paced == ["slack:T0BUILD", "slack:T0LEARN"]
@@ -314,7 +314,7 @@ async def test_a_workspace_that_never_comes_back_is_erased_after_thirty_days(ins
     store, clock = world.app.runtime.store, world.app.runtime.clock
 
     async def held() -> set[str]:
-        rows = await store.table_rows()
+        rows = await table_rows(store)
         return {row[0] for row in rows["profiles"]}
 
     clock.advance(installs.KEEP_AFTER_LEAVING - timedelta(hours=1))

@@ -20,6 +20,7 @@ import pytest
 from bot.ports import DirectMessage
 from bot.replies import Reply
 from storage import open_store
+from tests.fakes import table_rows
 from tests.postgres_server import fresh_schema
 from tests.reliability.processes import outbox_worker, read_sends
 
@@ -52,7 +53,7 @@ async def queue_dms(url: str) -> None:
 async def outbox_state(url: str) -> Counter:
     store = await open_store(url)
     try:
-        rows = (await store.table_rows())["outbox"]
+        rows = (await table_rows(store))["outbox"]
     finally:
         await store.close()
     return Counter(row[7] for row in rows)  # status

@@ -21,6 +21,7 @@ import pytest
 
 from storage import open_store
 from tests.e2e.slack_emulator import SECRET, TEAM_ID, SlackEmulator, signed
+from tests.fakes import table_rows
 from tests.postgres_server import fresh_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,7 +138,7 @@ async def test_gateways_only_queue_the_worker_sends_and_a_retry_runs_once(
         try:
             async with store.unit(read_only=True) as uow:
                 assert await uow.outbox.pending_count() == 1  # the question for the mentor
-            rows = await store.table_rows()
+            rows = await table_rows(store)
         finally:
             await store.close()
         assert len(rows["mentor_requests"]) == 1 and len(rows["mentor_proposals"]) == 1

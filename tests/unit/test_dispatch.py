@@ -19,7 +19,7 @@ from bot.outbox import queue
 from bot.ports import DirectMessage, StoreConflict
 from bot.replies import Button, Reply
 from bot.runtime import Runtime
-from tests.fakes import FakeMessenger
+from tests.fakes import FakeMessenger, table_rows
 
 COMMUNITY = "test:alpha"
 ADA = Actor("u1", "Ada")
@@ -200,7 +200,7 @@ class CollidesWithAnotherProcess:
 
 
 async def wins_logged(store) -> int:
-    return len((await store.table_rows())["wins"])
+    return len((await table_rows(store))["wins"])
 
 
 async def test_a_command_that_collides_with_another_process_runs_again(store, clock):

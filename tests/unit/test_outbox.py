@@ -15,7 +15,7 @@ from bot.outbox import OutboxSender, backoff, queue
 from bot.pacing import LATE_TOLERANCE, PACING_MARGIN, SharedPacer
 from bot.ports import ChannelPost, Delivery, DirectMessage, UndeliverableReason
 from bot.replies import Reply
-from tests.fakes import FakeMessenger
+from tests.fakes import FakeMessenger, table_rows
 
 A = "test:alpha"
 
@@ -30,7 +30,7 @@ async def enqueue_dm(app, member: str, text: str = "hello", key: str | None = No
 
 
 async def statuses(app) -> list[tuple[str, str, int]]:
-    rows = (await app.runtime.store.table_rows())["outbox"]
+    rows = (await table_rows(app.runtime.store))["outbox"]
     # id, community, platform, key, destination, reply, recipient, status, attempts, ...
     return [(row[3], row[7], row[8]) for row in rows]
 

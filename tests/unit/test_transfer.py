@@ -12,7 +12,7 @@ from bot.features.proposals.model import RequestStatus
 from storage import open_store
 from storage.transfer import NOT_COPIED, TransferError, copy_communities
 from tests.driver import C, Club
-from tests.fakes import FakeMessenger, fixed_clock
+from tests.fakes import FakeMessenger, fixed_clock, table_rows
 from tests.postgres_server import fresh_schema
 
 GOAL = "Move from analytics into ML engineering within a year"
@@ -27,7 +27,7 @@ async def rows_of(store, community: str) -> dict[str, set[tuple]]:
     """Every row that belongs to `community`, by table (what the copy leaves out, send pacing
     and installs' one-time states, belongs to no community)."""
     layout = dict(await store.layout())
-    rows = await store.table_rows()
+    rows = await table_rows(store)
     found = {}
     for table, columns in layout.items():
         if table in NOT_COPIED:
