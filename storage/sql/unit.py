@@ -43,6 +43,12 @@ class SqlUnitOfWork:
         self.rounds = RoundRepo(conn, dialect)
         self.installations = InstallationRepo(conn, dialect)
 
+    @property
+    def connection(self) -> Connection:
+        """The transaction's connection, for statements written by hand: storage's tests replay
+        a migration's data statements over legacy rows with it. Nothing in liftup uses it."""
+        return self._conn
+
     async def hold(self, name: str) -> None:
         """Hold a named lock until this transaction ends: work that reads, decides and writes
         (a matching round) then runs one process at a time."""

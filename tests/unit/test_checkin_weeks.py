@@ -66,10 +66,10 @@ async def test_weeks_stored_the_old_way_are_renamed_once_and_keep_the_first_entr
     ]
     async with store.unit() as uow:
         for statement in LEGACY + [s for s in statements if s]:
-            await uow.sql.execute_fetchall(statement)
-        weeks = await uow.sql.execute_fetchall("SELECT week FROM checkin_weeks")
-        entries = await uow.sql.execute_fetchall("SELECT week, learned FROM checkins")
-        member = await uow.sql.execute_fetchall("SELECT last_week FROM checkin_members")
+            await uow.connection.execute_fetchall(statement)
+        weeks = await uow.connection.execute_fetchall("SELECT week FROM checkin_weeks")
+        entries = await uow.connection.execute_fetchall("SELECT week, learned FROM checkins")
+        member = await uow.connection.execute_fetchall("SELECT last_week FROM checkin_members")
     assert [row["week"] for row in weeks] == ["2026-11-23"]
     assert [(row["week"], row["learned"]) for row in entries] == [("2026-11-23", "CNNs")]
     assert [row["last_week"] for row in member] == ["2026-11-23"]

@@ -53,7 +53,7 @@ async def test_processes_starting_together_migrate_once(url):
 async def test_a_newer_schema_is_refused(url):
     store = await PostgresStore.open(url)
     async with store.unit() as uow:
-        await uow.sql.execute_fetchall(
+        await uow.connection.execute_fetchall(
             "INSERT INTO schema_migrations (version, name) VALUES (999, 'future')"
         )
     await store.close()
