@@ -14,7 +14,7 @@ CREATE TABLE interview_offers (
 );
 
 CREATE TABLE interview_requests (
-    id               INTEGER PRIMARY KEY,
+    id               {{id_key}},
     community_id     TEXT NOT NULL,
     member_id        TEXT NOT NULL,
     target_role      TEXT NOT NULL,
@@ -26,9 +26,9 @@ CREATE TABLE interview_requests (
 CREATE INDEX interview_requests_open ON interview_requests (community_id, status);
 
 CREATE TABLE interview_pairings (
-    id            INTEGER PRIMARY KEY,
+    id            {{id_key}},
     community_id  TEXT NOT NULL,
-    request_id    INTEGER NOT NULL REFERENCES interview_requests (id) ON DELETE CASCADE,
+    request_id    {{id_ref}} NOT NULL REFERENCES interview_requests (id) ON DELETE CASCADE,
     requester_id  TEXT NOT NULL,
     volunteer_id  TEXT NOT NULL,
     score         INTEGER NOT NULL,

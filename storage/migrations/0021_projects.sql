@@ -3,7 +3,7 @@
 -- join requests and the owner's questions are the engine's requests and questions.
 
 CREATE TABLE projects (
-    id                INTEGER PRIMARY KEY,
+    id                {{id_key}},
     community_id      TEXT NOT NULL,
     owner_id          TEXT NOT NULL,
     title             TEXT NOT NULL,
@@ -29,7 +29,7 @@ CREATE INDEX projects_by_owner ON projects (community_id, owner_id);
 
 CREATE TABLE project_members (
     community_id  TEXT NOT NULL,
-    project_id    INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    project_id    {{id_ref}} NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     member_id     TEXT NOT NULL,
     is_owner      INTEGER NOT NULL DEFAULT 0,
     joined_at     TEXT NOT NULL,
@@ -39,9 +39,9 @@ CREATE INDEX project_members_by_member ON project_members (community_id, member_
 CREATE INDEX project_members_by_community ON project_members (community_id, is_owner, project_id);
 
 CREATE TABLE project_milestones (
-    id            INTEGER PRIMARY KEY,
+    id            {{id_key}},
     community_id  TEXT NOT NULL,
-    project_id    INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    project_id    {{id_ref}} NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     position      INTEGER NOT NULL,
     text          TEXT NOT NULL,
     done_at       TEXT,
@@ -50,10 +50,10 @@ CREATE TABLE project_milestones (
 CREATE INDEX project_milestones_by_project ON project_milestones (project_id, position);
 
 CREATE TABLE join_requests (
-    id               INTEGER PRIMARY KEY,
+    id               {{id_key}},
     community_id     TEXT NOT NULL,
     member_id        TEXT NOT NULL,
-    project_id       INTEGER REFERENCES projects (id) ON DELETE CASCADE,
+    project_id       {{id_ref}} REFERENCES projects (id) ON DELETE CASCADE,
     topics           TEXT NOT NULL DEFAULT '[]',
     goal             TEXT NOT NULL,
     status           TEXT NOT NULL,
@@ -63,12 +63,12 @@ CREATE TABLE join_requests (
 CREATE INDEX join_requests_open ON join_requests (community_id, status);
 
 CREATE TABLE join_questions (
-    id            INTEGER PRIMARY KEY,
+    id            {{id_key}},
     community_id  TEXT NOT NULL,
-    request_id    INTEGER NOT NULL REFERENCES join_requests (id) ON DELETE CASCADE,
+    request_id    {{id_ref}} NOT NULL REFERENCES join_requests (id) ON DELETE CASCADE,
     joiner_id     TEXT NOT NULL,
     owner_id      TEXT NOT NULL,
-    project_id    INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    project_id    {{id_ref}} NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     score         INTEGER NOT NULL,
     explanation   TEXT NOT NULL,
     status        TEXT NOT NULL,

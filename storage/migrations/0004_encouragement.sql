@@ -13,7 +13,7 @@ CREATE TABLE encouragement_members (
 );
 
 CREATE TABLE wins (
-    id            INTEGER PRIMARY KEY,
+    id            {{id_key}},
     community_id  TEXT NOT NULL,
     member_id     TEXT NOT NULL,
     text          TEXT NOT NULL,
@@ -23,7 +23,7 @@ CREATE TABLE wins (
 CREATE INDEX wins_member ON wins (community_id, member_id, created_at);
 
 CREATE TABLE kudos (
-    id            INTEGER PRIMARY KEY,
+    id            {{id_key}},
     community_id  TEXT NOT NULL,
     from_member   TEXT NOT NULL,
     to_member     TEXT NOT NULL,
