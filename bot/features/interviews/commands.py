@@ -2,37 +2,32 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.commands import Catalogue, Permission
+from bot.commands import Catalogue
 from bot.context import Context
 from bot.errors import UserError
-from bot.features.admin import ADMIN_HELP
 from bot.features.interviews import texts
 from bot.features.interviews.lifecycle import settle_time, thanks_for
 from bot.features.interviews.market import MARKET
 from bot.features.interviews.model import InterviewOffer, Pairing, PairingStatus
 from bot.features.interviews.waiting import waiting_reason
 from bot.features.proposals import match_soon, stop_offer, withdraw_request
-from bot.features.proposals.admin import register_admin
 from bot.features.proposals.model import RequestStatus
 from bot.features.proposals.partners import the_one_meant
 from bot.options import Boolean, Choice, Integer, MemberOption, Text, TimeOfDay, Topics, Weekday
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply, mention
-from bot.texts import counted, waited
+from bot.texts import waited
 from bot.timefmt import local_date
 
 commands = Catalogue()
 commands.group(
     "interview", help="Talk to someone already doing the job you want, or be that person"
 )
-commands.group("admin", help=ADMIN_HELP)
-register_admin(commands, MARKET)
 
 MAX_OPEN = 2
 
@@ -276,53 +271,3 @@ async def done(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
     if happened:
         text += " " + thanks_for(pairing, ctx.actor.id)
     return Reply(text=text, private=True)
-
-
-@commands.command(
-    "admin interviews",
-    help="Volunteers, open requests, how pairings went, and what the community lacks",
-    permission=Permission.ADMIN,
-)
-async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Reply:
-    offers = await uow.interviews.offers(ctx.community_id)
-    waiting = await uow.interviews.requests(ctx.community_id, (RequestStatus.OPEN,))
-    pairings = await uow.interviews.pairings(ctx.community_id)
-    by_status = Counter(p.status for p in pairings)
-    volunteers = Counter(f"{o.role} in {o.industry}" for o in offers)
-    covered_roles = {o.role for o in offers}
-    covered_industries = {o.industry for o in offers}
-    lacking = Counter(r.target_role for r in waiting if r.target_role not in covered_roles)
-    lacking.update(
-        r.target_industry
-        for r in waiting
-        if r.target_industry and r.target_industry not in covered_industries
-    )
-    # Requesters whose interview happened, and when it was settled.
-    helped = {p.requester_id: p.decided_at for p in pairings if p.happened and p.decided_at}
-    paid_forward = len(
-        [o for o in offers if (at := helped.get(o.member_id)) is not None and o.created_at > at]
-    )
-    fields = (
-        Field(
-            f"Volunteers ({len(offers)})",
-            "\n".join(f"{k}: {n}" for k, n in volunteers.most_common(10)) or "none yet",
-        ),
-        Field("Waiting", str(len(waiting)), inline=True),
-        Field(
-            "Pairings",
-            f"asked {len(pairings)}, "
-            f"accepted {by_status[PairingStatus.ACCEPTED] + by_status[PairingStatus.DONE]}, "
-            f"happened {sum(1 for p in pairings if p.happened)}",
-            inline=True,
-        ),
-        Field(
-            "Nobody here does yet",
-            ", ".join(f"{role} ({n})" for role, n in lacking.most_common()) or "—",
-        ),
-        Field(
-            "Paid it forward",
-            f"{counted(paid_forward, 'former requester')} now volunteer",
-            inline=True,
-        ),
-    )
-    return Reply(title="Informational interviews", fields=fields, private=True)
