@@ -1,4 +1,4 @@
-"""/interview offer|stop|request|status|done and the admins' overview."""
+"""/interview offer|cancel|stop|time|request|status|done (the admins' part: admin.py)."""
 
 from __future__ import annotations
 

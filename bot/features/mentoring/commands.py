@@ -1,4 +1,4 @@
-"""The /mentor commands and the admins' mentoring overview."""
+"""The /mentor commands and their buttons (the admins' part: admin.py)."""
 
 from __future__ import annotations
 
