@@ -26,14 +26,15 @@ import numpy as np
 
 from bench.matching import _fill, person
 from bot.features.buddies.fit import peer_score
-from bot.features.buddies.grouping import _Round, total_fit
+from bot.features.buddies.grouping import Grouping
+from bot.features.buddies.plan import total_fit
 from bot.matching import Person
 
 
 def greedy_groups(people: list[Person], on, met, size: int) -> list[tuple[int, ...]]:
     """Best pair first over the same candidates, the rest paired in order, an odd one out (or
     threes' third members) added in order: a yardstick, not for use."""
-    grouping = _Round(people, on, met, frozenset())
+    grouping = Grouping(people, on, met, frozenset())
     a, b, weights = grouping.edges()
     taken: set[int] = set()
     pairs: list[tuple[int, ...]] = []

@@ -15,10 +15,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.features.buddies import grouping
+from bot.features.buddies import grouping, matching
 from bot.features.buddies.fit import PeerTable, peer_score
-from bot.features.buddies.grouping import max_weight_pairs, plan_groups
+from bot.features.buddies.matching import max_weight_pairs
 from bot.features.buddies.model import REPEAT_WINDOW
+from bot.features.buddies.plan import plan_groups
 from bot.matching import Person
 
 ZONES = ("Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Sydney", None)
@@ -201,7 +202,7 @@ def test_the_relaxation_for_large_communities_is_close_to_exact(seed, monkeypatc
     n = 1200
     a, b, w = _random_graph(seed, n)
     exact = max_weight_pairs(n, a, b, w)
-    monkeypatch.setattr(grouping, "EXACT_UP_TO", 100)  # take the large-community path
+    monkeypatch.setattr(matching, "EXACT_UP_TO", 100)  # take the large-community path
     fast = max_weight_pairs(n, a, b, w)
     members = [i for pair in fast for i in pair]
     assert len(members) == len(set(members))  # a matching: nobody twice

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import combinations
 
 import numpy as np
 
@@ -76,6 +77,11 @@ def peer_score(a: Person, b: Person, on: date, weights: PeerWeights = BUDDIES) -
         reason = f"you're both at the {a.phase} stage" if same else "your stages are close"
         parts.append(Part("phase", points, reason))
     return Score(sum(p.points for p in parts), tuple(parts))
+
+
+def group_fit(people: Sequence[Person], group: Sequence[int], on: date) -> int:
+    """A group's fit: that of every pair in it (a three has three)."""
+    return sum(peer_score(people[i], people[j], on).total for i, j in combinations(group, 2))
 
 
 def _codes(values: Sequence[str | None]) -> tuple[np.ndarray, list[str | None]]:

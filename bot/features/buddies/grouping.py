@@ -8,11 +8,7 @@ leaving out whoever they met in the last six rounds) make a sparse graph, matche
 pairs and then the most fit. Whoever it leaves unpaired is paired among themselves with every
 pair a candidate: fresh pairs first, and where there is no other way, the oldest repeat.
 
-The matching is exact (Edmonds' blossom algorithm, rustworkx) up to `EXACT_UP_TO` members. Above
-that, the bipartite relaxation (each member once as asker, once as asked; an exact min-cost flow)
-settles almost everyone as mutual pairs in about a second, and the blossom algorithm matches the
-few it leaves in paths and cycles. Measured against the exact matching on the benchmark's
-communities, it keeps all but a few hundredths of a percent of the total.
+The matching itself is in matching.py; groups of three (`group_size:3`) in threes.py.
 """
 
 from __future__ import annotations
@@ -26,11 +22,11 @@ from itertools import combinations
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from bot.features.buddies.fit import PeerTable, peer_score
+from bot.features.buddies.fit import PeerTable, group_fit
+from bot.features.buddies.matching import Pairs, max_weight_pairs
 from bot.fit_table import best_per_row
-from bot.matching import Person, assign
+from bot.matching import Person
 
-EXACT_UP_TO = 3000  # members; the exact matching takes about 0.25 s for 2,000, 70 s for 20,000
 COMPLETE_UP_TO = 200  # members; below this every pair is a candidate, so the matching is exact
 CANDIDATES = 12  # per member in a larger community
 SEARCH_UP_TO = 60  # members; an odd one out in a smaller community may search for a fresh three
@@ -39,8 +35,6 @@ SWAP_TRIES = 20  # pairs an odd one out from the last three may swap into
 CHUNK = 128
 TIE_SPREAD = 64  # fits (0-100) are ranked as fit x 64 + a part in 0-63 that spreads ties
 
-Pairs = list[tuple[int, int]]
-
 
 def fresh_bonus(n: int) -> int:
     """A weight above every sum of fits (at most 100 a pair, 101 with the tie-breaker) and of
@@ -48,7 +42,7 @@ def fresh_bonus(n: int) -> int:
     return 102 * (n // 2 + 1)
 
 
-class _Round:
+class Grouping:
     """What one round's grouping knows: the people, their fit, and who met whom lately."""
 
     def __init__(
@@ -168,7 +162,7 @@ class _Round:
                 frozenset((self.people[i].id, self.people[j].id)): ago
                 for (i, j), ago in self.ago.items()
             }
-            inner = _Round(people, self.on, lately, frozenset())
+            inner = Grouping(people, self.on, lately, frozenset())
             if inner.n < self.n:  # each round smaller than the last: this ends
                 local, left = inner.pairs()
                 return [(members[i], members[j]) for i, j in local], [members[k] for k in left]
@@ -257,66 +251,6 @@ class _Round:
                     break
         return best
 
-    # --- threes ---------------------------------------------------------------------------
-
-    def threes(self) -> list[tuple[int, ...]]:
-        """Groups of three; where the count doesn't divide, one or two pairs (never a single)."""
-        pairs, rest = self.pairs()
-        if self.n < 4:
-            return [(*pairs[0], *rest)] if pairs else []
-        extra = self.n % 3
-        twos = {0: 0, 1: 2, 2: 1}[extra]
-        cores_wanted = self.n // 3 - (1 if extra == 1 else 0) + twos
-        # The strongest pairs stay together; the rest are split up to complete them.
-        ranked = sorted(pairs, key=lambda p: -self.weight(p[0], p[1], self.fit(p)))
-        cores, split = ranked[:cores_wanted], ranked[cores_wanted:]
-        singles = np.array([i for pair in split for i in pair] + rest, dtype=np.int64)
-        groups: list[tuple[int, ...]] = [tuple(c) for c in cores]
-        x = np.array([c[0] for c in cores], dtype=np.int64)
-        y = np.array([c[1] for c in cores], dtype=np.int64)
-        open_cores = np.arange(len(cores))
-        # Each single joins one of its best cores; the few whose best were all taken try again
-        # among the cores still open, every one of them a candidate once they are few.
-        while len(singles) and len(open_cores):
-            few = len(open_cores) <= COMPLETE_UP_TO or self.n <= COMPLETE_UP_TO
-            keep = len(open_cores) if few else CANDIDATES
-            chosen = self._join(singles, x[open_cores], y[open_cores], keep)
-            placed = chosen >= 0
-            for single, core in zip(singles[placed], open_cores[chosen[placed]], strict=True):
-                groups[core] = (*groups[core], int(single))
-            open_cores = np.delete(open_cores, chosen[placed])
-            singles = singles[~placed]
-        return groups
-
-    def _join(self, singles: np.ndarray, x: np.ndarray, y: np.ndarray, keep: int) -> np.ndarray:
-        """For each single, the core (pair x-y) it joins, or -1: the fewest repeats, then the
-        best fit, over all, each single choosing among its `keep` best cores."""
-        core_of = np.full(self.n, -1, dtype=np.int64)
-        core_of[x] = core_of[y] = np.arange(len(x))
-        found_s, found_c, found_v = [], [], []
-        for start in range(0, len(singles), CHUNK):
-            block = singles[start : start + CHUNK]
-            total = self.table.rows_of(block)
-            fits = np.maximum(total[:, x], 0) + np.maximum(total[:, y], 0)  # at most 200
-            repeats = np.zeros_like(fits)  # of each single with each core's two
-            for k, single in enumerate(block):
-                for partner in self.partners.get(int(single), ()):
-                    if core_of[partner] >= 0:
-                        repeats[k, core_of[partner]] += 1
-            rows, cols = best_per_row((2 - repeats) * np.int16(201) + fits, keep, 0)
-            fresh = 2 - repeats[rows, cols].astype(np.int64)
-            found_s.append(start + rows)
-            found_c.append(cols)
-            found_v.append(self.bonus * fresh + fits[rows, cols] + 1)
-        ones = np.ones(len(x), dtype=np.int64)
-        return assign(
-            np.concatenate(found_s),
-            np.concatenate(found_c),
-            np.concatenate(found_v),
-            ones,
-            len(singles),
-        )
-
     # --- quality --------------------------------------------------------------------------
 
     def repeats(self, groups: Sequence[tuple[int, ...]]) -> int:
@@ -324,74 +258,3 @@ class _Round:
 
     def fit(self, group: tuple[int, ...]) -> int:
         return group_fit(self.people, group, self.on)
-
-
-def max_weight_pairs(n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> Pairs:
-    """The pairs of greatest total weight among `n` members, as many as can be (edges a-b)."""
-    if len(a) == 0:
-        return []
-    if n <= EXACT_UP_TO:
-        return _blossom(a, b, w)
-    # Each member once as asker, once as asked: an exact min-cost flow, then mutual choices.
-    # Every weight lifted by the heaviest, so two pairs always outweigh one and the flow leaves
-    # few unpaired. (A lift large enough to promise the most pairs makes the flow twice as slow:
-    # its time grows with the logarithm of the weights. The blossom below makes the most pairs.)
-    lifted = w + int(w.max()) + 1
-    ones = np.ones(n, dtype=np.int64)
-    chosen = assign(
-        np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([lifted, lifted]), ones, n
-    )
-    everyone = np.arange(n)
-    mutual = (chosen >= 0) & (chosen[np.maximum(chosen, 0)] == everyone)
-    pairs = [(int(i), int(chosen[i])) for i in np.flatnonzero(mutual & (everyone < chosen))]
-    # The rest were left in paths and cycles: the exact matching settles them.
-    left = ~mutual
-    among = left[a] & left[b]
-    return pairs + _blossom(a[among], b[among], w[among])
-
-
-def _blossom(a: np.ndarray, b: np.ndarray, w: np.ndarray) -> Pairs:
-    import rustworkx  # loaded only when a round is grouped
-
-    if len(a) == 0:
-        return []
-    nodes, local = np.unique(np.concatenate([a, b]), return_inverse=True)
-    graph = rustworkx.PyGraph()
-    graph.add_nodes_from(range(len(nodes)))
-    graph.add_edges_from(
-        list(zip(local[: len(a)].tolist(), local[len(a) :].tolist(), w.tolist(), strict=True))
-    )
-    matched = rustworkx.max_weight_matching(graph, max_cardinality=True, weight_fn=int)
-    # A set, in no fixed order: sorted, so the same round always comes out the same.
-    return sorted((int(nodes[min(i, j)]), int(nodes[max(i, j)])) for i, j in matched)
-
-
-def plan_groups(
-    people: Sequence[Person],
-    on: date,
-    met: Mapping[frozenset[str], int],
-    last_three: frozenset[str] = frozenset(),
-    size: int = 2,
-) -> list[tuple[int, ...]]:
-    """The round's groups, as indexes into `people`. `met` says, for each pair who met in the
-    last six rounds, how many rounds ago (1 = the last); `last_three` is who made up the last
-    round's three. Pairs (`size` 2) with one three when the count is odd, or threes (`size` 3)
-    with a pair or two when it doesn't divide. A lone member makes no group."""
-    grouping = _Round(people, on, met, last_three)
-    groups: Sequence[tuple[int, ...]]
-    if size == 3:
-        groups = grouping.threes()
-    else:
-        pairs, rest = grouping.pairs()
-        groups = grouping.best_with_three(pairs, rest[0]) if len(rest) == 1 and pairs else pairs
-    return sorted(tuple(sorted(group)) for group in groups)
-
-
-def group_fit(people: Sequence[Person], group: Sequence[int], on: date) -> int:
-    """A group's fit: that of every pair in it (a three has three)."""
-    return sum(peer_score(people[i], people[j], on).total for i, j in combinations(group, 2))
-
-
-def total_fit(people: Sequence[Person], on: date, groups: Sequence[tuple[int, ...]]) -> int:
-    """The fit of every pair inside every group, added up."""
-    return sum(group_fit(people, group, on) for group in groups)

@@ -13,7 +13,6 @@ from bot.commands import Away, Catalogue
 from bot.context import Context
 from bot.features.buddies import texts
 from bot.features.buddies.fit import peer_score
-from bot.features.buddies.grouping import plan_groups
 from bot.features.buddies.model import (
     REPEAT_WINDOW,
     Buddy,
@@ -22,6 +21,7 @@ from bot.features.buddies.model import (
     Met,
     Round,
 )
+from bot.features.buddies.plan import plan_groups
 from bot.features.proposals.rounds import person
 from bot.matching import Person, Score
 from bot.outbox import queue, queue_dm
