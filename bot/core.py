@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from bot.config import Config
 from bot.dispatch import Dispatcher
-from bot.outbox import DrainReport, OutboxSender
 from bot.runtime import Runtime
 from bot.scheduler import run_due_work
+from bot.sender import DrainReport, OutboxSender
 
 
 @dataclass

@@ -18,10 +18,10 @@ from bot.config import Config
 from bot.core import App
 from bot.dispatch import Dispatcher
 from bot.features import full_catalogue
-from bot.outbox import OutboxSender
 from bot.ports import Clock, Messenger, Store
 from bot.runtime import Runtime
 from bot.scheduler import start_ticking
+from bot.sender import OutboxSender
 
 log = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from bot import texts
 from bot.channel_options import find_channels
 from bot.commands import Catalogue, Permission
 from bot.context import Context
+from bot.delivery import describe
 from bot.errors import UserError
 from bot.options import ChannelOption, OptionError, Text, TextList
-from bot.outbox import describe
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply
 from bot.settings import Setting, SettingsSchema, as_text, channel_text, is_channel_setting

@@ -11,10 +11,11 @@ from datetime import timedelta
 import pytest
 
 from bot.context import Actor, Invocation
-from bot.outbox import OutboxSender, backoff, queue
+from bot.outbox import queue
 from bot.pacing import LATE_TOLERANCE, PACING_MARGIN, SharedPacer
 from bot.ports import ChannelPost, Delivery, DirectMessage, UndeliverableReason
 from bot.replies import Reply
+from bot.sender import OutboxSender, backoff
 from tests.fakes import FakeMessenger, table_rows
 
 A = "test:alpha"
