@@ -51,7 +51,7 @@ def test_the_vectorised_fit_is_peer_score_and_symmetric(seed, n, days):
     on = date(2026, 1, 1) + timedelta(days=days)  # across both daylight saving changes
     table = PeerTable(people, on).rows(0, n)
     # A community with too many kinds of member to keep each kind's row gets the same fits.
-    assert (PeerTable(people, on, class_rows_budget=0).rows(0, n) == table).all()
+    assert (PeerTable(people, on, kind_rows_budget=0).rows(0, n) == table).all()
     for i, j in combinations(range(n), 2):
         expected = peer_score(people[i], people[j], on).total
         assert expected == peer_score(people[j], people[i], on).total

@@ -102,7 +102,7 @@ def _indicator(sets: Sequence[frozenset[str]]) -> np.ndarray:
 
 
 # Memory the table may spend keeping each kind of member's row whole (int16 entries, 64 MB).
-CLASS_ROWS_BUDGET = 32_000_000
+KIND_ROWS_BUDGET = 32_000_000
 
 
 class PeerTable:
@@ -120,7 +120,7 @@ class PeerTable:
         people: Sequence[Person],
         on: date,
         weights: PeerWeights = BUDDIES,
-        class_rows_budget: int = CLASS_ROWS_BUDGET,
+        kind_rows_budget: int = KIND_ROWS_BUDGET,
     ) -> None:
         self.people = list(people)
         n = len(self.people)
@@ -173,7 +173,7 @@ class PeerTable:
 
         self._kind_rows = kind_rows
         kinds = len(first)
-        self._rows = kind_rows(np.arange(kinds)) if kinds * n <= class_rows_budget else None
+        self._rows = kind_rows(np.arange(kinds)) if kinds * n <= kind_rows_budget else None
 
     def __len__(self) -> int:
         return len(self.people)
