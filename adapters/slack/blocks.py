@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
 
 from bot.replies import ButtonStyle, Reply
 
 MAX_BLOCKS, SECTION_TEXT, FIELD_TEXT, HEADER_TEXT, BUTTON_TEXT = 50, 3000, 2000, 150, 75
 ACTION_PREFIX = "lu"
 CUT = "… (shortened)"
+OPEN_PREFIX = "lu-open:"  # an App Home shortcut: the command it opens follows
+HOME_HINT = "Try `/checkin`, `/mentor request`, `/win` or `/help`."
+BUTTON_STYLES = {ButtonStyle.PRIMARY: "primary", ButtonStyle.DANGER: "danger"}
 
 
 # What may stay live markup after escaping: a member or channel mention (it pings that one
@@ -58,61 +75,62 @@ def parse_action_id(value: str) -> str | None:
 
 
 def reply_blocks(reply: Reply) -> list[dict[str, Any]]:
-    blocks: list[dict[str, Any]] = []
+    """The reply as Block Kit, built with slack_sdk's block models: each checks Slack's own
+    limits as it is turned into JSON, so a block Slack would refuse fails here, in our tests."""
+    return [block.to_dict() for block in _blocks(reply)]
+
+
+def home_view(replies: Sequence[Reply], shortcuts: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """The App Home tab: each reply with a divider after it, then a button for each shortcut
+    (label, command) and a hint of what to type."""
+    blocks: list[Block] = []
+    for reply in replies:
+        blocks += [*_blocks(reply), DividerBlock()]
+    buttons = [
+        ButtonElement(text=PlainTextObject(text=label), action_id=OPEN_PREFIX + name, value=name)
+        for label, name in shortcuts
+    ]
+    if buttons:
+        blocks.append(ActionsBlock(elements=buttons))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=HOME_HINT)]))
+    return View(type="home", blocks=blocks[:100]).to_dict()
+
+
+def _blocks(reply: Reply) -> list[Block]:
+    blocks: list[Block] = []
     if reply.title:
-        blocks.append(
-            {
-                "type": "header",
-                "text": {"type": "plain_text", "text": cut(reply.title, HEADER_TEXT)},
-            }
-        )
+        blocks.append(HeaderBlock(text=PlainTextObject(text=cut(reply.title, HEADER_TEXT))))
     for piece in sections(mrkdwn(reply.text)):  # long text: several sections, nothing cut
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": piece}})
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=piece)))
     for start in range(0, len(reply.fields), 10):  # ten fields per section at most
         fields = [
-            {
-                "type": "mrkdwn",
-                "text": cut(f"*{escaped(f.name)}*\n{mrkdwn(f.value or '—')}", FIELD_TEXT),
-            }
+            MarkdownTextObject(
+                text=cut(f"*{escaped(f.name)}*\n{mrkdwn(f.value or '—')}", FIELD_TEXT)
+            )
             for f in reply.fields[start : start + 10]
         ]
-        blocks.append({"type": "section", "fields": fields})
+        blocks.append(SectionBlock(fields=fields))
     for attachment in reply.attachments:
-        blocks.append(
-            {
-                "type": "context",
-                "elements": [
-                    {
-                        "type": "mrkdwn",
-                        "text": f"📎 {escaped(attachment.filename)} is attached below",
-                    }
-                ],
-            }
-        )
+        note = f"📎 {escaped(attachment.filename)} is attached below"
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
     if reply.buttons:
-        elements = []
-        for index, button in enumerate(reply.buttons[:25]):
-            element = {
-                "type": "button",
-                "text": {"type": "plain_text", "text": cut(button.label, BUTTON_TEXT)},
-                "action_id": action_id(button.action, index),
-                "value": button.payload or "-",
-            }
-            if button.style is ButtonStyle.PRIMARY:
-                element["style"] = "primary"
-            elif button.style is ButtonStyle.DANGER:
-                element["style"] = "danger"
-            elements.append(element)
-        blocks.append({"type": "actions", "elements": elements})
+        blocks.append(
+            ActionsBlock(
+                elements=[
+                    ButtonElement(
+                        text=PlainTextObject(text=cut(button.label, BUTTON_TEXT)),
+                        action_id=action_id(button.action, index),
+                        value=button.payload or "-",
+                        style=BUTTON_STYLES.get(button.style),
+                    )
+                    for index, button in enumerate(reply.buttons[:25])
+                ]
+            )
+        )
     if len(blocks) > MAX_BLOCKS:
-        blocks = [
-            *blocks[: MAX_BLOCKS - 1],
-            {
-                "type": "context",
-                "elements": [{"type": "mrkdwn", "text": "… more was cut to fit one message."}],
-            },
-        ]
-    return blocks or [{"type": "section", "text": {"type": "mrkdwn", "text": " "}}]
+        more = MarkdownTextObject(text="… more was cut to fit one message.")
+        blocks = [*blocks[: MAX_BLOCKS - 1], ContextBlock(elements=[more])]
+    return blocks or [SectionBlock(text=MarkdownTextObject(text=" "))]
 
 
 def fallback_text(reply: Reply) -> str:

@@ -17,7 +17,13 @@ from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAutho
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import fallback_text, parse_action_id, reply_blocks
+from adapters.slack.blocks import (
+    OPEN_PREFIX,
+    fallback_text,
+    home_view,
+    parse_action_id,
+    reply_blocks,
+)
 from adapters.slack.installs import LiftupInstallationStore, workspace_community
 from adapters.slack.manifest import EVENTS_PATH
 from adapters.slack.messenger import SlackMessenger
@@ -136,7 +142,7 @@ class SlackPlatform:
         for top in tops:
             self.app.command(f"/{prefix}{top}")(self.on_command)
         self.app.action(re.compile(r"^lu:"))(self.on_action)
-        self.app.action(re.compile(r"^lu-open:"))(self.on_shortcut)
+        self.app.action(re.compile("^" + re.escape(OPEN_PREFIX)))(self.on_shortcut)
         self.app.view(re.compile("^" + re.escape(CALLBACK_PREFIX)))(self.on_view)
         self.app.event("message")(self.on_message)
         self.app.event("app_home_opened")(self.on_home)
@@ -384,33 +390,13 @@ class SlackPlatform:
         assert self.dispatcher is not None
         team, user = body.get("team_id", ""), event["user"]
         actor = await self.actor(client, team, user)
-        blocks: list[dict[str, Any]] = []
-        for command in ("profile show", "streak", "mentor status"):
-            reply = await self.dispatcher.invoke(Invocation(community_of(team), actor, command))
-            blocks += [*reply_blocks(reply), {"type": "divider"}]
-        shortcuts = [
-            {
-                "type": "button",
-                "text": {"type": "plain_text", "text": label},
-                "action_id": f"lu-open:{name}",
-                "value": name,
-            }
-            for label, name in HOME_SHORTCUTS
-            if self.dispatcher.runtime.catalogue.get(name) is not None
+        replies = [
+            await self.dispatcher.invoke(Invocation(community_of(team), actor, command))
+            for command in ("profile show", "streak", "mentor status")
         ]
-        blocks.append({"type": "actions", "elements": shortcuts})
-        blocks.append(
-            {
-                "type": "context",
-                "elements": [
-                    {
-                        "type": "mrkdwn",
-                        "text": "Try `/checkin`, `/mentor request`, `/win` or `/help`.",
-                    }
-                ],
-            }
-        )
-        await client.views_publish(user_id=user, view={"type": "home", "blocks": blocks[:100]})
+        catalogue = self.dispatcher.runtime.catalogue
+        shortcuts = [(label, name) for label, name in HOME_SHORTCUTS if catalogue.get(name)]
+        await client.views_publish(user_id=user, view=home_view(replies, shortcuts))
 
     # --- installs (OAuth) -------------------------------------------------------------------
 

@@ -419,7 +419,8 @@ def test_http_manifest_points_slack_at_the_public_url_and_hears_uninstalls():
 def test_every_modal_fits_slacks_limits():
     from adapters.slack.modals import modal
 
-    for command in full_catalogue():
+    # A form opens only for a command with options to ask (slack_sdk refuses a view of none).
+    for command in (c for c in full_catalogue() if c.options):
         view = modal(command, {}, {}, json.dumps({"given": {}, "channel": "C1"}))
         assert len(view["title"]["text"]) <= 24 and len(view["blocks"]) <= 100
         assert all(len(b["label"]["text"]) <= 2000 for b in view["blocks"])
