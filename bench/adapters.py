@@ -16,7 +16,6 @@ import os
 import statistics
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -24,6 +23,8 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import DiscordPlatform, point_at
+from adapters.discord.settings import DISCORD
+from adapters.slack.settings import SLACK
 from bot.bootstrap.app import build_app
 from bot.clock import SystemClock
 from bot.config import Config
@@ -46,14 +47,8 @@ async def discord_latencies(total: int, in_flight: int) -> tuple[list[float], in
     point_at(emulator.api_base, emulator.gateway_url)
     os.environ["LIFTUP_BENCH_DISCORD_TOKEN"] = "bench"
     config = Config()
-    config = replace(
-        config,
-        discord=replace(
-            config.discord,
-            enabled=True,
-            dev_guild_id=GUILD_ID,
-            token_env="LIFTUP_BENCH_DISCORD_TOKEN",
-        ),
+    config = DISCORD.replaced(
+        config, enabled=True, dev_guild_id=GUILD_ID, token_env="LIFTUP_BENCH_DISCORD_TOKEN"
     )
     platform = DiscordPlatform(config, guild_ready_timeout=0.1)
     with tempfile.TemporaryDirectory() as folder:
@@ -108,11 +103,8 @@ async def slack_latencies(total: int, in_flight: int) -> tuple[list[float], int]
     await emulator.start()
     os.environ["LIFTUP_BENCH_SLACK_SECRET"] = SECRET
     config = Config()
-    config = replace(
-        config,
-        slack=replace(
-            config.slack, enabled=True, mode="http", signing_secret_env="LIFTUP_BENCH_SLACK_SECRET"
-        ),
+    config = SLACK.replaced(
+        config, enabled=True, mode="http", signing_secret_env="LIFTUP_BENCH_SLACK_SECRET"
     )
     platform = SlackPlatform(config, client=AsyncWebClient(token="x", base_url=emulator.base_url))
     latencies: list[float] = []

@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
 
 from bot.options import OptionError
+from bot.platforms import PlatformSpec
 from bot.settings import SettingsSchema
 
 ENV_PREFIX = "LIFTUP_"
+NOT_SECTIONS = ("platforms", "community", "source")  # Config fields that are no [section]
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
@@ -54,80 +56,15 @@ class ConsoleSection:
 
 
 @dataclass(frozen=True)
-class DiscordSection:
-    enabled: bool = False
-    token_env: str = "DISCORD_TOKEN"
-    dev_guild_id: str = ""
-    message_content: bool = False
-    # Where REST and the gateway live; empty means Discord's own. For proxies and test emulators.
-    api_base_url: str = ""
-    gateway_url: str = ""
-    # Sharding, for very large bots: the total shard count (0 = one connection, no sharding)
-    # and which shards this process runs, e.g. "0-3" or "4,5" (empty = all of them).
-    shard_count: int = 0
-    shard_ids: str = ""
-
-    def shards(self) -> list[int] | None:
-        """The shard ids this process runs; None for all of them."""
-        return parse_shard_ids(self.shard_ids) if self.shard_ids.strip() else None
-
-
-def parse_shard_ids(text: str) -> list[int]:
-    """ "0-3,6" -> [0, 1, 2, 3, 6]; ValueError on anything else."""
-    ids: list[int] = []
-    for part in text.split(","):
-        low, dash, high = part.strip().partition("-")
-        first = int(low)
-        last = int(high) if dash else first
-        if last < first:
-            raise ValueError(part)
-        ids += range(first, last + 1)
-    return sorted(set(ids))
-
-
-PUBLIC_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
-
-
-@dataclass(frozen=True)
-class SlackSection:
-    enabled: bool = False
-    mode: str = "socket"
-    bot_token_env: str = "SLACK_BOT_TOKEN"
-    app_token_env: str = "SLACK_APP_TOKEN"
-    signing_secret_env: str = "SLACK_SIGNING_SECRET"
-    # The key that seals installed workspaces' tokens at rest (`liftup slack new-key` makes
-    # one), and, while changing it, the key they were sealed with.
-    token_key_env: str = "SLACK_TOKEN_KEY"
-    previous_token_key_env: str = "SLACK_PREVIOUS_TOKEN_KEY"
-    # The app's OAuth client id and secret: when both variables are set, workspaces install
-    # liftup with an "Add to Slack" link (HTTP mode) and the bot token above is not used.
-    client_id_env: str = "SLACK_CLIENT_ID"
-    client_secret_env: str = "SLACK_CLIENT_SECRET"
-    # Where Slack reaches this app in HTTP mode, e.g. https://liftup.example.org: the
-    # manifest's URLs and the OAuth redirect are made from it.
-    public_url: str = ""
-    port: int = 3000
-    # Put before every command name (e.g. "lu-" gives /lu-mentor) to avoid clashes with other apps.
-    command_prefix: str = ""
-    # Member ids who are admins here besides the workspace's own admins and owners, comma-separated.
-    admin_ids: str = ""
-    # Where the Web API lives; empty means Slack's. For proxies and test emulators.
-    api_base_url: str = ""
-
-    def installs_by_oauth(self, environ: Mapping[str, str]) -> bool:
-        """Whether workspaces install liftup themselves: the app's client id and secret are set."""
-        return all(environ.get(n, "").strip() for n in (self.client_id_env, self.client_secret_env))
-
-
-@dataclass(frozen=True)
 class Config:
     bot: BotSection = field(default_factory=BotSection)
     storage: StorageSection = field(default_factory=StorageSection)
     scheduler: SchedulerSection = field(default_factory=SchedulerSection)
     outbox: OutboxSection = field(default_factory=OutboxSection)
     console: ConsoleSection = field(default_factory=ConsoleSection)
-    discord: DiscordSection = field(default_factory=DiscordSection)
-    slack: SlackSection = field(default_factory=SlackSection)
+    # Each platform's own section, by name ([discord], [slack]): the adapters declare them
+    # (bot.platforms.PlatformSpec) and read theirs with `SPEC.of(config)`.
+    platforms: Mapping[str, Any] = field(default_factory=dict)
     # Defaults for every community, with the same keys and rules as `/admin set`.
     community: Mapping[str, Any] = field(default_factory=dict)
     source: str = "built-in defaults"
@@ -155,29 +92,9 @@ def _coerce(where: str, value: Any, kind: type, from_env: bool) -> Any:
     raise ConfigError(f"{where} = {value!r} is not valid; use {wanted}")
 
 
-def _check_shards(where: str, discord: DiscordSection) -> None:
-    if not 0 <= discord.shard_count <= 1024:
-        raise ConfigError(f"{where}: [discord] shard_count = {discord.shard_count}; use 0 to 1024")
-    if not discord.shard_ids.strip():
-        return
-    try:
-        ids = parse_shard_ids(discord.shard_ids)
-    except ValueError:
-        raise ConfigError(
-            f"{where}: [discord] shard_ids = {discord.shard_ids!r}; use numbers and ranges like "
-            '"0-3" or "4,5"'
-        ) from None
-    if discord.shard_count == 0 or ids[-1] >= discord.shard_count:
-        raise ConfigError(
-            f"{where}: [discord] shard_ids = {discord.shard_ids!r} needs shard_count above "
-            f"{ids[-1]} (shards are numbered from 0 to shard_count - 1)"
-        )
-
-
-def _check(config: Config) -> None:
+def _check(config: Config, platforms: Sequence[PlatformSpec]) -> None:
     """Rules beyond types: ranges, closed sets and names."""
     where = config.source
-    _check_shards(where, config.discord)
     if config.bot.log_level.upper() not in LOG_LEVELS:
         raise ConfigError(
             f"{where}: [bot] log_level = {config.bot.log_level!r}; "
@@ -206,36 +123,21 @@ def _check(config: Config) -> None:
         raise ConfigError(
             f"{where}: [outbox] max_attempts = {config.outbox.max_attempts}; use 1 to 50"
         )
-    if config.slack.mode not in ("socket", "http"):
-        raise ConfigError(f"{where}: [slack] mode = {config.slack.mode!r}; use socket or http")
-    if config.slack.public_url and not PUBLIC_URL.fullmatch(config.slack.public_url):
-        raise ConfigError(
-            f"{where}: [slack] public_url = {config.slack.public_url!r}; give the address "
-            "Slack reaches liftup at, e.g. https://liftup.example.org"
-        )
-    if not 1 <= config.slack.port <= 65535:
-        raise ConfigError(f"{where}: [slack] port = {config.slack.port}; use 1 to 65535")
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", config.console.community):
         raise ConfigError(
             f"{where}: [console] community = {config.console.community!r}; "
             "use 1-40 letters, digits, '.', '-' or '_'"
         )
-    for section, key in (
-        ("discord", "token_env"),
-        ("slack", "bot_token_env"),
-        ("slack", "app_token_env"),
-        ("slack", "signing_secret_env"),
-        ("slack", "token_key_env"),
-        ("slack", "previous_token_key_env"),
-        ("slack", "client_id_env"),
-        ("slack", "client_secret_env"),
-    ):
-        name = getattr(getattr(config, section), key)
-        if not ENV_NAME.match(name):
-            raise ConfigError(
-                f"{where}: [{section}] {key} = {name!r} must name an environment variable "
-                "(letters, digits and _), not hold the token itself"
-            )
+    for spec in platforms:
+        section = spec.of(config)
+        spec.check(where, section)
+        for key in spec.token_keys:
+            name = getattr(section, key)
+            if not ENV_NAME.match(name):
+                raise ConfigError(
+                    f"{where}: [{spec.name}] {key} = {name!r} must name an environment variable "
+                    "(letters, digits and _), not hold the token itself"
+                )
 
 
 def _section(name: str, cls: type, given: Mapping[str, Any], where: str, env: bool) -> Any:
@@ -261,18 +163,21 @@ def parse_config(
     environ: Mapping[str, str],
     schema: SettingsSchema,
     source: str = "config",
+    platforms: Sequence[PlatformSpec] = (),
 ) -> Config:
-    """Build a Config from TOML data with LIFTUP_<SECTION>_<KEY> environment overrides."""
-    sections = {f.name: f for f in fields(Config) if f.name not in ("community", "source")}
+    """Build a Config from TOML data with LIFTUP_<SECTION>_<KEY> environment overrides; each of
+    `platforms` brings its own section."""
+    hints = get_type_hints(Config)
+    core = {f.name: hints[f.name] for f in fields(Config) if f.name not in NOT_SECTIONS}
+    sections = {**core, **{spec.name: spec.section for spec in platforms}}
     unknown = [k for k in data if k not in (*sections, "community")]
     if unknown:
         raise ConfigError(
             f"{source}: unknown section [{unknown[0]}]; known: "
             + ", ".join(f"[{s}]" for s in (*sections, "community"))
         )
-    hints = get_type_hints(Config)
     values: dict[str, Any] = {}
-    for name in sections:
+    for name, cls in sections.items():
         merged = dict(data.get(name, {}))
         overridden = set()
         for var, text in environ.items():
@@ -282,10 +187,11 @@ def parse_config(
                 overridden.add(key)
         file_part = {k: v for k, v in merged.items() if k not in overridden}
         env_part = {k: v for k, v in merged.items() if k in overridden}
-        section = _section(name, hints[name], file_part, source, env=False)
+        section = _section(name, cls, file_part, source, env=False)
         if env_part:
+            # The file's values with the environment's on top, all read again as text.
             merged_section = {**section.__dict__, **env_part}
-            section = _section(name, hints[name], merged_section, "environment", env=True)
+            section = _section(name, cls, merged_section, "environment", env=True)
         values[name] = section
     stray = [
         var
@@ -313,8 +219,13 @@ def parse_config(
             defaults[key] = schema.parse(key, raw)
         except OptionError as exc:
             raise ConfigError(f"{source}: [community] {exc}") from exc
-    config = Config(**values, community=defaults, source=source)
-    _check(config)
+    config = Config(
+        **{name: values[name] for name in core},
+        platforms={spec.name: values[spec.name] for spec in platforms},
+        community=defaults,
+        source=source,
+    )
+    _check(config, platforms)
     return config
 
 
@@ -334,6 +245,7 @@ def load_config(
     explicit: str | None,
     schema: SettingsSchema,
     environ: Mapping[str, str] | None = None,
+    platforms: Sequence[PlatformSpec] = (),
 ) -> Config:
     environ = os.environ if environ is None else environ
     path = find_config_file(explicit, environ)
@@ -343,4 +255,5 @@ def load_config(
             data = tomllib.loads(path.read_text("utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-    return parse_config(data, environ, schema, source=str(path) if path else "built-in defaults")
+    where = str(path) if path else "built-in defaults"
+    return parse_config(data, environ, schema, source=where, platforms=platforms)

@@ -24,6 +24,7 @@ from adapters.discord.inbound import (
 from adapters.discord.messenger import DiscordMessenger
 from adapters.discord.payloads import command_payloads, needs_modal
 from adapters.discord.render import message_parts
+from adapters.discord.settings import DISCORD
 from bot import texts
 from bot.config import Config
 from bot.context import ChannelMessage, Click, Invocation
@@ -63,24 +64,24 @@ class DiscordPlatform:
         intents.guilds = True
         intents.guild_messages = True
         intents.dm_messages = True
-        intents.message_content = config.discord.message_content
-        if config.discord.shard_count:
+        intents.message_content = DISCORD.of(config).message_content
+        if DISCORD.of(config).shard_count:
             # Several gateway connections; each process may run a range of them (Running at
             # scale in the README). Everything else is the same client.
             self.client: discord.Client = discord.AutoShardedClient(
                 intents=intents,
                 guild_ready_timeout=guild_ready_timeout,
-                shard_count=config.discord.shard_count,
-                shard_ids=config.discord.shards(),
+                shard_count=DISCORD.of(config).shard_count,
+                shard_ids=DISCORD.of(config).shards(),
             )
         else:
             self.client = discord.Client(intents=intents, guild_ready_timeout=guild_ready_timeout)
         self.notes: tuple[str, ...] = (
-            () if config.discord.message_content else (MESSAGE_CONTENT_OFF,)
+            () if DISCORD.of(config).message_content else (MESSAGE_CONTENT_OFF,)
         )
         # Button ids are signed with a key derived from the bot token: every process of this
         # deployment has it, and nobody else does.
-        token = os.environ.get(config.discord.token_env, "")
+        token = os.environ.get(DISCORD.of(config).token_env, "")
         self.buttons = ButtonIds(token.encode())
         self.messenger = DiscordMessenger(self.client, self.buttons)
         self.dispatcher: Dispatcher | None = None
@@ -94,7 +95,7 @@ class DiscordPlatform:
 
     async def run(self, dispatcher: Dispatcher) -> None:
         self.dispatcher = dispatcher
-        token = os.environ.get(self.config.discord.token_env, "")
+        token = os.environ.get(DISCORD.of(self.config).token_env, "")
         try:
             await self.client.start(token)
         finally:
@@ -102,7 +103,7 @@ class DiscordPlatform:
 
     async def run_outbound(self) -> None:
         """For a worker process: log in for REST calls only (no gateway), until cancelled."""
-        await self.client.login(os.environ.get(self.config.discord.token_env, ""))
+        await self.client.login(os.environ.get(DISCORD.of(self.config).token_env, ""))
         try:
             await asyncio.Event().wait()
         finally:
@@ -111,7 +112,7 @@ class DiscordPlatform:
     async def sync_once(self, dispatcher: Dispatcher) -> bool:
         """`liftup discord sync`: log in, force the commands up, log out."""
         self.dispatcher = dispatcher
-        await self.client.login(os.environ.get(self.config.discord.token_env, ""))
+        await self.client.login(os.environ.get(DISCORD.of(self.config).token_env, ""))
         try:
             return await self.sync_commands(force=True)
         finally:
@@ -133,7 +134,7 @@ class DiscordPlatform:
         assert self.dispatcher is not None and self.client.application_id is not None
         wanted = command_payloads(self.dispatcher.runtime.catalogue)
         http, app = self.client.http, self.client.application_id
-        guild = self.config.discord.dev_guild_id
+        guild = DISCORD.of(self.config).dev_guild_id
         current = await (
             http.get_guild_commands(app, int(guild)) if guild else http.get_global_commands(app)
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.slack.settings import SLACK
 from bot.commands import Catalogue
 from bot.config import Config
 
@@ -46,8 +47,8 @@ def slash_commands(catalogue: Catalogue, prefix: str = "") -> list[tuple[str, st
 
 
 def manifest(catalogue: Catalogue, config: Config, prefix: str = "") -> dict[str, Any]:
-    socket = config.slack.mode == "socket"
-    host = config.slack.public_url.rstrip("/") or "https://YOUR-HOST"
+    socket = SLACK.of(config).mode == "socket"
+    host = SLACK.of(config).public_url.rstrip("/") or "https://YOUR-HOST"
     url = None if socket else host + EVENTS_PATH
     commands = []
     for name, description in slash_commands(catalogue, prefix):

@@ -27,7 +27,8 @@ from adapters.slack.installs import (
     TokenSeal,
 )
 from adapters.slack.manifest import BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH
-from bot.config import ConfigError, SlackSection
+from adapters.slack.settings import SlackSection
+from bot.config import ConfigError
 from bot.ports import Store
 
 log = logging.getLogger(__name__)

@@ -29,6 +29,7 @@ from adapters.slack.manifest import EVENTS_PATH
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.modals import CALLBACK_PREFIX, PRIVATE_METADATA, modal, submitted_values
 from adapters.slack.oauth import install_flow, seal_from
+from adapters.slack.settings import SLACK
 from adapters.slack.workspaces import Workspaces
 from adapters.text_commands import ParseError, parse_command, split_words
 from bot.config import Config, ConfigError
@@ -82,7 +83,7 @@ class SlackPlatform:
         environ: Mapping[str, str] | None = None,
     ) -> None:
         self.config = config
-        slack = config.slack
+        slack = SLACK.of(config)
         environ = os.environ if environ is None else environ
         http = slack.mode == "http"
         signing_secret = environ.get(slack.signing_secret_env, "") if http else None
@@ -129,7 +130,7 @@ class SlackPlatform:
         self._configured_admins = {a.strip() for a in slack.admin_ids.split(",") if a.strip()}
 
     def _where(self) -> dict[str, str]:
-        base = self.config.slack.api_base_url
+        base = SLACK.of(self.config).api_base_url
         return {"base_url": _with_slash(base)} if base else {}
 
     # --- wiring -----------------------------------------------------------------------------
@@ -137,7 +138,7 @@ class SlackPlatform:
     def attach(self, dispatcher: Dispatcher) -> None:
         """Register a handler for every command the catalogue has, and for clicks and events."""
         self.dispatcher = dispatcher
-        prefix = self.config.slack.command_prefix
+        prefix = SLACK.of(self.config).command_prefix
         tops = dict.fromkeys(c.path[0] for c in dispatcher.runtime.catalogue)
         for top in tops:
             self.app.command(f"/{prefix}{top}")(self.on_command)
@@ -155,11 +156,11 @@ class SlackPlatform:
 
     async def run(self, dispatcher: Dispatcher) -> None:
         self.attach(dispatcher)
-        if self.config.slack.mode == "socket":
+        if SLACK.of(self.config).mode == "socket":
             from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
             handler = AsyncSocketModeHandler(
-                self.app, os.environ.get(self.config.slack.app_token_env, "")
+                self.app, os.environ.get(SLACK.of(self.config).app_token_env, "")
             )
             await handler.connect_async()
             try:
@@ -169,7 +170,7 @@ class SlackPlatform:
         else:
             runner = web.AppRunner(self.web_app())
             await runner.setup()
-            await web.TCPSite(runner, "0.0.0.0", self.config.slack.port).start()
+            await web.TCPSite(runner, "0.0.0.0", SLACK.of(self.config).port).start()
             try:
                 await asyncio.Event().wait()
             finally:
@@ -208,7 +209,7 @@ class SlackPlatform:
     async def on_command(self, ack: Any, body: dict[str, Any], respond: Any, client: Any) -> None:
         assert self.dispatcher is not None
         catalogue = self.dispatcher.runtime.catalogue
-        top = body["command"].lstrip("/").removeprefix(self.config.slack.command_prefix)
+        top = body["command"].lstrip("/").removeprefix(SLACK.of(self.config).command_prefix)
         text = body.get("text", "").strip()
         try:
             parsed = parse_command(split_words(f"{top} {text}"), catalogue, slack_member)
@@ -424,7 +425,7 @@ class SlackPlatform:
                 "Slack says liftup was removed from workspace %s, so the bot token in %s no "
                 "longer works there",
                 context.team_id,
-                self.config.slack.bot_token_env,
+                SLACK.of(self.config).bot_token_env,
             )
             return
         community = workspace_community(

@@ -10,11 +10,12 @@ import logging
 import os
 import signal
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import timedelta
 from typing import Protocol
 
-from bot.config import Config
+from adapters.slack.settings import SLACK
+from bot.bootstrap.platforms import PLATFORMS
+from bot.config import Config, ConfigError
 from bot.core import App
 from bot.dispatch import Dispatcher
 from bot.features import full_catalogue
@@ -25,7 +26,8 @@ from bot.sender import OutboxSender
 
 log = logging.getLogger(__name__)
 
-PLATFORM_LABELS = {"discord": "Discord", "slack": "Slack"}
+LABELS = {spec.name: spec.label for spec in PLATFORMS}
+MODULES = {spec.name: spec.module for spec in PLATFORMS}
 
 
 class Platform(Protocol):
@@ -78,21 +80,13 @@ def build_app(
 def required_env(config: Config, environ: Mapping[str, str]) -> dict[str, list[str]]:
     """The environment variables each enabled platform needs, by platform."""
     needed: dict[str, list[str]] = {}
-    if config.discord.enabled:
-        needed["discord"] = [config.discord.token_env]
-    slack = config.slack
-    if slack.enabled and slack.installs_by_oauth(environ):
-        if slack.mode != "http":
-            raise StartupError(
-                f"{slack.client_id_env} and {slack.client_secret_env} are set, so workspaces "
-                'install liftup with a link, and that needs [slack] mode = "http" (Slack must '
-                "reach /slack/oauth_redirect). Set it, or unset them to use one bot token."
-            )
-        # Each workspace brings its own token; the key seals them in the database.
-        needed["slack"] = [slack.signing_secret_env, slack.token_key_env]
-    elif slack.enabled:
-        second = slack.app_token_env if slack.mode == "socket" else slack.signing_secret_env
-        needed["slack"] = [slack.bot_token_env, second]
+    for spec in PLATFORMS:
+        section = spec.of(config)
+        if section.enabled:
+            try:
+                needed[spec.name] = spec.required_env(section, environ)
+            except ConfigError as error:
+                raise StartupError(str(error)) from None
     return needed
 
 
@@ -112,11 +106,11 @@ def check_startable(config: Config, environ: Mapping[str, str]) -> list[str]:
                 f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} empty. "
                 f"Set {'it' if len(missing) == 1 else 'them'} before `liftup run`, "
                 f"e.g. export {missing[0]}=… (the README's 'Connect to "
-                f"{PLATFORM_LABELS[platform]}' says where to find it)."
+                f"{LABELS[platform]}' says where to find it)."
             )
-        if importlib.util.find_spec(f"adapters.{platform}") is None:
+        if importlib.util.find_spec(MODULES[platform]) is None:
             raise StartupError(
-                f"The {PLATFORM_LABELS[platform]} adapter isn't part of this version of liftup "
+                f"The {LABELS[platform]} adapter isn't part of this version of liftup "
                 "yet. Disable it in the config, or try liftup locally with `liftup console`."
             )
     return list(needed)
@@ -136,7 +130,7 @@ def discord_tool(config: Config, action: str, application_id: str | None) -> int
         print(payloads.invite_url(application_id))
         print("Permissions asked for: " + ", ".join(payloads.PERMISSIONS))
         return 0
-    check_startable(replace(config, slack=replace(config.slack, enabled=False)), os.environ)
+    check_startable(SLACK.replaced(config, enabled=False), os.environ)
     return asyncio.run(_sync_discord(config))
 
 
@@ -180,7 +174,7 @@ async def run_platforms(config: Config, role: str = "all") -> None:
     # Each adapter package offers `create(config, store)` -> a platform with a `.messenger`
     # (outbound), `async run(dispatcher)` (inbound, until cancelled) and `async run_outbound()`
     # (REST clients only, until cancelled); all of them share one core.
-    runners = {p: importlib.import_module(f"adapters.{p}").create(config, store) for p in platforms}
+    runners = {p: importlib.import_module(MODULES[p]).create(config, store) for p in platforms}
     app = build_app(
         config,
         store,

@@ -10,8 +10,10 @@ import os
 import sys
 from datetime import UTC, datetime
 
+from adapters.slack.settings import SLACK
 from bot import __version__
 from bot.bootstrap.app import ROLES, StartupError
+from bot.bootstrap.platforms import PLATFORMS
 from bot.config import STORAGE_SCHEMES, Config, ConfigError, load_config
 from bot.features import full_catalogue
 from bot.settings import SettingsSchema
@@ -133,7 +135,8 @@ def _slack_tool(config: Config, action: str) -> int:
     from adapters.slack.manifest import manifest
 
     # JSON, which Slack's "From an app manifest" accepts as it does YAML.
-    print(json.dumps(manifest(full_catalogue(), config, config.slack.command_prefix), indent=2))
+    prefix = SLACK.of(config).command_prefix
+    print(json.dumps(manifest(full_catalogue(), config, prefix), indent=2))
     return 0
 
 
@@ -141,7 +144,7 @@ async def _rotate_key(config: Config) -> int:
     from adapters.slack.installs import LiftupInstallationStore, SealError, TokenSeal
     from storage import open_store
 
-    slack = config.slack
+    slack = SLACK.of(config)
     new, old = os.environ.get(slack.token_key_env), os.environ.get(slack.previous_token_key_env)
     if not new or not old:
         raise ConfigError(
@@ -224,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         schema = SettingsSchema(full_catalogue().settings)
-        config = load_config(args.config, schema, _environment(args))
+        config = load_config(args.config, schema, _environment(args), PLATFORMS)
         logging.basicConfig(
             # In the console, problems show in the transcript; only errors go to the log.
             level=config.bot.log_level.upper() if args.command == "run" else logging.ERROR,

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pytest
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import DiscordPlatform, point_at
+from adapters.discord.settings import DISCORD
 from bot.bootstrap.app import build_app
 from bot.clock import ManualClock
 from bot.config import Config
@@ -138,14 +139,8 @@ async def discord_emulator(monkeypatch) -> AsyncIterator[DiscordEmulator]:
 async def discord_world(discord_emulator, tmp_path, caplog) -> AsyncIterator[DiscordWorld]:
     emulator = discord_emulator
     config = Config()
-    config = replace(
-        config,
-        discord=replace(
-            config.discord,
-            enabled=True,
-            token_env="LIFTUP_TEST_DISCORD_TOKEN",
-            dev_guild_id=GUILD_ID,
-        ),
+    config = DISCORD.replaced(
+        config, enabled=True, token_env="LIFTUP_TEST_DISCORD_TOKEN", dev_guild_id=GUILD_ID
     )
     platform = DiscordPlatform(config, guild_ready_timeout=0.1)
     store = await SqliteStore.open(str(tmp_path / "discord.db"))

@@ -13,12 +13,13 @@ import hmac
 import itertools
 import json
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
 from aiohttp import web
 
+from adapters.slack.settings import SLACK
 from bot.config import Config
 from tests.e2e.waiting import Watched
 
@@ -119,11 +120,8 @@ class SlackEmulator(Watched):
     def http_config(self, **slack: Any) -> Config:
         """liftup's config for a Slack app in HTTP mode whose Web API is this emulator."""
         config = Config()
-        return replace(
-            config,
-            slack=replace(
-                config.slack, enabled=True, mode="http", api_base_url=self.base_url, **slack
-            ),
+        return SLACK.replaced(
+            config, enabled=True, mode="http", api_base_url=self.base_url, **slack
         )
 
     @property

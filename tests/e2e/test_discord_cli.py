@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from adapters.discord.payloads import command_payloads, invite_url
+from adapters.discord.settings import DISCORD
 from bot.features import full_catalogue
 from tests.e2e.discord_emulator import APP_ID, GUILD_ID, DiscordEmulator
 
@@ -74,7 +75,6 @@ async def test_sync_command_registers_with_the_configured_server(tmp_path):
 
 
 async def test_admins_are_told_when_the_message_content_intent_is_off(tmp_path):
-    from dataclasses import replace
 
     from adapters.discord import DiscordPlatform
     from bot.bootstrap.app import build_app
@@ -85,7 +85,7 @@ async def test_admins_are_told_when_the_message_content_intent_is_off(tmp_path):
 
     config = Config()
     off = DiscordPlatform(config)
-    on = DiscordPlatform(replace(config, discord=replace(config.discord, message_content=True)))
+    on = DiscordPlatform(DISCORD.replaced(config, message_content=True))
     assert on.notes == ()
     store = await SqliteStore.open(str(tmp_path / "n.db"))
     try:
@@ -131,7 +131,6 @@ async def test_messages_for_a_community_stay_in_its_own_server(discord_world):
 async def test_a_worker_sends_with_rest_only_and_never_opens_the_gateway(discord_emulator):
     """`liftup run --role worker`: the Discord client logs in for REST and sends DMs, with no
     gateway connection of its own (the gateways hold those)."""
-    from dataclasses import replace
 
     from adapters.discord import DiscordPlatform
     from bot.config import Config
@@ -140,7 +139,7 @@ async def test_a_worker_sends_with_rest_only_and_never_opens_the_gateway(discord
     from tests.e2e.discord_emulator import GUILD_ID, MODS_ID
 
     config = Config()
-    config = replace(config, discord=replace(config.discord, token_env="LIFTUP_TEST_DISCORD_TOKEN"))
+    config = DISCORD.replaced(config, token_env="LIFTUP_TEST_DISCORD_TOKEN")
     platform = DiscordPlatform(config)
     outbound = asyncio.create_task(platform.run_outbound())
     try:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.outbox import queue, send
+from bot.delivery import send
+from bot.outbox import queue
 from bot.ports import ChannelPost, NewThread, PrivateSpace
 from bot.replies import Reply
 from bot.sending import SendProgress, finished, sending

@@ -6,7 +6,7 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -16,6 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import SlackPlatform
 from adapters.slack.messenger import SlackMessenger
+from adapters.slack.settings import SLACK
 from bot.bootstrap.app import build_app
 from bot.clock import ManualClock
 from bot.config import Config
@@ -326,17 +327,14 @@ async def socket_emulator(tmp_path, monkeypatch) -> AsyncIterator[SlackEmulator]
     monkeypatch.setenv("LIFTUP_TEST_SLACK_BOT", "xoxb-test")
     monkeypatch.setenv("LIFTUP_TEST_SLACK_APP", "xapp-test")
     config = Config()
-    config = replace(
+    config = SLACK.replaced(
         config,
-        slack=replace(
-            config.slack,
-            enabled=True,
-            mode="socket",
-            bot_token_env="LIFTUP_TEST_SLACK_BOT",
-            app_token_env="LIFTUP_TEST_SLACK_APP",
-            api_base_url=emulator.base_url,
-            admin_ids="UA",
-        ),
+        enabled=True,
+        mode="socket",
+        bot_token_env="LIFTUP_TEST_SLACK_BOT",
+        app_token_env="LIFTUP_TEST_SLACK_APP",
+        api_base_url=emulator.base_url,
+        admin_ids="UA",
     )
     platform = SlackPlatform(config)
     store = await SqliteStore.open(str(tmp_path / "socket.db"))
@@ -404,9 +402,7 @@ def test_http_manifest_points_slack_at_the_public_url_and_hears_uninstalls():
     from adapters.slack.manifest import manifest
 
     config = Config()
-    config = replace(
-        config, slack=replace(config.slack, mode="http", public_url="https://liftup.example.org/")
-    )
+    config = SLACK.replaced(config, mode="http", public_url="https://liftup.example.org/")
     data = manifest(full_catalogue(), config)
     assert data["oauth_config"]["redirect_urls"] == [
         "https://liftup.example.org/slack/oauth_redirect"

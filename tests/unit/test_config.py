@@ -8,7 +8,10 @@ from pathlib import Path
 import discord
 import pytest
 
+from adapters.discord.settings import DISCORD
+from adapters.slack.settings import SLACK
 from bot.bootstrap.app import StartupError, check_startable
+from bot.bootstrap.platforms import PLATFORMS
 from bot.config import ConfigError, load_config, parse_config
 from bot.features import full_catalogue
 from bot.settings import SettingsSchema
@@ -18,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def parse(data: dict, environ: dict | None = None):
-    return parse_config(data, environ or {}, SCHEMA, source="config.toml")
+    return parse_config(data, environ or {}, SCHEMA, source="config.toml", platforms=PLATFORMS)
 
 
 def refused(data: dict, environ: dict | None = None) -> str:
@@ -30,15 +33,18 @@ def refused(data: dict, environ: dict | None = None) -> str:
 def test_defaults_need_no_file():
     config = parse({})
     assert config.storage.url == "sqlite:///liftup.db"
-    assert not config.discord.enabled and not config.slack.enabled
+    assert not DISCORD.of(config).enabled and not SLACK.of(config).enabled
 
 
 def test_the_example_file_is_valid_and_documents_every_key():
     text = (ROOT / "config.example.toml").read_text()
     config = parse(tomllib.loads(text))
     assert config.outbox.rate_per_second == 5.0
-    for section in ("bot", "storage", "scheduler", "outbox", "console", "discord", "slack"):
-        for key in getattr(config, section).__dataclass_fields__:
+    sections = {name: getattr(config, name) for name in ("bot", "storage", "scheduler")}
+    sections |= {"outbox": config.outbox, "console": config.console, **config.platforms}
+    assert set(config.platforms) == {"discord", "slack"}
+    for section, values in sections.items():
+        for key in values.__dataclass_fields__:
             assert f"\n{key} = " in text, f"[{section}] {key} is not documented"
     for key in SCHEMA.keys:
         assert f"# {key} = " in text, f"[community] {key} is not documented"
@@ -73,7 +79,7 @@ def test_environment_overrides_the_file():
         {"outbox": {"rate_per_second": 2}},
         {"LIFTUP_OUTBOX_RATE_PER_SECOND": "7.5", "LIFTUP_DISCORD_ENABLED": "yes"},
     )
-    assert config.outbox.rate_per_second == 7.5 and config.discord.enabled is True
+    assert config.outbox.rate_per_second == 7.5 and DISCORD.of(config).enabled is True
 
 
 def test_bad_environment_value_and_unknown_variable():
@@ -91,14 +97,14 @@ def test_community_defaults_use_the_admin_rules():
 
 def test_missing_named_file(tmp_path):
     with pytest.raises(ConfigError, match="does not exist"):
-        load_config(str(tmp_path / "nope.toml"), SCHEMA, environ={})
+        load_config(str(tmp_path / "nope.toml"), SCHEMA, environ={}, platforms=PLATFORMS)
 
 
 def test_broken_toml(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text("[bot\nlog_level = 1")
     with pytest.raises(ConfigError, match="not valid TOML"):
-        load_config(str(path), SCHEMA, environ={})
+        load_config(str(path), SCHEMA, environ={}, platforms=PLATFORMS)
 
 
 def test_run_needs_a_platform_and_its_token():
@@ -122,7 +128,7 @@ def test_slack_installs_by_link_need_http_the_signing_secret_and_a_key_not_a_bot
         check_startable(http, oauth)
     ready = {**oauth, "SLACK_SIGNING_SECRET": "x", "SLACK_TOKEN_KEY": "k"}
     assert check_startable(http, ready) == ["slack"]  # no SLACK_BOT_TOKEN needed
-    assert parse({"slack": {"public_url": "https://liftup.example"}}).slack.public_url
+    assert SLACK.of(parse({"slack": {"public_url": "https://liftup.example"}})).public_url
     assert "give the address" in refused({"slack": {"public_url": "liftup.example"}})
 
 
@@ -146,7 +152,7 @@ def test_discord_shards_are_checked_and_build_a_sharded_client():
     from adapters.discord.platform import DiscordPlatform
 
     config = parse({"discord": {"shard_count": 8, "shard_ids": "4-5,7"}})
-    assert config.discord.shards() == [4, 5, 7]
+    assert DISCORD.of(config).shards() == [4, 5, 7]
     client = DiscordPlatform(config).client
     assert isinstance(client, discord.AutoShardedClient)
     assert (client.shard_count, client.shard_ids) == (8, [4, 5, 7])
