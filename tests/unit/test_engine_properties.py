@@ -22,7 +22,7 @@ from bot.config import Config
 from bot.features.interviews.market import MARKET as INTERVIEWS
 from bot.features.mentoring.market import MARKET as MENTORING
 from bot.features.projects.market import MARKET as TEAMMATES
-from bot.features.proposals import Market, rounds
+from bot.features.proposals import Market, arrivals
 from bot.features.proposals.model import ProposalStatus, RequestStatus
 from bot.matching import score
 from storage.sqlite import SqliteStore
@@ -221,7 +221,7 @@ def test_nobody_is_stranded_whatever_members_do(name: str, size: str, monkeypatc
     """Small: every event runs the exact round at once. Large (issue 17): events ask an
     arriving request's best free provider at once and the exact round runs at the tick."""
     if size == "large":
-        monkeypatch.setattr(rounds, "ROUND_AT_ONCE_PAIRS", 0)
+        monkeypatch.setattr(arrivals, "ROUND_AT_ONCE_PAIRS", 0)
     seen: Counter[str] = Counter()
 
     @settings(

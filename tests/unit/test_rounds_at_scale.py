@@ -10,7 +10,7 @@ import pytest
 
 from bot.features.mentoring.market import MARKET
 from bot.features.mentoring.model import MentorOffer
-from bot.features.proposals import rounds
+from bot.features.proposals import arrivals, rounds
 from bot.features.proposals.model import ProposalStatus, RequestStatus
 from bot.models import Profile
 from tests.driver import ADMIN, C, actor
@@ -21,7 +21,7 @@ GOAL = "Ship one small NLP model to production this quarter"
 @pytest.fixture
 def large(monkeypatch):
     """Every community counts as large: no event runs the whole round at once."""
-    monkeypatch.setattr(rounds, "ROUND_AT_ONCE_PAIRS", 0)
+    monkeypatch.setattr(arrivals, "ROUND_AT_ONCE_PAIRS", 0)
 
 
 async def test_an_arriving_request_is_asked_of_its_best_free_mentor_at_once(club, large):
@@ -144,13 +144,13 @@ async def test_arrivals_reuse_the_providers_for_minutes_and_the_tick_covers_newc
     assert club.dms_to("lee") == []  # Sam is full, Lee not yet among the kept providers
     await club.advance(timedelta(minutes=1), step=timedelta(minutes=1))
     assert [s.reply.text.split()[0] for s in club.dms_to("lee")] == ["<@bo>"]  # the tick's round
-    await club.advance(rounds.PROVIDERS_KEPT, step=rounds.PROVIDERS_KEPT)
+    await club.advance(arrivals.PROVIDERS_KEPT, step=arrivals.PROVIDERS_KEPT)
     cy = await club.member("Cy")
     await club.run(cy, "mentor request", topics="pytorch", goal=GOAL)
     assert [s.reply.text.split()[0] for s in club.dms_to("lee")] == ["<@bo>", "<@cy>"]  # read anew
     async with club.app.runtime.store.unit(read_only=True) as uow:
-        kept = [key for key in uow.memo if key.endswith(rounds.PROVIDERS_MEMO)]
-    assert kept == [f"{C}:mentoring{rounds.PROVIDERS_MEMO}"]
+        kept = [key for key in uow.memo if key.endswith(arrivals.PROVIDERS_MEMO)]
+    assert kept == [f"{C}:mentoring{arrivals.PROVIDERS_MEMO}"]
 
 
 async def test_a_mentor_who_pauses_hands_the_question_on_at_once_in_a_large_community(club, large):
@@ -176,7 +176,7 @@ async def test_a_mentor_who_stops_hands_the_question_on_at_once_in_a_large_commu
 async def test_when_the_best_are_all_full_one_read_finds_who_has_room(club, large, monkeypatch):
     """Only the best provider's room is checked first (a batch of one here); Sam is full, so
     the whole community's room is read at once and Lee, further down, is asked."""
-    monkeypatch.setattr(rounds, "ARRIVAL_BATCH", 1)
+    monkeypatch.setattr(arrivals, "ARRIVAL_BATCH", 1)
     await club.mentor("Sam", "pytorch", capacity=1, role="ML engineer")
     await club.mentor("Lee", "pytorch", capacity=1)
     for name in ("Priya", "Bo"):
@@ -189,7 +189,7 @@ async def test_when_the_best_are_all_full_one_read_finds_who_has_room(club, larg
 async def test_interview_arrivals_find_a_volunteer_with_room_left_this_month(
     club, large, monkeypatch
 ):
-    monkeypatch.setattr(rounds, "ARRIVAL_BATCH", 1)
+    monkeypatch.setattr(arrivals, "ARRIVAL_BATCH", 1)
     for name, industry in (("Sam", "Finance"), ("Lee", "Retail")):
         who = actor(name)
         await club.run(who, "profile set", timezone="Europe/London", role="ML engineer")

@@ -17,8 +17,9 @@ from bot.features.proposals.answers import (
     stop_offer,
     withdraw_request,
 )
+from bot.features.proposals.arrivals import is_large, match_soon
 from bot.features.proposals.market import Market, MarketTexts, Opening
-from bot.features.proposals.rounds import is_large, match_soon, person, run_round
+from bot.features.proposals.rounds import person, run_round
 
 __all__ = [
     "Market",

@@ -12,10 +12,10 @@ from bot.commands import Catalogue, Permission
 from bot.context import Context
 from bot.errors import UserError
 from bot.features.proposals.answers import stop_offer
+from bot.features.proposals.arrivals import match_soon
 from bot.features.proposals.direct import NO_REQUEST, ask_named, requeue
 from bot.features.proposals.market import Market
 from bot.features.proposals.model import RequestStatus
-from bot.features.proposals.rounds import match_soon
 from bot.options import MemberOption
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork

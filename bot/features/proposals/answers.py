@@ -10,9 +10,10 @@ from typing import Any
 from bot.commands import Away, Catalogue
 from bot.context import Context
 from bot.errors import UserError
+from bot.features.proposals.arrivals import match_soon
 from bot.features.proposals.market import Market
 from bot.features.proposals.model import ProposalStatus, RequestStatus
-from bot.features.proposals.rounds import match_soon, round_outside_lock
+from bot.features.proposals.rounds import round_outside_lock
 from bot.models import OutboxMessage
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork

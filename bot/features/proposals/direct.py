@@ -9,9 +9,10 @@ from typing import Any
 
 from bot.errors import UserError
 from bot.features.proposals.answers import take_back_questions_about
+from bot.features.proposals.arrivals import match_soon
 from bot.features.proposals.market import Market
 from bot.features.proposals.model import RequestStatus
-from bot.features.proposals.rounds import ask, match_soon
+from bot.features.proposals.questions import ask
 from bot.matching import score
 from bot.ports import UnitOfWork
 from bot.replies import mention

@@ -7,21 +7,21 @@ import asyncio
 import contextlib
 import gc
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import numpy as np
 
-from bot.features.asking import accept_or_decline, answer_by
-from bot.features.proposals.market import Market, Opening
+from bot.features.proposals.market import Market
 from bot.features.proposals.model import RequestStatus
+from bot.features.proposals.questions import ask_many
 from bot.fit_table import FitTable, ProviderSide, top_candidates
 from bot.matching import Person, Score, assign, score
 from bot.models import Profile
-from bot.ports import DirectMessage, UnitOfWork
-from bot.replies import Reply, mention
+from bot.ports import UnitOfWork
+from bot.replies import mention
 from bot.runtime import Runtime
 from bot.settings import CommunitySettings
 from bot.taxonomy import canonical_language
@@ -59,12 +59,6 @@ def person(member_id: str, profile: Profile | None, topics: tuple[str, ...]) -> 
 # A round of up to this many (open request, provider) pairs costs a few milliseconds, so the
 # event that may allow a pair runs it at once. Larger communities ask an arriving request's best
 # free provider at once and run their exact round at the next tick, once, off the write lock.
-ROUND_AT_ONCE_PAIRS = 250_000
-ARRIVAL_BATCH = 20  # an arrival checks its best providers' room this many at a time
-PROVIDERS_KEPT = timedelta(minutes=10)  # how long an arrival reuses a community's providers
-PROVIDERS_MEMO = "-providers"  # the memo key's end
-
-
 @dataclass(frozen=True)
 class _Snapshot:
     """What a round reads: open requests of members who are here, providers with room."""
@@ -287,130 +281,6 @@ async def _still_free(
     return kept, paused
 
 
-async def match_soon(
-    market: Market,
-    uow: UnitOfWork,
-    community_id: str,
-    settings: CommunitySettings,
-    now: datetime,
-    *requests: Any,
-) -> list[Any]:
-    """What every event that may allow a new pair calls (a request made or back, a slot
-    freed, an offer changed). A small community's exact round runs at once. A large one's
-    waits for the next tick, and `requests` (open: made, or back after a decline, a lapse, a
-    provider who went away) are each asked of their best free provider now. Returns the
-    questions asked now."""
-    if not await is_large(market, uow, community_id):
-        return await run_round(market, uow, community_id, settings, now)
-    await uow.rounds.want(market.feature, community_id)
-    asked = [await ask_best_free(market, uow, request, settings, now) for request in requests]
-    return [question for question in asked if question is not None]
-
-
-async def is_large(market: Market, uow: UnitOfWork, community_id: str) -> bool:
-    """Whether the community's whole round is too big to run inside an event's transaction."""
-    requests, offers = await market.repo(uow).round_size(community_id)
-    return requests * offers > ROUND_AT_ONCE_PAIRS
-
-
-async def ask_best_free(
-    market: Market, uow: UnitOfWork, request: Any, settings: CommunitySettings, now: datetime
-) -> Any | None:
-    """Ask one open request's best free provider at once: one row of fit against the
-    community's providers (encoded once and kept a few minutes), then room, pauses and who is
-    kept apart checked on the best few; the chosen provider's fit is scored afresh, so a
-    changed offer or profile never asks on stale grounds. None when nobody fits now."""
-    community_id, me = request.community_id, request.member_id
-    if request.status != RequestStatus.OPEN:  # ended meanwhile (withdrawn, or one-provider)
-        return None
-    member = (await uow.members.many(community_id, [me])).get(me)
-    if member is None or member.is_paused(now):
-        return None
-    side = await _providers(market, uow, community_id, now)
-    if not len(side):
-        return None
-    profiles = await uow.profiles.many(community_id, [me])
-    seeker = market.seeker(request, member, profiles.get(me))
-    total, present = FitTable([seeker], side).rows(0, 1, market.must_share)
-    row = total[0]
-    if market.must_share:
-        row = row * np.logical_or.reduce([present[part][0] for part in market.must_share])
-    apart = (await market.kept_apart(uow, community_id, settings, now, only=request))(request)
-    for provider_id in apart:
-        row[side.columns_of.get(provider_id, [])] = 0
-    minimum = max(1, market.minimum(settings))
-    fitting = np.flatnonzero(row >= minimum)
-    ranked = [side.ids[j] for j in fitting[np.argsort(-row[fitting], kind="stable")]]
-    # Best first: the best few's room is one indexed read. After a round those are often
-    # full, and then who has room at all is one quick read for the community.
-    first = await _room(market, uow, community_id, now, ranked[:ARRIVAL_BATCH])
-    if not first:
-        free = await market.with_room(uow, community_id, now)
-        ranked = [provider_id for provider_id in ranked if provider_id in free]
-    for start in range(0, len(ranked), ARRIVAL_BATCH):
-        batch = ranked[start : start + ARRIVAL_BATCH]
-        room = first if start == 0 and first else await _room(market, uow, community_id, now, batch)
-        if not room:
-            continue
-        members = await uow.members.many(community_id, list(room))
-        profiles |= await uow.profiles.many(community_id, list(room))
-        for provider_id in batch:
-            if provider_id not in room or provider_id not in members:
-                continue
-            if members[provider_id].is_paused(now):
-                continue
-            provider = market.provider(
-                room[provider_id].offer, members[provider_id], profiles.get(provider_id)
-            )
-            fit = score(seeker, provider, now.date(), market.weights)
-            if fit.total >= minimum and market.fits(fit):
-                return await ask(market, uow, request, provider_id, fit, profiles, settings, now)
-    return None
-
-
-async def _room(
-    market: Market, uow: UnitOfWork, community_id: str, now: datetime, only: list[str]
-) -> dict[str, Opening]:
-    """These providers' openings where they have room, by member id."""
-    if not only:
-        return {}
-    openings = await market.openings(uow, community_id, now, only)
-    return {o.offer.member_id: o for o in openings if o.free > 0}
-
-
-async def _providers(
-    market: Market, uow: UnitOfWork, community_id: str, now: datetime
-) -> ProviderSide:
-    """The community's active providers, encoded for today and kept in the store's memo for a
-    few minutes: arrivals then score one row without reading every provider again. Room,
-    pauses and each chosen provider's own fit are always checked afresh."""
-    key = f"{community_id}:{market.feature}{PROVIDERS_MEMO}"
-    kept = uow.memo.get(key)
-    if kept is not None:
-        built_at, side = kept
-        if built_at <= now < built_at + PROVIDERS_KEPT and side.on == now.date():
-            return side
-    openings = await market.openings(uow, community_id, now)
-    ids = [o.offer.member_id for o in openings]
-    members = await uow.members.many(community_id, ids)
-    profiles = await uow.profiles.many(community_id, ids)
-    side = ProviderSide(
-        [
-            market.provider(o.offer, members[o.offer.member_id], profiles.get(o.offer.member_id))
-            for o in openings
-            if o.offer.member_id in members
-        ],
-        now.date(),
-        market.weights,
-    )
-    # Drop what has lapsed, so a process serving many communities keeps only the busy ones.
-    lapsed = now - PROVIDERS_KEPT
-    for stale in [k for k, v in uow.memo.items() if k.endswith(PROVIDERS_MEMO) and v[0] < lapsed]:
-        del uow.memo[stale]
-    uow.memo[key] = (now, side)
-    return side
-
-
 class _Phases:
     """Seconds per phase of a round, into `timings` when the caller wants them."""
 
@@ -422,77 +292,3 @@ class _Phases:
         if self.timings is not None:
             self.timings[phase] = self.timings.get(phase, 0.0) + now - self.last
         self.last = now
-
-
-async def ask(
-    market: Market,
-    uow: UnitOfWork,
-    request: Any,
-    provider_id: str,
-    fit: Score,
-    profiles: dict[str, Profile],
-    settings: CommunitySettings,
-    now: datetime,
-    *,
-    why: str | None = None,
-) -> Any:
-    """Record one question and DM it to the provider; see `ask_many`."""
-    asked = await ask_many(market, uow, [(request, provider_id, fit, why)], profiles, settings, now)
-    return asked[0]
-
-
-async def ask_many(
-    market: Market,
-    uow: UnitOfWork,
-    asks: Sequence[tuple[Any, str, Score, str | None]],
-    profiles: dict[str, Profile],
-    settings: CommunitySettings,
-    now: datetime,
-    paused: set[str] | None = None,
-) -> list[Any]:
-    """Record the questions, (request, provider, fit, why) each, and DM each to its provider
-    with Accept and Decline, in a few trips to the store however many there are. `why` is what
-    the provider is told about the choice; by default, the fit's own explanation. A paused
-    provider's question is recorded but not sent, as `queue_dm` drops it; `paused`, when the
-    caller just read who is paused in this transaction, saves reading it again."""
-    if not asks:
-        return []
-    community_id = asks[0][0].community_id
-    if paused is None:
-        paused = await uow.members.paused(community_id, now)
-    expiry: timedelta = settings["proposal_expiry"]
-    repo = market.repo(uow)
-    whys = [why or fit.explanation() for _, _, fit, why in asks]
-    questions = await repo.add_questions(
-        [
-            (request, provider, fit.total, why)
-            for (request, provider, fit, _), why in zip(asks, whys, strict=True)
-        ],
-        now,
-        now + expiry,
-    )
-    await repo.set_requests_status([r.id for r, *_ in asks], RequestStatus.PROPOSED, now)
-    messages = []
-    deadlines: dict[str | None, str] = {}  # every question shares its expiry: one per zone
-    for (request, provider_id, _, _), why, question in zip(asks, whys, questions, strict=True):
-        if provider_id in paused:
-            continue
-        profile = profiles.get(provider_id)
-        zone = profile.timezone if profile else None
-        if zone not in deadlines:
-            deadlines[zone] = answer_by(question.expires_at, zone, expiry)
-        reply = Reply(
-            title=market.texts.question_title,
-            text=market.texts.question_text.format(
-                seeker=mention(request.member_id),
-                goal=request.goal,
-                why=why,
-                deadline=deadlines[zone],
-            ),
-            fields=market.question_fields(request, profiles),
-            buttons=accept_or_decline(market.prefix, question.id),
-        )
-        key = f"{market.question_key}:{question.id}"
-        messages.append((key, DirectMessage(provider_id), reply, provider_id))
-    await uow.outbox.enqueue_many(community_id, messages, now)
-    return questions
