@@ -9,9 +9,10 @@ from typing import Any
 
 from bot import texts
 from bot.channel_options import resolve_channel_options
-from bot.commands import Command, ListenerSpec, Permission
+from bot.commands import Command, Permission
 from bot.context import Actor, ChannelMessage, Click, Context, Invocation
 from bot.errors import OptionErrors, UserError
+from bot.hooks import ListenerSpec
 from bot.models import Member
 from bot.options import (
     Choice,

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.commands import Away, Catalogue
+from bot.commands import Catalogue
 from bot.context import Context
 from bot.errors import UserError
+from bot.hooks import Away
 from bot.options import Duration, format_duration
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork

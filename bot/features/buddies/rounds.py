@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from itertools import combinations
 
-from bot.commands import Away, Catalogue
+from bot.commands import Catalogue
 from bot.context import Context
 from bot.features.buddies import texts
 from bot.features.buddies.fit import peer_score
@@ -23,6 +23,7 @@ from bot.features.buddies.model import (
 )
 from bot.features.buddies.plan import plan_groups
 from bot.features.proposals.rounds import person
+from bot.hooks import Away
 from bot.matching import Person, Score
 from bot.outbox import queue, queue_dm
 from bot.ports import ChannelPost, PrivateSpace, UnitOfWork

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from bot.commands import Away, Catalogue
+from bot.commands import Catalogue
 from bot.context import ChannelMessage, Context
 from bot.features.checkins import texts
 from bot.features.checkins.model import (
@@ -17,6 +17,7 @@ from bot.features.checkins.model import (
     week_label,
 )
 from bot.features.projects.progress import project_progress
+from bot.hooks import Away
 from bot.options import (
     Boolean,
     Integer,

@@ -9,12 +9,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.commands import Away
 from bot.context import Context
 from bot.features.interviews import texts
 from bot.features.interviews.model import MONTH, InterviewOffer, InterviewRequest, PairingStatus
 from bot.features.interviews.waiting import waiting_reason
 from bot.features.proposals import Market, MarketTexts, Opening, person
+from bot.hooks import Away
 from bot.matching import INTERVIEWS, Person
 from bot.models import Member, Profile
 from bot.outbox import queue_dm

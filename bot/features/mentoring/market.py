@@ -7,13 +7,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.commands import Away
 from bot.context import Context
 from bot.features.mentoring import texts
 from bot.features.mentoring.availability import free_slots, still_asked
 from bot.features.mentoring.model import MentorOffer, MentorRequest, Mentorship
 from bot.features.mentoring.waiting import openings, waiting_reason
 from bot.features.proposals import Market, MarketTexts, Opening, person
+from bot.hooks import Away
 from bot.matching import MENTORING, Person
 from bot.models import Member, Profile
 from bot.outbox import queue_dm

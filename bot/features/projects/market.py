@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from bot.commands import Away
 from bot.context import Context
 from bot.features.projects import texts
 from bot.features.projects.model import JoinQuestion, JoinRequest, JoinStatus, Project
 from bot.features.proposals import Market, MarketTexts, Opening, person
+from bot.hooks import Away
 from bot.matching import TEAMMATES, Person
 from bot.models import Member, Profile
 from bot.outbox import queue_dm

@@ -7,13 +7,14 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from bot.commands import Away, Catalogue
+from bot.commands import Catalogue
 from bot.context import Context
 from bot.errors import UserError
 from bot.features.proposals.arrivals import match_soon
 from bot.features.proposals.market import Market
 from bot.features.proposals.model import ProposalStatus, RequestStatus
 from bot.features.proposals.rounds import round_outside_lock
+from bot.hooks import Away
 from bot.models import OutboxMessage
 from bot.outbox import queue_dm
 from bot.ports import UnitOfWork

@@ -9,7 +9,7 @@ from datetime import datetime
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.commands import Away
+from bot.hooks import Away
 from bot.matching import Person, Score, Weights
 from bot.replies import Field
 
