@@ -12,6 +12,7 @@ from bench.encouragement import evaluate
 from bench.train_listener import HELD_OUT_FILE, TRAIN_FILE, load
 from bot.features.encouragement import detector
 from bot.features.encouragement.detector import Reading, read_message
+from bot.features.encouragement.word_gate import word_starts
 
 
 @pytest.mark.parametrize(
@@ -157,7 +158,7 @@ def test_each_pattern_is_tried_whenever_it_could_match(rule):
     @given(st.from_regex(loose, fullmatch=True))
     def check(text: str) -> None:
         if rule.regex.search(text):
-            assert not rule.words.isdisjoint(detector.word_starts(text)), text
+            assert not rule.words.isdisjoint(word_starts(text)), text
 
     check()
 

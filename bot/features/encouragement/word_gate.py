@@ -1,0 +1,127 @@
+"""Patterns tried only where they can match: each only on a message holding one of its own
+words, which keeps reading every channel message cheap."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Most messages hold none of the words a crisis pattern needs, so each pattern is tried only
+# when the message has one of its own words (taken from the pattern itself, so a new pattern
+# brings its own). Words so common that nearly every message has them don't count; a property
+# test checks that every pattern still needs at least one of the words it keeps.
+COMMON_WORDS = frozenset(
+    (
+        "the",
+        "and",
+        "you",
+        "not",
+        "for",
+        "all",
+        "any",
+        "just",
+        "that",
+        "this",
+        "with",
+        "was",
+        "were",
+        "are",
+        "have",
+        "has",
+        "had",
+        "but",
+        "can",
+        "don",
+        "doesn",
+        "won",
+        "would",
+        "could",
+        "should",
+        "been",
+        "being",
+        "going",
+        "feel",
+        "like",
+        "think",
+        "keep",
+        "get",
+        "got",
+        "one",
+        "out",
+        "too",
+        "did",
+        "didn",
+        "isn",
+        "who",
+        "what",
+        "how",
+        "why",
+        "when",
+        "where",
+        "then",
+        "than",
+        "them",
+        "their",
+        "they",
+        "she",
+        "her",
+        "him",
+        "his",
+        "its",
+        "now",
+        "soon",
+        "still",
+        "even",
+        "very",
+        "really",
+        "also",
+    )
+)
+_WORD = re.compile(r"[a-z']+")
+
+
+def pattern_words(pattern: str) -> frozenset[str]:
+    literal = re.sub(r"\\[a-zA-Z]", " ", pattern)  # \b, \s, \w are not letters of a word
+    literal = re.sub(r"[a-z']\?", "", literal).replace("'", "")  # hurts? -> hurt, can'?t -> cant
+    words = set(re.findall(r"[a-z]{3,}", literal))
+    return frozenset(w for w in words if w not in COMMON_WORDS)
+
+
+@dataclass(frozen=True)
+class _WordRule:
+    regex: re.Pattern[str]
+    words: frozenset[str]
+
+
+class WordGatedPatterns:
+    """Patterns each tried only when the text has one of the pattern's own words."""
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.rules = tuple(_WordRule(re.compile(p), pattern_words(p)) for p in patterns)
+        self.longest = max(len(w) for rule in self.rules for w in rule.words)
+        self._always = frozenset(i for i, rule in enumerate(self.rules) if not rule.words)
+        self._by_word: dict[str, set[int]] = {}
+        for i, rule in enumerate(self.rules):
+            for word in rule.words:
+                self._by_word.setdefault(word, set()).add(i)
+
+    def candidates(self, plain: str) -> tuple[re.Pattern[str], ...]:
+        """The patterns worth trying on this text (and on any part of it)."""
+        chosen = set(self._always)
+        for start in word_starts(plain, self.longest):
+            chosen.update(self._by_word.get(start, ()))
+        return tuple(self.rules[i].regex for i in sorted(chosen))
+
+    def search(self, plain: str) -> re.Match[str] | None:
+        """The earliest match of any pattern."""
+        matches = (regex.search(plain) for regex in self.candidates(plain))
+        return min((m for m in matches if m), key=lambda m: m.start(), default=None)
+
+
+def word_starts(plain: str, longest: int = 16) -> set[str]:
+    """Every start of every word, three letters and longer: what pattern words are looked up in."""
+    words = set()
+    for word in _WORD.findall(plain):
+        words.add(word.replace("'", ""))  # "can't" is looked up as "cant" ...
+        words.update(word.split("'"))  # ... and as "can", since \b stops at an apostrophe
+    return {word[:end] for word in words for end in range(3, min(len(word), longest) + 1)}
