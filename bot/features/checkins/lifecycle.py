@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -11,7 +12,7 @@ from bot.commands import Catalogue
 from bot.features.buddies.rounds import week_in_buddies
 from bot.features.buddies.texts import WEEK_FIELD as BUDDIES_FIELD
 from bot.features.checkins import texts
-from bot.features.checkins.model import Week, week_label
+from bot.features.checkins.model import CheckIn, CheckinMember, Week, week_label
 from bot.features.checkins.summary import (
     chart_title,
     numbers,
@@ -24,6 +25,7 @@ from bot.outbox import queue, queue_dm
 from bot.ports import ChannelPost, NewThread
 from bot.replies import Attachment, Field, Reply, mention
 from bot.runtime import Runtime
+from bot.taxonomy import Vocabulary
 from bot.timefmt import local_time
 
 commands = Catalogue()
@@ -185,7 +187,15 @@ async def remind(runtime: Runtime, now: datetime) -> int:
     return sent
 
 
-def _summary(week, entries, counts, people, vocabulary, chart: bytes, first: bool) -> Reply:
+def _summary(
+    week: date,
+    entries: Sequence[CheckIn],
+    counts: Mapping[date, int],
+    people: Mapping[str, CheckinMember],
+    vocabulary: Vocabulary,
+    chart: bytes,
+    first: bool,
+) -> Reply:
     label = week_label(week)
     if not entries:
         return Reply(

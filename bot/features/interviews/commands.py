@@ -137,7 +137,12 @@ async def set_time(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
     return await settle_time(ctx, uow, pairing, when)
 
 
-def advice(current_role, current_industry, target_role, target_industry) -> str:
+def advice(
+    current_role: str | None,
+    current_industry: str | None,
+    target_role: str | None,
+    target_industry: str | None,
+) -> str:
     changes_role = bool(current_role) and current_role != target_role
     changes_industry = bool(target_industry and current_industry) and (
         current_industry != target_industry

@@ -154,7 +154,7 @@ async def _former_mentor(ctx: Context, uow: UnitOfWork, mentor_id: str) -> None:
 
 
 async def _ask_for_a_mentor(
-    ctx: Context, uow: UnitOfWork, topics, goal: str, with_: str | None = None
+    ctx: Context, uow: UnitOfWork, topics: tuple[str, ...], goal: str, with_: str | None = None
 ) -> Reply:
     if with_ is not None:
         await _former_mentor(ctx, uow, with_)
