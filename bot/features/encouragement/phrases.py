@@ -196,6 +196,24 @@ CRISIS_PATTERNS = (
     r"(?!\s+(into|in|to|on))|\bbetter\s+off\s+with\s+(the\s+|my\s+)?life\s+insurance\b|"
     r"\binsurance\s+money\b",
     r"\b(do\s*n'?t|does\s*n'?t)\s+plan\s+(to\s+be|on\s+being)\s+(around|here|alive)\b(?!\s+the\s+office)",
+    # Preparing to leave: affairs in order, things given away "for good", letters left behind.
+    r"\bsui\s+(ideation|thoughts?)\b|\b(put|putting|got|getting)\s+(all\s+)?my\s+affairs\s+in\s+order\b"
+    r"(?!\s+(before|for|ahead|after)\b)",
+    r"\b(giv(e|ing)|gave)\s+(away\s+)?my\b[^.!?]{0,60}\b(won'?t|will\s+not)\s+need\s+(them|it|those)\b"
+    r"(?!\s+(for|until|till|at|on|in|now))|\bgiving\s+away\s+(all\s+)?my\s+(things|stuff|belongings)\b",
+    r"\b(wrote|writing|written)\s+(everyone|my\s+(family|parents|mum|mom|dad|kids))\s+(letters|notes)\b",
+    r"\b(going|headed|heading)\s+(up\s+)?to\s+the\s+(roof|bridge|tracks|cliff)\b[^.?!]{0,30}\b(bye|goodbye)\b",
+    r"\b(looked|looking)\s+up\s+(the\s+)?(tallest|highest)\s+(building|bridge)\s+(near|around|close\s+to)\s+"
+    r"(me|here|my\s+(place|flat|house|home))\b",
+    r"\bthought\s+(about|of)\s+(stepping|jumping|walking)\s+(off|out\s+in\s+front|in\s+front)\b",
+    r"\b(do\s*n'?t|do\s+not)\s+think\s+i\s+(can|will|could)\s+survive\s+(another|this|the)\b|"
+    r"\bcan'?t\s+survive\s+another\s+(day|week|night)\b",
+    r"\bholding\s+on\s+by\s+a\s+thread\b[^.?!]{0,30}\b(snapping|breaking|snapped|broke)\b",
+    r"\bif\s+tomorrow\s+(does\s*n'?t|never|does\s+not)\s+come\s+for\s+me\b",
+    r"\bdeleted\s+(all\s+)?my\s+accounts?\b[^.?!]{0,40}\b(last|goodbye|bye)\b",
+    r"\bthank\s+(you|u)\s+for\s+(everything|the\s+last\s+few\s+\w+)\b[^?]{0,60}\bgoodbye\s*[.!]*$|"
+    r"\btell\s+(my\s+\w+|everyone)\s+(thanks|thank\s+you)\s+for\s+everything\b",
+    r"\bnever\s+(does|do|gets\s+better|will)\b[^.?!]{0,30}\bdone\s+trying\s*[.!]*$",
 )
 
 
