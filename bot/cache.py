@@ -7,7 +7,7 @@ from typing import Any
 
 from cachetools import TTLCache
 
-MISSING = object()
+MISSING = object()  # a cached value may be None: this says "nothing kept"
 
 
 class CommunityCache:

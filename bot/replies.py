@@ -76,7 +76,7 @@ class Reply:
             title=data.get("title"),
             fields=tuple(Field(n, v, i) for n, v, i in data.get("fields", [])),
             buttons=tuple(
-                Button(lb, a, p, ButtonStyle(s)) for lb, a, p, s in data.get("buttons", [])
+                Button(lb, a, p, ButtonStyle(style)) for lb, a, p, style in data.get("buttons", [])
             ),
             attachments=tuple(
                 Attachment(f, base64.b64decode(d), desc)

@@ -14,12 +14,11 @@ from cachetools import TTLCache
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.installs import LiftupInstallationStore
+from bot.cache import MISSING
 
 # A workspace's client is reused this long. An uninstall in this process forgets it at once;
 # one handled by another process is noticed within this time (and Slack refuses the token).
 CLIENT_SECONDS = 60.0
-
-MISSING = object()  # a cached None (no install) is still an answer
 
 
 class Workspaces:
@@ -56,7 +55,7 @@ class Workspaces:
             return self._token_client
         if self._installs is None:
             return self._token_client if await self._is_token_team(community_id) else None
-        cached = self._clients.get(community_id, MISSING)
+        cached = self._clients.get(community_id, MISSING)  # a cached None is an answer too
         if cached is not MISSING:
             return cached
         async with self._lock:

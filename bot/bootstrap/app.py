@@ -31,7 +31,7 @@ MODULES = {spec.name: spec.module for spec in PLATFORMS}
 
 
 class Platform(Protocol):
-    """What an adapter package's `create(config)` returns."""
+    """What an adapter package's `create(config, store)` returns."""
 
     messenger: Messenger
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -38,14 +39,7 @@ async def run_demo(config: Config, write: Callable[[str], None] = print) -> int:
     """The built-in walkthrough, in a fresh temporary database."""
     with tempfile.TemporaryDirectory(prefix="liftup-demo-") as folder:
         url = f"sqlite:///{Path(folder) / 'demo.db'}"
-        demo_config = Config(
-            bot=config.bot,
-            storage=type(config.storage)(url=url),
-            outbox=config.outbox,
-            console=config.console,
-            community=config.community,
-            source=config.source,
-        )
+        demo_config = replace(config, storage=replace(config.storage, url=url))
         return await run_console(
             demo_config, script=demo_script().splitlines(), start=demo_start(), write=write
         )
