@@ -56,12 +56,30 @@ class ConsoleSection:
 
 
 @dataclass(frozen=True)
+class WebSection:
+    """The organiser dashboard (README: Dashboard)."""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8080
+    # The address browsers use (behind a reverse proxy: its https:// URL); default http://host:port.
+    public_url: str = ""
+    # The environment variable holding the secret that signs dashboard sessions.
+    secret_env: str = "DASHBOARD_SECRET"
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+@dataclass(frozen=True)
 class Config:
     bot: BotSection = field(default_factory=BotSection)
     storage: StorageSection = field(default_factory=StorageSection)
     scheduler: SchedulerSection = field(default_factory=SchedulerSection)
     outbox: OutboxSection = field(default_factory=OutboxSection)
     console: ConsoleSection = field(default_factory=ConsoleSection)
+    web: WebSection = field(default_factory=WebSection)
     # Each platform's own section, by name ([discord], [slack]): the adapters declare them
     # (bot.platforms.PlatformSpec) and read theirs with `SPEC.of(config)`.
     platforms: Mapping[str, Any] = field(default_factory=dict)
@@ -127,6 +145,19 @@ def _check(config: Config, platforms: Sequence[PlatformSpec]) -> None:
         raise ConfigError(
             f"{where}: [console] community = {config.console.community!r}; "
             "use 1-40 letters, digits, '.', '-' or '_'"
+        )
+    web = config.web
+    if not 1 <= web.port <= 65535:
+        raise ConfigError(f"{where}: [web] port = {web.port}; use 1 to 65535")
+    if web.public_url and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", web.public_url):
+        raise ConfigError(
+            f"{where}: [web] public_url = {web.public_url!r}; use the address browsers open, "
+            "like https://liftup.example.org"
+        )
+    if not ENV_NAME.match(web.secret_env) or web.secret_env.startswith(ENV_PREFIX):
+        raise ConfigError(
+            f"{where}: [web] secret_env = {web.secret_env!r} must name an environment variable "
+            "(letters, digits and _, not starting with LIFTUP_), not hold the secret itself"
         )
     for spec in platforms:
         section = spec.of(config)

@@ -84,3 +84,4 @@ class Context:
     find_channel: Callable[[TypedChannel], Awaitable[ChannelLookup]]
     channel_id: str | None = None
     platform_notes: tuple[str, ...] = ()  # what this community's platform says admins should know
+    dashboard_url: str | None = None  # where the web dashboard answers; None when it is off

@@ -15,6 +15,7 @@ from bot.replies import Reply
 if TYPE_CHECKING:  # each feature's repository names that feature's models
     from bot.features.buddies.repository import BuddyRepository
     from bot.features.checkins.repository import CheckinRepository
+    from bot.features.dashboard.repository import DashboardRepository
     from bot.features.encouragement.repository import EncouragementRepository
     from bot.features.interviews.repository import InterviewRepository
     from bot.features.mentoring.repository import MentoringRepository
@@ -252,6 +253,8 @@ class UnitOfWork(Protocol):
     def rounds(self) -> RoundRepository: ...
     @property
     def installations(self) -> InstallationRepository: ...
+    @property
+    def dashboard(self) -> DashboardRepository: ...
     # The store's scratch space in this process, shared by its transactions: derived data
     # kept to save work (a community's encoded providers), never the truth.
     @property

@@ -34,6 +34,8 @@ class Runtime:
     platform_notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Each platform's channel lookups, by platform name (its Messenger, in practice).
     directories: Mapping[str, ChannelDirectory] = field(default_factory=dict)
+    # The web dashboard's address as members' browsers reach it; None while it is off.
+    dashboard_url: str | None = None
 
     def outbox_ready(self) -> None:
         self.outbox_signal.set()
@@ -84,5 +86,6 @@ class Runtime:
             cache=self.cache,
             channel_id=channel_id,
             platform_notes=self.platform_notes.get(platform_of(community_id), ()),
+            dashboard_url=self.dashboard_url,
             find_channel=lambda typed: self.find_channel(community_id, typed),
         )

@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from adapters.slack.settings import SLACK
+from adapters.web import Dashboard, secret_from
 from bot.bootstrap.platforms import PLATFORMS
 from bot.config import Config, ConfigError
 from bot.core import App
@@ -58,6 +59,7 @@ def build_app(
     clock: Clock,
     messengers: Mapping[str, Messenger],
     platform_notes: Mapping[str, tuple[str, ...]] | None = None,
+    dashboard_url: str | None = None,
 ) -> App:
     runtime = Runtime(
         store=store,
@@ -66,6 +68,7 @@ def build_app(
         community_defaults=config.community,
         platform_notes=dict(platform_notes or {}),
         directories=dict(messengers),  # each platform's Messenger also looks its channels up
+        dashboard_url=dashboard_url,
     )
     sender = OutboxSender(
         runtime,
@@ -148,6 +151,14 @@ async def _sync_discord(config: Config) -> int:
     return 0
 
 
+def dashboard_secret(config: Config, environ: Mapping[str, str]) -> str:
+    """The secret that signs dashboard sessions, checked before anything starts."""
+    try:
+        return secret_from(config.web, environ)
+    except ConfigError as error:
+        raise StartupError(str(error)) from None
+
+
 ROLES = ("all", "gateway", "worker")
 
 
@@ -170,6 +181,8 @@ async def run_platforms(config: Config, role: str = "all") -> None:
             "more processes use PostgreSQL (README: Running at scale)",
             role,
         )
+    serves_dashboard = config.web.enabled and role != "worker"
+    secret = dashboard_secret(config, os.environ) if serves_dashboard else ""
     store = await open_store(config)
     # Each adapter package offers `create(config, store)` -> a platform with a `.messenger`
     # (outbound), `async run(dispatcher)` (inbound, until cancelled) and `async run_outbound()`
@@ -181,13 +194,27 @@ async def run_platforms(config: Config, role: str = "all") -> None:
         SystemClock(),
         {p: r.messenger for p, r in runners.items()},
         {p: tuple(getattr(r, "notes", ())) for p, r in runners.items()},
+        dashboard_url=config.web.base_url if serves_dashboard else None,
     )
-    await serve(app, role, runners, config.scheduler.tick_seconds)
+    dashboard = Dashboard(app.runtime, config.web, secret) if serves_dashboard else None
+    await serve(app, role, runners, config.scheduler.tick_seconds, dashboard)
 
 
-async def serve(app: App, role: str, runners: Mapping[str, Platform], tick_seconds: float) -> None:
+class Served(Protocol):
+    async def run(self) -> None:
+        """Serve until cancelled."""
+
+
+async def serve(
+    app: App,
+    role: str,
+    runners: Mapping[str, Platform],
+    tick_seconds: float,
+    dashboard: Served | None = None,
+) -> None:
     """Run `role`'s part until SIGINT/SIGTERM or until a part fails; then stop cleanly (the
-    outbox hands back what it claimed but didn't send) and close the store."""
+    outbox hands back what it claimed but didn't send) and close the store. The dashboard, when
+    given, is served beside the platforms."""
     scheduler = None
     tasks = []
     if role in ("all", "worker"):
@@ -202,6 +229,8 @@ async def serve(app: App, role: str, runners: Mapping[str, Platform], tick_secon
         tasks.append(asyncio.create_task(app.sender.run(), name="outbox"))
     if role in ("all", "gateway"):
         tasks += [asyncio.create_task(r.run(app.dispatcher), name=p) for p, r in runners.items()]
+    if dashboard is not None:
+        tasks.append(asyncio.create_task(dashboard.run(), name="dashboard"))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -55,6 +55,22 @@ def _parser() -> argparse.ArgumentParser:
         "--now", metavar="TIME", help="start the console clock here, e.g. 2026-11-23T09:00Z"
     )
     with_config(sub.add_parser("demo", help="a scripted walkthrough in a throwaway database"))
+    dashboard = with_config(
+        sub.add_parser(
+            "dashboard",
+            help="serve the organiser dashboard for a local database and print a sign-in link",
+        )
+    )
+    dashboard.add_argument("--db", metavar="PATH", help="SQLite database file (default: liftup.db)")
+    dashboard.add_argument(
+        "--community",
+        metavar="NAME",
+        help="the console's community of that name (default: local), or a full id such as "
+        "discord:1234",
+    )
+    dashboard.add_argument(
+        "--port", metavar="N", type=int, help="port on 127.0.0.1 (default: [web] port, 8080)"
+    )
     migrate = with_config(
         sub.add_parser(
             "migrate",
@@ -119,7 +135,7 @@ def _environment(args: argparse.Namespace) -> dict[str, str]:
     environ = dict(os.environ)
     if getattr(args, "db", None):
         environ["LIFTUP_STORAGE_URL"] = f"sqlite:///{args.db}"
-    if getattr(args, "community", None):
+    if getattr(args, "community", None) and args.command == "console":
         environ["LIFTUP_CONSOLE_COMMUNITY"] = args.community
     return environ
 
@@ -244,6 +260,12 @@ def main(argv: list[str] | None = None) -> int:
                     raise ConfigError("copying needs both --from URL and --to URL")
                 return asyncio.run(_copy(args.source, args.target, args.communities))
             return asyncio.run(_migrate(config))
+        if args.command == "dashboard":
+            from bot.bootstrap.dashboard import run_local_dashboard
+
+            if args.port is not None and not 1 <= args.port <= 65535:
+                raise ConfigError(f"--port {args.port}: use 1 to 65535")
+            return asyncio.run(run_local_dashboard(config, args.community, args.port))
         if args.command == "slack":
             return _slack_tool(config, args.action)
         if args.command == "discord":

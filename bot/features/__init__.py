@@ -13,6 +13,7 @@ def full_catalogue() -> Catalogue:
         admin,
         buddies,
         checkins,
+        dashboard,
         encouragement,
         help,
         housekeeping,
@@ -36,6 +37,7 @@ def full_catalogue() -> Catalogue:
         encouragement,
         privacy,
         admin,
+        dashboard,
         installs,
         housekeeping,
     ):

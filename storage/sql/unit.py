@@ -6,6 +6,7 @@ from bot.repositories import MemberData
 from storage.sql.base import SQLITE, Connection, Dialect
 from storage.sql.buddies import BuddyRepo
 from storage.sql.checkins import CheckinRepo
+from storage.sql.dashboard import DashboardRepo
 from storage.sql.delivery import EffectRepo, IdempotencyRepo, OutboxRepo
 from storage.sql.encouragement import EncouragementRepo
 from storage.sql.forms import FormDraftRepo
@@ -42,6 +43,7 @@ class SqlUnitOfWork:
         self.forms = FormDraftRepo(conn, dialect)
         self.rounds = RoundRepo(conn, dialect)
         self.installations = InstallationRepo(conn, dialect)
+        self.dashboard = DashboardRepo(conn, dialect)
 
     @property
     def connection(self) -> Connection:
@@ -69,5 +71,6 @@ class SqlUnitOfWork:
             "duplicate_protection": self.idempotency,
             "scheduled_effects": self.effects,
             "unfinished_forms": self.forms,
+            "dashboard_sign_ins": self.dashboard,
             "member": self.members,
         }

@@ -1,0 +1,128 @@
+"""What the dashboard shows, in the core's own terms: pages of numbers, charts and tables that
+any renderer (the web adapter's HTML, SVG and CSV) draws without knowing what they mean."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Number:
+    """One headline figure."""
+
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Bars by label, one or two series sharing the labels (the second drawn as a line)."""
+
+    title: str
+    labels: Sequence[str]
+    bars: Sequence[float]
+    bar_name: str
+    line: Sequence[float] = ()
+    line_name: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a name (its CSV file is `<name>.csv`), headers and rows of text."""
+
+    name: str
+    title: str
+    columns: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    empty: str = "Nothing yet."
+    note: str = ""  # what the table leaves out (e.g. only the longest-waiting 100)
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str
+    intro: str
+    numbers: Sequence[Number] = ()
+    charts: Sequence[Chart] = ()
+    tables: Sequence[Table] = ()
+    zone: str = "UTC"  # the community's time zone, that every date on the page is in
+
+    def table(self, name: str) -> Table | None:
+        return next((t for t in self.tables if t.name == name), None)
+
+
+@dataclass(frozen=True)
+class FunnelMonth:
+    """Requests made in one month, and how far each got (a cohort: later steps never exceed
+    earlier ones)."""
+
+    month: str  # YYYY-MM in the community's time zone
+    requested: int = 0
+    asked: int = 0
+    accepted: int = 0
+    met: int = 0
+    ended_well: int = 0
+
+
+@dataclass(frozen=True)
+class WeekFigures:
+    checked_in: int = 0
+    minutes: int = 0
+    habits_answered: int = 0
+    habits_kept: int = 0
+
+
+@dataclass(frozen=True)
+class SharedWin:
+    display_name: str
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    member_id: str
+    display_name: str
+    role: str
+    industry: str
+
+
+class LinkProblem(StrEnum):
+    UNKNOWN = "unknown"
+    USED = "used"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Who a link or session lets in, and to which one community."""
+
+    community_id: str
+    member_id: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class LinkOutcome:
+    grant: Grant | None = None
+    problem: LinkProblem | None = None
+
+
+@dataclass(frozen=True)
+class EncouragementCounts:
+    replies: int = 0
+    crisis_replies: int = 0
+    listening_off: int = 0
+    wins: int = 0
+    wins_shared: int = 0
+    kudos: int = 0
+
+
+@dataclass(frozen=True)
+class DeliveryCounts:
+    by_reason: dict[str, int] = field(default_factory=dict)
