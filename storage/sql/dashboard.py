@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.features.dashboard.model import (
+    Absent,
     EncouragementCounts,
     FunnelMonth,
     Grant,
@@ -152,6 +153,31 @@ class DashboardRepo(Repo):
         }
         return {week: found.get(week, WeekFigures()) for week in weeks}
 
+    async def learned(self, community_id: str, first: date, last: date) -> list[str]:
+        rows = await self._all(
+            "SELECT learned FROM checkins WHERE community_id = ? AND week BETWEEN ? AND ?",
+            (community_id, first.isoformat(), last.isoformat()),
+        )
+        return [row["learned"] for row in rows]
+
+    async def not_checked_in(self, community_id: str, week: date) -> list[Absent]:
+        rows = await self._all(
+            "SELECT m.display_name, m.paused_until, cm.public, cm.public_chosen "
+            "FROM checkin_members cm JOIN members m ON m.community_id = cm.community_id "
+            "AND m.member_id = cm.member_id WHERE cm.community_id = ? AND cm.participating = 1 "
+            "AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.community_id = cm.community_id "
+            "AND c.member_id = cm.member_id AND c.week = ?) ORDER BY m.display_name",
+            (community_id, week.isoformat()),
+        )
+        return [
+            Absent(
+                row["display_name"],
+                from_db(row["paused_until"]),
+                bool(row["public"]) and bool(row["public_chosen"]),
+            )
+            for row in rows
+        ]
+
     async def streaks(self, community_id: str) -> dict[int, int]:
         rows = await self._all(
             "SELECT streak_current AS weeks, count(*) AS n FROM checkin_members "
@@ -205,6 +231,14 @@ class DashboardRepo(Repo):
             (from_db(row["began"]) - from_db(row["asked"])).total_seconds() / 86400  # type: ignore[operator]
             for row in rows
         ]
+
+    async def mentees_by_mentor(self, community_id: str) -> dict[str, int]:
+        rows = await self._all(
+            "SELECT mentor_id, count(*) AS n FROM mentorships WHERE community_id = ? "
+            "AND status = 'active' GROUP BY mentor_id",
+            (community_id,),
+        )
+        return {row["mentor_id"]: int(row["n"]) for row in rows}
 
     async def interview_funnel(
         self, community_id: str, month_starts: Sequence[datetime]

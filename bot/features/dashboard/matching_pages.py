@@ -15,7 +15,7 @@ from bot.ports import UnitOfWork
 from bot.texts import counted
 
 MONTHS = 12
-WAITING_SHOWN = 100  # the longest-waiting requests, each with why; the rest are counted
+WAITING_SHOWN = 50  # the longest-waiting requests, each with why; the rest are counted
 FUNNEL_COLUMNS = ("Month", "Requested", "Asked", "Accepted", "Met", "Ended well")
 
 
@@ -63,11 +63,12 @@ async def mentoring_page(view: View, uow: UnitOfWork) -> Page:
     asked = await uow.mentoring.requests(community, (RequestStatus.PROPOSED,))
     known = await openings(uow, community, view.settings, now)
     offers = [*known.active.values(), *known.stopped]
-    running = Counter(s.mentor_id for s in await uow.mentoring.mentorships(community))
+    running = Counter(await uow.dashboard.mentees_by_mentor(community))
     shown = waiting[:WAITING_SHOWN]
-    people = await uow.members.many(
-        community, [r.member_id for r in shown] + [o.member_id for o in offers]
+    await known.read_people(
+        uow, community, [r.member_id for r in shown] + [o.member_id for o in known.stopped]
     )
+    people = known.people
 
     def name(member_id: str) -> str:
         member = people.get(member_id)

@@ -78,6 +78,18 @@ class WeekFigures:
 
 
 @dataclass(frozen=True)
+class Absent:
+    """A participant who hasn't checked in this week."""
+
+    display_name: str
+    paused_until: datetime | None
+    on_board: bool  # chose /checkins settings public:on, so may be named
+
+    def is_paused(self, now: datetime) -> bool:
+        return self.paused_until is not None and self.paused_until > now
+
+
+@dataclass(frozen=True)
 class SharedWin:
     display_name: str
     text: str

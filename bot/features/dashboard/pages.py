@@ -106,19 +106,14 @@ async def checkins_page(view: View, uow: UnitOfWork) -> Page:
     community, week = view.community_id, view.this_week()
     weeks = await uow.dashboard.weeks(community, view.weeks(CHART_WEEKS))
     recent = view.weeks(TOPIC_WEEKS)
-    entries = []
-    for w in recent:
-        entries += await uow.checkins.week_checkins(community, w)
     mentioned: Counter[str] = Counter()
-    for entry in entries:
-        mentioned.update(topics_in(entry.learned, view.vocabulary))
+    for text in await uow.dashboard.learned(community, recent[0], recent[-1]):
+        mentioned.update(topics_in(text, view.vocabulary))
     topics = sorted(mentioned, key=lambda t: (-mentioned[t], t))[:10]
-    done = {e.member_id for e in entries if e.week == week}
-    waiting = [p for p in await uow.checkins.participants(community) if p.member_id not in done]
-    people = await uow.members.many(community, [p.member_id for p in waiting])
-    away = [p for p in waiting if p.member_id in people and people[p.member_id].is_paused(view.now)]
-    named = [p for p in waiting if p not in away and p.on_board and p.member_id in people]
-    unnamed = len(waiting) - len(away) - len(named)
+    absent = await uow.dashboard.not_checked_in(community, week)
+    away = [a for a in absent if a.is_paused(view.now)]
+    named = [a for a in absent if a.on_board and not a.is_paused(view.now)]
+    unnamed = len(absent) - len(away) - len(named)
     kept = sum(weeks[w].habits_kept for w in recent)
     answered = sum(weeks[w].habits_answered for w in recent)
     return Page(
@@ -129,7 +124,7 @@ async def checkins_page(view: View, uow: UnitOfWork) -> Page:
             Number("Checked in this week", str(weeks[week].checked_in)),
             Number(
                 "Not yet this week",
-                str(len(waiting) - len(away)),
+                str(len(absent) - len(away)),
                 counted(len(away), "member") + " on a break",
             ),
             Number(
@@ -165,10 +160,7 @@ async def checkins_page(view: View, uow: UnitOfWork) -> Page:
                 "missing",
                 "Not checked in yet this week",
                 ("Member",),
-                [
-                    (people[p.member_id].display_name,)
-                    for p in sorted(named, key=lambda p: people[p.member_id].display_name.lower())
-                ],
+                [(a.display_name,) for a in named],
                 empty="Nobody who chose to be named.",
                 note=(
                     "Only members who chose /checkins settings public:on are named; "

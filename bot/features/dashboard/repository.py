@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.features.dashboard.model import (
+    Absent,
     EncouragementCounts,
     FunnelMonth,
     Grant,
@@ -38,6 +39,14 @@ class DashboardRepository(MemberData, Protocol):
 
     async def weeks(self, community_id: str, weeks: Sequence[date]) -> dict[date, WeekFigures]: ...
 
+    async def learned(self, community_id: str, first: date, last: date) -> list[str]:
+        """What members wrote they learned in the weeks from `first` to `last`."""
+        ...
+
+    async def not_checked_in(self, community_id: str, week: date) -> list[Absent]:
+        """Participants with no check-in for `week`."""
+        ...
+
     async def streaks(self, community_id: str) -> dict[int, int]:
         """Participants by current streak length, in weeks."""
         ...
@@ -52,6 +61,10 @@ class DashboardRepository(MemberData, Protocol):
 
     async def mentoring_waits(self, community_id: str, since: datetime) -> list[float]:
         """Days from request to mentorship, for mentorships that started since `since`."""
+        ...
+
+    async def mentees_by_mentor(self, community_id: str) -> dict[str, int]:
+        """Running mentorships per mentor."""
         ...
 
     async def interview_funnel(

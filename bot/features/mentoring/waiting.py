@@ -10,7 +10,7 @@ adding one lowers the fit.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.features.mentoring import texts
@@ -19,6 +19,7 @@ from bot.features.mentoring.model import MentorOffer, MentorRequest
 from bot.features.proposals import person
 from bot.features.proposals.model import ProposalStatus
 from bot.matching import MENTORING, score
+from bot.models import Member, Profile
 from bot.ports import UnitOfWork
 from bot.settings import CommunitySettings
 
@@ -45,6 +46,19 @@ class Openings:
     slots: dict[str, int]
     asked: dict[int, dict[str, tuple[ProposalStatus, datetime]]]
     recent: set[tuple[str, str]]
+    # Read once for every request weighed: active offers by topic, every topic any offer
+    # (paused too) covers, and the members and profiles of mentors and of `seekers`.
+    by_topic: dict[str, list[MentorOffer]] = field(default_factory=dict)
+    covered: set[str] = field(default_factory=set)
+    people: dict[str, Member] = field(default_factory=dict)
+    profiles: dict[str, Profile] = field(default_factory=dict)
+
+    async def read_people(self, uow: UnitOfWork, community: str, ids: Sequence[str]) -> None:
+        """Load the members and profiles of `ids` not read yet (seekers about to be weighed)."""
+        missing = [i for i in dict.fromkeys(ids) if i not in self.people]
+        if missing:
+            self.people.update(await uow.members.many(community, missing))
+            self.profiles.update(await uow.profiles.many(community, missing))
 
 
 async def openings(
@@ -52,13 +66,22 @@ async def openings(
 ) -> Openings:
     repeat = timedelta(weeks=settings["mentoring_repeat_weeks"])
     active = await uow.mentoring.offers(community)
-    return Openings(
+    stopped = await uow.mentoring.offers(community, active=False)
+    by_topic: dict[str, list[MentorOffer]] = {}
+    for offer in active:
+        for topic in offer.topics:
+            by_topic.setdefault(topic, []).append(offer)
+    known = Openings(
         active={o.member_id: o for o in active},
-        stopped=await uow.mentoring.offers(community, active=False),
+        stopped=stopped,
         slots=await free_slots(uow, community, active),
         asked=await uow.mentoring.asked_mentors(community),
         recent=await uow.mentoring.paired_since(community, now - repeat),
+        by_topic=by_topic,
+        covered={t for o in [*active, *stopped] for t in o.topics},
     )
+    await known.read_people(uow, community, [o.member_id for o in active])
+    return known
 
 
 async def waiting_reason(
@@ -70,17 +93,16 @@ async def waiting_reason(
 ) -> Reason:
     community = request.community_id
     known = known or await openings(uow, community, settings, now)
-    active, stopped = known.active, known.stopped
-    wanted = set(request.topics)
-    covering = [o for o in active.values() if wanted & set(o.topics)]
-    covering = [o for o in covering if o.member_id != request.member_id]
-    covered_by_anyone = {t for o in [*active.values(), *stopped] for t in o.topics} & wanted
+    covering_ids = {o.member_id for t in request.topics for o in known.by_topic.get(t, ())}
+    covering_ids.discard(request.member_id)
+    covering = [o for o in known.active.values() if o.member_id in covering_ids]
+    covered_by_anyone = known.covered & set(request.topics)
     if not covered_by_anyone:
         return Reason(
             "nobody covers it", texts.WAITING_NO_TOPIC.format(topics=_names(request.topics))
         )
-    ids = [request.member_id, *(o.member_id for o in covering)]
-    members = await uow.members.many(community, ids)
+    await known.read_people(uow, community, [request.member_id])
+    members = known.people
     here = [o for o in covering if o.member_id in members]
     present = [o for o in here if not members[o.member_id].is_paused(now)]
     topics = _names(sorted(covered_by_anyone, key=request.topics.index))
@@ -100,7 +122,7 @@ async def waiting_reason(
     unasked = [o for o in unasked if (request.member_id, o.member_id) not in known.recent]
     if not unasked:
         return Reason("paired with each before", texts.WAITING_PAIRED.format(topics=topics))
-    profiles = await uow.profiles.many(community, ids)
+    profiles = known.profiles
     seeker = person(request.member_id, profiles.get(request.member_id), request.topics)
     fits = [
         score(
