@@ -48,7 +48,7 @@ CHANNELS_UNFOUND = "not found in this community, so not in use: {channels}. Set 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """A count that reads naturally: `1 week`, `2 weeks`, `0 wins`, with the noun agreeing."""
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
 
 
 def waited(since: datetime, now: datetime) -> str:

@@ -8,7 +8,7 @@ from html import escape
 from bot.features.dashboard.model import Chart
 
 WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 48, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 56, 64, 16, 40
 BAR = "#2458a6"  # 7:1 against white, so bars read in print and for low vision
 LINE = "#a63d00"
 
@@ -33,7 +33,8 @@ def _number(value: float) -> str:
 def svg(chart: Chart, chart_id: str) -> str:
     n = len(chart.labels)
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    bar_ticks = _ticks(max(chart.bars, default=0))
+    tallest = max([*chart.bars, *(chart.line if chart.same_unit else ())], default=0)
+    bar_ticks = _ticks(tallest)
     bar_top = bar_ticks[-1] or 1
     slot = inner_w / max(n, 1)
     parts = [
@@ -57,13 +58,13 @@ def svg(chart: Chart, chart_id: str) -> str:
             f'height="{height:.1f}" fill="{BAR}"><title>{escape(label)}: {_number(value)} '
             f"{escape(chart.bar_name)}</title></rect>"
         )
-        if i % label_every == 0 or i == n - 1:
+        if (n - 1 - i) % label_every == 0:  # counted back from the latest, which is always named
             parts.append(
                 f'<text x="{LEFT + (i + 0.5) * slot:.1f}" y="{HEIGHT - BOTTOM + 16}" '
                 f'text-anchor="middle">{escape(label)}</text>'
             )
     if chart.line:
-        line_ticks = _ticks(max(chart.line, default=0))
+        line_ticks = bar_ticks if chart.same_unit else _ticks(max(chart.line, default=0))
         line_top = line_ticks[-1] or 1
         points = " ".join(
             f"{LEFT + (i + 0.5) * slot:.1f},{TOP + inner_h - v / line_top * inner_h:.1f}"
@@ -72,7 +73,7 @@ def svg(chart: Chart, chart_id: str) -> str:
         parts.append(
             f'<polyline points="{points}" fill="none" stroke="{LINE}" stroke-width="2.5"/>'
         )
-        for tick in line_ticks:
+        for tick in () if chart.same_unit else line_ticks:  # a second axis only for a second unit
             y = TOP + inner_h - tick / line_top * inner_h
             parts.append(
                 f'<text x="{WIDTH - RIGHT + 6}" y="{y + 4:.1f}" fill="{LINE}">'

@@ -48,10 +48,17 @@ async def run_local_dashboard(
             )
         # A fresh secret each run: sessions from an earlier run end with it.
         dashboard = Dashboard(app.runtime, web, secrets.token_urlsafe(32))
-        write(f"The dashboard for {chosen} is at {web.base_url}")
-        write(f"Sign in within 15 minutes (the link works once):\n  {link.url}")
-        write("Ctrl-C stops it.")
-        await dashboard.run(started)
+        listening = started or asyncio.Event()
+        serving = asyncio.create_task(dashboard.run(listening))
+        # The link is printed once the port is open, so it works the moment it is seen.
+        await asyncio.wait(
+            [serving, asyncio.create_task(listening.wait())], return_when="FIRST_COMPLETED"
+        )
+        if not serving.done():
+            write(f"The dashboard for {chosen} is at {web.base_url}")
+            write(f"Sign in within 15 minutes (the link works once):\n  {link.url}")
+            write("Ctrl-C stops it.")
+        await serving
     finally:
         await app.close()
     return 0

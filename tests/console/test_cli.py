@@ -186,3 +186,58 @@ def test_the_slack_manifest_is_json_slack_can_import(tmp_path):
     commands = {c["command"] for c in data["features"]["slash_commands"]}
     assert "/mentor" in commands and "/buddies" in commands
     assert data["display_information"]["name"] and data["oauth_config"]["scopes"]["bot"]
+
+
+def test_dashboard_serves_a_local_database_behind_a_printed_link(tmp_path):
+    import http.cookiejar
+    import re
+    import socket
+    import urllib.parse
+    import urllib.request
+
+    made = liftup(
+        "console",
+        "--db",
+        "here.db",
+        "--script",
+        "-",
+        cwd=tmp_path,
+        stdin='/checkin learned:"pandas, at last" minutes:40\n',
+    )
+    assert made.returncode == 0, made.stderr
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("LIFTUP_")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", "dashboard", "--db", "here.db", "--port", str(port)],
+        cwd=tmp_path,
+        env={**environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as server:
+        try:
+            printed = [server.stdout.readline() for _ in range(3)]
+            assert f"http://127.0.0.1:{port}" in printed[0] and "console:local" in printed[0]
+            [url] = re.findall(r"https?://\S+", printed[2])
+            opener = urllib.request.build_opener(
+                urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+            )
+            token = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)["token"][0]
+            assert "Open the dashboard" in opener.open(url, timeout=10).read().decode()
+            data = urllib.parse.urlencode({"token": token}).encode()
+            overview = opener.open(f"http://127.0.0.1:{port}/sign-in", data, timeout=10)
+            html = overview.read().decode()
+            assert overview.url.endswith("/c/console:local/overview")
+            assert "<dt>Minutes this week</dt><dd>40</dd>" in html
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def test_dashboard_names_the_communities_a_database_holds(tmp_path):
+    liftup("console", "--db", "here.db", "--script", "-", cwd=tmp_path, stdin="/topics\n")
+    result = liftup("dashboard", "--db", "here.db", "--community", "elsewhere", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no community 'console:elsewhere'" in result.stderr and "console:local" in result.stderr

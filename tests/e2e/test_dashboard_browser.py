@@ -95,6 +95,22 @@ async def test_an_admin_reads_every_page_downloads_a_table_and_sees_the_overview
     if os.environ.get("LIFTUP_SCREENSHOT"):  # README's picture: LIFTUP_SCREENSHOT=path
         shutil.copy(shot, os.environ["LIFTUP_SCREENSHOT"])
 
+    # Each page's headline figures, as the database has them.
+    replies = sum(r[4] for r in rows["encouragement_members"])
+    expected = {
+        "Mentoring": {
+            "Waiting for a mentor": str(sum(1 for r in rows["mentor_requests"] if "open" in r)),
+            "Mentorships running": str(len(rows["mentorships"])),
+        },
+        "Interviews": {
+            "Requests waiting": str(sum(1 for r in rows["interview_requests"] if "open" in r))
+        },
+        "Check-ins": {"Checked in this week": str(len(rows["checkins"]))},
+        "Deliveries": {
+            "Undelivered messages": str(sum(1 for r in rows["outbox"] if "failed" in r))
+        },
+        "Encouragement": {"Kind replies sent": str(replies)},
+    }
     for title in PAGES[1:]:
         await page.get_by_role("navigation").get_by_role("link", name=title).click()
         await page.wait_for_load_state()
@@ -102,6 +118,8 @@ async def test_an_admin_reads_every_page_downloads_a_table_and_sees_the_overview
         assert heading in (title, "Informational interviews")
         current = page.get_by_role("navigation").locator('[aria-current="page"]')
         assert await current.inner_text() == title
+        shown = numbers(await page.content())
+        assert {k: shown[k] for k in expected[title]} == expected[title], title
 
     await page.goto(page.url.rsplit("/", 1)[0] + "/mentoring")
     waiting = tables(await page.content())["waiting"]

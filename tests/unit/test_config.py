@@ -41,7 +41,8 @@ def test_the_example_file_is_valid_and_documents_every_key():
     config = parse(tomllib.loads(text))
     assert config.outbox.rate_per_second == 5.0
     sections = {name: getattr(config, name) for name in ("bot", "storage", "scheduler")}
-    sections |= {"outbox": config.outbox, "console": config.console, **config.platforms}
+    sections |= {"outbox": config.outbox, "console": config.console, "web": config.web}
+    sections |= config.platforms
     assert set(config.platforms) == {"discord", "slack"}
     for section, values in sections.items():
         for key in values.__dataclass_fields__:
@@ -169,3 +170,27 @@ def test_storage_accepts_postgresql_and_names_what_it_accepts():
     )
     message = refused({"storage": {"url": "mysql://db/liftup"}})
     assert "'mysql'" in message and "postgresql://" in message
+
+
+def test_the_dashboard_section_is_checked_like_the_rest():
+    config = parse({"web": {"enabled": True, "public_url": "https://liftup.example.org/"}})
+    assert config.web.base_url == "https://liftup.example.org"
+    assert parse({"web": {"port": 9000}}).web.base_url == "http://127.0.0.1:9000"
+    assert "use 1 to 65535" in refused({"web": {"port": 0}})
+    assert "the address browsers open" in refused({"web": {"public_url": "liftup.example.org"}})
+    message = refused({"web": {"secret_env": "s3cr3t value"}})
+    assert "must name an environment variable" in message
+    # LIFTUP_* names are settings, so a secret there would be refused as one.
+    assert "not starting with LIFTUP_" in refused({"web": {"secret_env": "LIFTUP_SECRET"}})
+
+
+async def test_run_with_the_dashboard_on_needs_its_secret_first():
+    from bot.bootstrap.app import dashboard_secret
+
+    config = parse({"web": {"enabled": True}})
+    with pytest.raises(StartupError) as caught:
+        dashboard_secret(config, {})
+    assert "DASHBOARD_SECRET is empty" in str(caught.value) and "token_urlsafe" in str(caught.value)
+    with pytest.raises(StartupError, match="too short"):
+        dashboard_secret(config, {"DASHBOARD_SECRET": "short"})
+    assert dashboard_secret(config, {"DASHBOARD_SECRET": "x" * 40}) == "x" * 40

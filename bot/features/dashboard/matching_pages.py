@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
 
 from bot.features.dashboard.model import Chart, FunnelMonth, Number, Page, Table
 from bot.features.dashboard.view import View
@@ -39,14 +41,27 @@ def _funnel_table(months: Sequence[FunnelMonth], what: str, well: str) -> Table:
     )
 
 
+def _in_local_months(
+    months: Sequence[FunnelMonth], starts: Sequence[datetime], view: View
+) -> list[FunnelMonth]:
+    """Each month named as the community's calendar names it (a month starting at local
+    midnight may start the evening before in UTC)."""
+    return [
+        dataclasses.replace(m, month=f"{view.local(start):%b %Y}")
+        for m, start in zip(months, starts, strict=False)
+    ]
+
+
 def _funnel_chart(months: Sequence[FunnelMonth], what: str) -> Chart:
     return Chart(
-        title=f"{what} per month, and how many were accepted",
-        labels=[m.month for m in months],
+        title=f"{what} per month, {months[0].month} to {months[-1].month}, and how many "
+        "were accepted",
+        labels=[m.month.split()[0] for m in months],
         bars=[m.requested for m in months],
         bar_name="requested",
         line=[m.accepted for m in months],
         line_name="accepted",
+        same_unit=True,
     )
 
 
@@ -57,7 +72,7 @@ def _days(value: float) -> str:
 async def mentoring_page(view: View, uow: UnitOfWork) -> Page:
     community, now = view.community_id, view.now
     starts = view.month_starts(MONTHS)
-    months = await uow.dashboard.mentoring_funnel(community, starts)
+    months = _in_local_months(await uow.dashboard.mentoring_funnel(community, starts), starts, view)
     waits = await uow.dashboard.mentoring_waits(community, starts[0])
     waiting = await uow.mentoring.requests(community, (RequestStatus.OPEN,))
     asked = await uow.mentoring.requests(community, (RequestStatus.PROPOSED,))
@@ -111,10 +126,10 @@ async def mentoring_page(view: View, uow: UnitOfWork) -> Page:
         title="Mentoring",
         intro=f"Requests, mentors and matches over the last {MONTHS} months.",
         numbers=(
-            Number("Waiting for a mentor", str(len(waiting))),
-            Number("Mentor asked, no answer yet", str(len(asked))),
-            Number("Mentorships running", str(sum(running.values()))),
-            Number("Free mentor slots", str(free), f"{len(known.active)} mentors taking mentees"),
+            Number("Waiting for a mentor", len(waiting)),
+            Number("Mentor asked, no answer yet", len(asked)),
+            Number("Mentorships running", sum(running.values())),
+            Number("Free mentor slots", free, f"{len(known.active)} mentors taking mentees"),
             Number(
                 "Median time to a match",
                 _days(statistics.median(waits)) if waits else "—",
@@ -154,7 +169,7 @@ async def mentoring_page(view: View, uow: UnitOfWork) -> Page:
 async def interviews_page(view: View, uow: UnitOfWork) -> Page:
     community = view.community_id
     starts = view.month_starts(MONTHS)
-    months = await uow.dashboard.interview_funnel(community, starts)
+    months = _in_local_months(await uow.dashboard.interview_funnel(community, starts), starts, view)
     offers = await uow.interviews.offers(community)
     waiting = await uow.interviews.requests(community, (RequestStatus.OPEN,))
     volunteers = await uow.dashboard.former_requesters_volunteering(community)
@@ -173,9 +188,9 @@ async def interviews_page(view: View, uow: UnitOfWork) -> Page:
         title="Informational interviews",
         intro=f"Requests, volunteers and conversations over the last {MONTHS} months.",
         numbers=(
-            Number("Volunteers", str(len(offers))),
-            Number("Requests waiting", str(len(waiting))),
-            Number("Former requesters who now volunteer", str(len(volunteers))),
+            Number("Volunteers", len(offers)),
+            Number("Requests waiting", len(waiting)),
+            Number("Former requesters who now volunteer", len(volunteers)),
         ),
         charts=(_funnel_chart(months, "Interview requests"),),
         tables=(

@@ -14,8 +14,12 @@ class Number:
     """One headline figure."""
 
     label: str
-    value: str
+    value: int | str  # a count, shown with thousands separated, or text as it is
     note: str = ""
+
+    @property
+    def shown(self) -> str:
+        return f"{self.value:,}" if isinstance(self.value, int) else self.value
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Chart:
     bar_name: str
     line: Sequence[float] = ()
     line_name: str = ""
+    same_unit: bool = False  # the line counts the same things as the bars: one scale for both
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,8 @@ class Table:
     columns: Sequence[str]
     rows: Sequence[Sequence[str]]
     empty: str = "Nothing yet."
-    note: str = ""  # what the table leaves out (e.g. only the longest-waiting 100)
+    note: str = ""  # what the table leaves out (e.g. only the longest-waiting 50)
+    folded: bool = False  # the figures behind a chart: shown on request, always downloadable
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class FunnelMonth:
     """Requests made in one month, and how far each got (a cohort: later steps never exceed
     earlier ones)."""
 
-    month: str  # YYYY-MM in the community's time zone
+    month: str  # "Nov 2026", in the community's time zone
     requested: int = 0
     asked: int = 0
     accepted: int = 0

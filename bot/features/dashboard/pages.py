@@ -67,12 +67,10 @@ async def overview_page(view: View, uow: UnitOfWork) -> Page:
             f"This week is {week_label(view.this_week())}. Times are in {view.schedule.timezone}."
         ),
         numbers=(
-            Number(
-                "Members who used liftup", str(await uow.dashboard.member_count(view.community_id))
-            ),
-            Number("Checked in this week", str(this_week.checked_in)),
-            Number("Minutes this week", str(this_week.minutes)),
-            Number("Taking part in check-ins", str(sum(streaks.values()))),
+            Number("Members who used liftup", await uow.dashboard.member_count(view.community_id)),
+            Number("Checked in this week", this_week.checked_in),
+            Number("Minutes this week", this_week.minutes),
+            Number("Taking part in check-ins", sum(streaks.values())),
         ),
         charts=(_participation(weeks),),
         tables=(
@@ -84,6 +82,7 @@ async def overview_page(view: View, uow: UnitOfWork) -> Page:
                     (week_label(w), str(f.checked_in), str(f.minutes))
                     for w, f in sorted(weeks.items(), reverse=True)
                 ],
+                folded=True,
             ),
             Table(
                 "streaks",
@@ -121,10 +120,10 @@ async def checkins_page(view: View, uow: UnitOfWork) -> Page:
         title="Check-ins",
         intro=f"Weekly learning check-ins; this week is {week_label(week)}.",
         numbers=(
-            Number("Checked in this week", str(weeks[week].checked_in)),
+            Number("Checked in this week", weeks[week].checked_in),
             Number(
                 "Not yet this week",
-                str(len(absent) - len(away)),
+                len(absent) - len(away),
                 counted(len(away), "member") + " on a break",
             ),
             Number(
@@ -193,7 +192,7 @@ async def deliveries_page(view: View, uow: UnitOfWork) -> Page:
         slug="deliveries",
         title="Deliveries",
         intro="Messages liftup could not deliver, and what to do about each kind.",
-        numbers=(Number("Undelivered messages", str(sum(by_reason.values()))),),
+        numbers=(Number("Undelivered messages", sum(by_reason.values())),),
         tables=(
             Table(
                 "reasons",
@@ -232,11 +231,11 @@ async def encouragement_page(view: View, uow: UnitOfWork) -> Page:
             "Counts only: what members wrote and who they are stay private, here as everywhere."
         ),
         numbers=(
-            Number("Kind replies sent", str(counts.replies)),
-            Number("Crisis answers, with moderators alerted", str(counts.crisis_replies)),
-            Number("Members who turned the listener off", str(counts.listening_off)),
-            Number("Wins logged", str(counts.wins), f"{counts.wins_shared} shared publicly"),
-            Number("Kudos given", str(counts.kudos)),
+            Number("Kind replies sent", counts.replies),
+            Number("Crisis answers, with moderators alerted", counts.crisis_replies),
+            Number("Members who turned the listener off", counts.listening_off),
+            Number("Wins logged", counts.wins, f"{counts.wins_shared} shared publicly"),
+            Number("Kudos given", counts.kudos),
         ),
     )
 

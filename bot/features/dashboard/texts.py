@@ -7,7 +7,8 @@ LINK = (
 )
 OFF = (
     "The web dashboard isn't switched on here. Whoever runs liftup can turn it on with "
-    "`[web] enabled = true` in the config (the README's 'Dashboard' section says how)."
+    "`[web] enabled = true` in the config (the README's 'The organiser dashboard' says how), "
+    "or try it on their own computer with `liftup dashboard --db liftup.db`."
 )
 
 LINK_UNKNOWN = "This sign-in link isn't one I made, or it was cut short when it was copied."
