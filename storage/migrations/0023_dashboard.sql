@@ -27,6 +27,6 @@ CREATE INDEX mentor_requests_created ON mentor_requests (community_id, created_a
 CREATE INDEX mentorships_request ON mentorships (request_id);
 CREATE INDEX mentorships_started ON mentorships (community_id, started_at);
 CREATE INDEX interview_requests_created ON interview_requests (community_id, created_at);
-CREATE INDEX interview_requests_member ON interview_requests (community_id, member_id, created_at);
+CREATE INDEX interview_pairings_requester ON interview_pairings (community_id, requester_id);
 CREATE INDEX interview_pairings_request ON interview_pairings (request_id);
 CREATE INDEX wins_shared ON wins (community_id, created_at) WHERE shared = 1;

@@ -267,9 +267,11 @@ class DashboardRepo(Repo):
         rows = await self._all(
             "SELECT o.member_id, m.display_name, o.role, o.industry FROM interview_offers o "
             "JOIN members m ON m.community_id = o.community_id AND m.member_id = o.member_id "
+            # As /admin interviews counts them: their own interview happened, then they offered.
             "WHERE o.community_id = ? AND o.active = 1 AND EXISTS (SELECT 1 FROM "
-            "interview_requests r WHERE r.community_id = o.community_id "
-            "AND r.member_id = o.member_id AND r.created_at < o.created_at) "
+            "interview_pairings p WHERE p.community_id = o.community_id "
+            "AND p.requester_id = o.member_id AND p.happened = 1 "
+            "AND p.decided_at < o.created_at) "
             "ORDER BY m.display_name",
             (community_id,),
         )

@@ -15,7 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from adapters.web import dashboard_app
 from adapters.web.server import COOKIE
 from bot.context import Invocation
-from tests.dashboard_world import dashboard_core, numbers, populate, tables
+from tests.dashboard_world import GOAL, dashboard_core, numbers, populate, tables
 from tests.driver import ADMIN, C, Club, actor
 from tests.fakes import rows_mentioning, table_rows
 
@@ -257,3 +257,29 @@ async def test_erasing_an_admin_erases_their_sign_ins(core, club, browser, store
     ask = await club.run(ADMIN, "privacy delete")
     await club.click(ADMIN, "privacy-delete", ask.buttons[0].payload)
     assert await rows_mentioning(store, "admin") == []
+
+
+async def test_former_requesters_who_volunteer_are_counted_as_admin_interviews_counts(
+    core, club, browser
+):
+    sam, priya = actor("Sam"), actor("Priya")
+    await club.run(sam, "profile set", role="ML engineer", industry="Finance")
+    await club.run(sam, "interview offer")
+    await club.run(priya, "profile set", role="Data analyst", industry="Finance")
+    await club.run(priya, "interview request", goal=GOAL, target_role="ML engineer")
+    await club.click(sam, "interview-accept", club.last_button("sam", "interview-accept").payload)
+    await club.advance(timedelta(days=4), step=timedelta(hours=6))
+    await club.click(
+        priya, "interview-happened", club.last_button("priya", "interview-happened").payload
+    )
+    club.clock.advance(timedelta(days=30))
+    await club.run(priya, "profile set", role="ML engineer")
+    await club.run(priya, "interview offer")
+    overview = await club.run(ADMIN, "admin interviews")
+    assert "1 former requester now volunteer" in str(overview.fields)
+    await sign_in(browser, await link(core))
+    html = await page(browser, "interviews")
+    assert numbers(html)["Former requesters who now volunteer"] == "1"
+    assert tables(html)["paid-forward"] == [["Priya", "ML engineer", "Finance"]]
+    funnel = tables(html)["funnel"]
+    assert ["1", "1", "1", "1"] in [row[1:5] for row in funnel]  # requested, asked, accepted, met

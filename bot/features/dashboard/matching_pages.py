@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.features.dashboard.model import Chart, FunnelMonth, Number, Page, Table
 from bot.features.dashboard.view import View
+from bot.features.interviews.admin import unmet
 from bot.features.mentoring.waiting import openings, waiting_reason
 from bot.features.proposals.model import RequestStatus
 from bot.ports import UnitOfWork
@@ -173,16 +174,7 @@ async def interviews_page(view: View, uow: UnitOfWork) -> Page:
     offers = await uow.interviews.offers(community)
     waiting = await uow.interviews.requests(community, (RequestStatus.OPEN,))
     volunteers = await uow.dashboard.former_requesters_volunteering(community)
-    roles = {o.role for o in offers}
-    industries = {o.industry for o in offers}
-    lacking: Counter[tuple[str, str]] = Counter(
-        ("role", r.target_role) for r in waiting if r.target_role not in roles
-    )
-    lacking.update(
-        ("industry", r.target_industry)
-        for r in waiting
-        if r.target_industry and r.target_industry not in industries
-    )
+    lacking = unmet(offers, waiting)
     return Page(
         slug="interviews",
         title="Informational interviews",

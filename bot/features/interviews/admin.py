@@ -4,19 +4,38 @@ lacks; and the engine's admin commands for interviews."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.commands import Catalogue, Permission
 from bot.context import Context
 from bot.features.admin import ADMIN_HELP
 from bot.features.interviews.market import MARKET
-from bot.features.interviews.model import PairingStatus
+from bot.features.interviews.model import InterviewOffer, InterviewRequest, PairingStatus
 from bot.features.proposals.admin import register_admin
 from bot.features.proposals.model import RequestStatus
 from bot.ports import UnitOfWork
 from bot.replies import Field, Reply
 from bot.texts import counted
+
+
+def unmet(
+    offers: Sequence[InterviewOffer], waiting: Sequence[InterviewRequest]
+) -> Counter[tuple[str, str]]:
+    """Roles and industries waiting requests ask for that no volunteer offers:
+    ("role" or "industry", its name) -> requests asking."""
+    roles = {o.role for o in offers}
+    industries = {o.industry for o in offers}
+    lacking: Counter[tuple[str, str]] = Counter(
+        ("role", r.target_role) for r in waiting if r.target_role not in roles
+    )
+    lacking.update(
+        ("industry", r.target_industry)
+        for r in waiting
+        if r.target_industry and r.target_industry not in industries
+    )
+    return lacking
+
 
 commands = Catalogue()
 commands.group("admin", help=ADMIN_HELP)
@@ -34,14 +53,7 @@ async def overview(ctx: Context, uow: UnitOfWork, args: Mapping[str, Any]) -> Re
     pairings = await uow.interviews.pairings(ctx.community_id)
     by_status = Counter(p.status for p in pairings)
     volunteers = Counter(f"{o.role} in {o.industry}" for o in offers)
-    covered_roles = {o.role for o in offers}
-    covered_industries = {o.industry for o in offers}
-    lacking = Counter(r.target_role for r in waiting if r.target_role not in covered_roles)
-    lacking.update(
-        r.target_industry
-        for r in waiting
-        if r.target_industry and r.target_industry not in covered_industries
-    )
+    lacking = Counter({name: n for (_, name), n in unmet(offers, waiting).items()})
     # Requesters whose interview happened, and when it was settled.
     helped = {p.requester_id: p.decided_at for p in pairings if p.happened and p.decided_at}
     paid_forward = len(
