@@ -3,7 +3,8 @@
 python -m bench.encouragement [--show-errors] [--rules-only]
 last line: encouragement n=N precision=P recall=R crisis_recall=C false_crisis=F us_per_message=U
 The last line is for bench/data/listener_held_out.tsv only: messages written separately and never
-used for training or tuning. The training set's figures come on a line above, for comparison.
+used for training or tuning. The training set's figures come on lines above, for comparison, and
+the development set's (listener_dev.tsv: never trained on, but used to choose a threshold policy).
 precision and recall are for self-doubt; crisis_recall counts crisis about oneself or someone
 else; false_crisis counts messages read as crisis that are not.
 """
@@ -14,7 +15,7 @@ import argparse
 import time
 from pathlib import Path
 
-from bench.train_listener import HELD_OUT_FILE, TRAIN_FILE, figures, load, summary
+from bench.train_listener import DEV_FILE, HELD_OUT_FILE, TRAIN_FILE, figures, load, summary
 from bot.features.encouragement.detector import read_message
 from bot.features.encouragement.learned import learned_reader
 
@@ -58,11 +59,13 @@ def main() -> None:
     print(f"  listener memory: +{rss_mb() - before:.0f} MB once loaded")
     read_message("warm-up", use_model=use_model)
     training = evaluate(load(TRAIN_FILE), use_model=use_model)
+    dev = evaluate(load(DEV_FILE), use_model=use_model)
     held_out = evaluate(load(HELD_OUT_FILE), use_model=use_model)
     if args.show_errors:
         for label, reading, text in training["misses"]:
             print(f"{label:>12} read as {reading:<12} {text}")
     print("  " + line("training", training))
+    print("  " + line("development", dev))
     print(line("encouragement", held_out))
 
 

@@ -34,13 +34,17 @@ from bot.features.encouragement.learned import (
 DATA = Path(__file__).parent / "data"
 TRAIN_FILE = DATA / "listener_train.tsv"
 HELD_OUT_FILE = DATA / "listener_held_out.tsv"
+DEV_FILE = DATA / "listener_dev.tsv"
 FOLDS = 5
 STEPS = 3000
 LEARNING_RATE = 4.0
 L2 = 1e-4  # chosen by five-fold cross-validation on the training file
 # The share of ordinary messages the classifier may read as crisis in cross-validation: a crisis
-# reply to someone who is fine is a kindness misplaced, so a little of it buys recall.
-FALSE_CRISIS_SHARE = 0.01
+# reply to someone who is fine is a kindness misplaced, so a little of it buys recall. Chosen on
+# listener_dev.tsv (never trained on; measured when chosen, on the first 2,319 training
+# messages): at 1% the rules plus model found 168 of its 194 crisis messages, at 2% 178,
+# reading 4 of its 241 others as crisis instead of 2.
+FALSE_CRISIS_SHARE = 0.02
 # Self-doubt replies are private and kind, but an unwanted one is noise: the doubt threshold
 # finds the most doubt while at least this share of its answers are right.
 DOUBT_PRECISION = 0.93
