@@ -51,14 +51,20 @@ async def run_local_dashboard(
         listening = started or asyncio.Event()
         serving = asyncio.create_task(dashboard.run(listening))
         # The link is printed once the port is open, so it works the moment it is seen.
-        await asyncio.wait(
-            [serving, asyncio.create_task(listening.wait())], return_when="FIRST_COMPLETED"
-        )
+        opened = asyncio.create_task(listening.wait())
+        await asyncio.wait([serving, opened], return_when="FIRST_COMPLETED")
+        opened.cancel()
         if not serving.done():
             write(f"The dashboard for {chosen} is at {web.base_url}")
             write(f"Sign in within 15 minutes (the link works once):\n  {link.url}")
             write("Ctrl-C stops it.")
-        await serving
+        try:
+            await serving
+        except OSError as error:
+            raise StartupError(
+                f"Can't listen on {web.host}:{web.port} ({error.strerror or error}); "
+                "pick another port with --port"
+            ) from None
     finally:
         await app.close()
     return 0

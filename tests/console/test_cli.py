@@ -241,3 +241,17 @@ def test_dashboard_names_the_communities_a_database_holds(tmp_path):
     result = liftup("dashboard", "--db", "here.db", "--community", "elsewhere", cwd=tmp_path)
     assert result.returncode == 2
     assert "no community 'console:elsewhere'" in result.stderr and "console:local" in result.stderr
+
+
+def test_dashboard_says_when_its_port_is_taken(tmp_path):
+    import socket
+
+    liftup("console", "--db", "here.db", "--script", "-", cwd=tmp_path, stdin="/topics\n")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = liftup("dashboard", "--db", "here.db", "--port", port, cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"Can't listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+    assert "Sign in" not in result.stdout  # no link to a dashboard that isn't there

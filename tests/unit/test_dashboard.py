@@ -15,6 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from adapters.web import dashboard_app
 from adapters.web.server import COOKIE
 from bot.context import Invocation
+from bot.features.dashboard.access import Sessions
 from tests.dashboard_world import GOAL, dashboard_core, numbers, populate, tables
 from tests.driver import ADMIN, C, Club, actor
 from tests.fakes import rows_mentioning, table_rows
@@ -133,10 +134,12 @@ async def test_pages_refuse_no_session_a_forged_one_and_another_communitys(core,
 
     # A session id nobody was given (a member trying their luck), or a real one whose signature
     # wasn't made with this deployment's secret, gets nothing.
-    for forged in ("guess.0000", f"{session_id}.{'0' * 64}", session_id):
+    for forged in ("guess.0000", f"{session_id}.{'0' * 64}", session_id, f"{session_id}.é"):
         browser.session.cookie_jar.clear()
         browser.session.cookie_jar.update_cookies({COOKIE: forged})
         assert (await browser.get(f"/c/{other}/overview")).status == 401
+    sessions = Sessions(core.runtime.store, SECRET)
+    assert await sessions.grant(f"{session_id}.é", core.runtime.clock.now()) is None
 
 
 async def test_sessions_expire_and_signing_out_ends_them(core, browser, clock):

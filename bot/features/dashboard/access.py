@@ -70,7 +70,9 @@ class Sessions:
     async def grant(self, cookie: str | None, now: datetime) -> Grant | None:
         """Who a cookie lets in, or None (missing, forged, expired or signed out)."""
         session_id, _, signature = (cookie or "").partition(".")
-        if not session_id or not hmac.compare_digest(signature, self._signature(session_id)):
+        # As bytes: a cookie holds whatever was sent, and compare_digest refuses non-ASCII text.
+        expected = self._signature(session_id).encode()
+        if not session_id or not hmac.compare_digest(signature.encode(), expected):
             return None
         async with self._store.unit(read_only=True) as uow:
             return await uow.dashboard.session(_hash(session_id), now)
