@@ -137,11 +137,33 @@ def about_someone_else(plain: str, crisis_at: int | None = None) -> bool:
     if OTHER_REFLEXIVE.search(plain):
         return True
     before = plain if crisis_at is None else plain[:crisis_at]
-    other = _last(OTHER_SUBJECT, before)
+    other = max(
+        (m.start() for m in OTHER_SUBJECT.finditer(before) if not _object_at(plain, m)),
+        default=-1,
+    )
     if other < 0:
         return False
     own = [m.start() for m in FIRST_PERSON.finditer(before) if not _helper_at(before, m.start())]
     return max(own, default=-1) < other
+
+
+# Someone named as the object of what the writer does ("I wrote letters to my sister", "a note
+# for my roommate") is not who the words are about, unless a clause about them follows.
+OBJECT_BEFORE = re.compile(
+    r"\b(to|for|with|at|from|told|tell|gave|give|left|wrote|call(ed)?|text(ed)?|ask(ed)?|and)\s+$"
+)
+SUBJECT_AFTER = re.compile(
+    r"\s*(,\s*)?(who|that|is|was|has|had|keeps?|says?|said|wants?|told|texted|posted|sent|tried|"
+    r"took|gave|might|will|won'?t|can'?t|does\s*n'?t|is\s*n'?t)\b"
+)
+
+
+def _object_at(text: str, match: re.Match[str]) -> bool:
+    if not match.group(0).startswith(("my ", "a ")):  # he, she, they are always subjects
+        return False
+    if SUBJECT_AFTER.match(text, match.end()):
+        return False
+    return bool(OBJECT_BEFORE.search(text[: match.start()]))
 
 
 def _helper_at(text: str, at: int) -> bool:

@@ -28,7 +28,7 @@ CRISIS_PATTERNS = (
     r"\bwish\s+i\s+(was|were|had)\s+never\s+(been\s+)?born\b",
     r"\b(sleep|wants?|wish|wishes|wishing|hopes?|hoping|pray|praying|relief|rather)\b[^.!?]{0,30}\b"
     r"(never|not|won'?t|do\s*n'?t|does\s*n'?t)"
-    r"\s+(wake|waking)\s+up\b|\bnever\s+wok(e|en)\s+up\b|\b(sleep|asleep|rest)\s+forever\b",
+    r"\s+(wake|waking)\s+up\b(?!\s+(until|till|before|early|on\s+time))|\bnever\s+wok(e|en)\s+up\b|\b(sleep|asleep|rest)\s+forever\b",
     r"\b(want|wanna|need|going|have)\s+to\s+(just\s+)?(disappear|vanish|fade\s+away)\b"
     r"(?!\s+(for\s+(a|the|two|\d)|into|from\s+(all|these|the\s+server|social)))",
     r"\b(disappear\w*|vanish\w*|fade\s+away)\b[^.!?]{0,25}\b(forever|for\s+good|permanently|"
@@ -60,7 +60,10 @@ CRISIS_PATTERNS = (
     r"balcony|train|window)\b|\b(on|at)\s+the\s+(bridge|roof|ledge)\s+(right\s+)?now\b",
     r"\bthinking\s+(about|of)\s+(jumping|stepping\s+off)\b|\bgoing\s+to\s+jump\b"
     r"(?!\s+(on|into|in|at|to)\b)",
-    r"\bbought\s+a\s+rope\b",
+    r"\bbought\s+a\s+rope\b|\bplan(s|ned|ning)?\s+to\s+jump\b(?!\s+(on|into|in|at|to)\b)",
+    r"\b(look|looked|looking|stare|stared|staring)\s+(down\s+)?at\s+the\s+train\s+tracks\b|"
+    r"\bmy\s+(suicide\s+|goodbye\s+)?note\s+is\s+(written|ready|done|finished)\b",
+    r"\b(do\s*n'?t|can'?t|cannot)\s+see\s+(a|any)\s+future\s+for\s+me\b(?!\s+(in|at|here|with)\b)",
     r"\bdone\s+with\s+(life|living)\b(?!\s+admin)|\bmy\s+life\s+is\s+over\b|\bgiv\w*\s+up\s+on\s+"
     r"(life|living)\b|\bgiven\s+up\s+on\s+everything,?\s+even",
     r"\b(goodbye|suicide)\s+(note|letter)s?\b|\bwrit(e|ing|ten)\s+my\s+note\b|"
@@ -132,8 +135,11 @@ CRISIS_PATTERNS = (
     r"\b(have|got)\s+the\s+(rope|pills|gun|knife|blade)\b|\b(walk|walking|drive|driving)\s+into\s+"
     r"the\s+(sea|ocean|river|lake|traffic|wall)\b|\bedge\s+of\s+the\s+platform\b|"
     r"\bstanding\s+on\s+(a|the)\s+(bridge|roof|ledge)\b(?!\s+terrace)",
-    r"\b(my|his|her|their)\s+(own\s+)?funeral\b|\bwrote\s+(a|my)\s+will\b|\b(saying|say|said)\s+"
-    r"goodbye\s+to\s+(people|everyone|everybody)\b(?!\s+at)",
+    r"\b(my|his|her|their)\s+(own\s+)?funeral\b|\bwrote\s+(a|my)\s+will\b",
+    # Saying goodbye to everyone, unless it's on the way to a new job, a move or a trip.
+    r"^(?![\s\S]*\b(new\s+(job|role|team|city)|leaving\s+(the|my)\s+(company|team|job)|"
+    r"last\s+day|moving|vacation|holiday|conference)\b)[\s\S]*?\b(saying|say|said)\s+goodbye\s+to\s+"
+    r"(people|everyone|everybody)\b(?!\s+at)",
     r"\bbecause\s+i\s+won'?t\s+be\s+(here|around|alive)\b|\bwon'?t\s+be\s+anyone'?s\s+problem\b|"
     r"\b(no\s+one|nobody)\s+will\s+have\s+to\s+deal\s+with\s+me\b",
     r"\b(notes?|letters?)\s+to\s+my\s+(family|parents|mum|mom|dad|kids|partner)\b|\b(gave|give|giving)"
