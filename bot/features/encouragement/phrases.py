@@ -64,6 +64,13 @@ CRISIS_PATTERNS = (
     r"\b(look|looked|looking|stare|stared|staring)\s+(down\s+)?at\s+the\s+train\s+tracks\b|"
     r"\bmy\s+(suicide\s+|goodbye\s+)?note\s+is\s+(written|ready|done|finished)\b",
     r"\b(do\s*n'?t|can'?t|cannot)\s+see\s+(a|any)\s+future\s+for\s+me\b(?!\s+(in|at|here|with)\b)",
+    # Hopelessness listed, then an end: "no job, no money, no point. i'm checking out".
+    r"\bno\s+(point|reason|hope)\b[^.!?]{0,3}[.!?]*\s*i'?m\s+(done|checking\s+out|out)\b|"
+    r"\bdone\b[^.!?]{0,25}\bwith\s+everything\b(?!\s+(on|for|in)\b)|"
+    r"\b(do\s*n'?t|does\s*n'?t|never)\s+belong\s+in\s+this\s+world\b",
+    r"\bnot\s+(be\s+)?a\s+(problem|burden)\s+(for|to)\s+anyone\b[^.!?]{0,20}\b(after|any\s?more|"
+    r"much\s+longer|soon)\b|\byou\s+won'?t\s+(hear\s+from|see)\s+me\s+(again|any\s?more)\b"
+    r"(?!\s+(until|till|for|before|at|in)\b)",
     r"\bdone\s+with\s+(life|living)\b(?!\s+admin)|\bmy\s+life\s+is\s+over\b|\bgiv\w*\s+up\s+on\s+"
     r"(life|living)\b|\bgiven\s+up\s+on\s+everything,?\s+even",
     r"\b(goodbye|suicide)\s+(note|letter)s?\b|\bwrit(e|ing|ten)\s+my\s+note\b|"
