@@ -14,7 +14,6 @@ from datetime import timedelta
 from typing import Protocol
 
 from adapters.slack.settings import SLACK
-from adapters.web import Dashboard, secret_from
 from bot.bootstrap.platforms import PLATFORMS
 from bot.config import Config, ConfigError
 from bot.core import App
@@ -153,6 +152,8 @@ async def _sync_discord(config: Config) -> int:
 
 def dashboard_secret(config: Config, environ: Mapping[str, str]) -> str:
     """The secret that signs dashboard sessions, checked before anything starts."""
+    from adapters.web import secret_from  # the web stack loads only where it is served
+
     try:
         return secret_from(config.web, environ)
     except ConfigError as error:
@@ -196,7 +197,11 @@ async def run_platforms(config: Config, role: str = "all") -> None:
         {p: tuple(getattr(r, "notes", ())) for p, r in runners.items()},
         dashboard_url=config.web.base_url if serves_dashboard else None,
     )
-    dashboard = Dashboard(app.runtime, config.web, secret) if serves_dashboard else None
+    dashboard = None
+    if serves_dashboard:
+        from adapters.web import Dashboard
+
+        dashboard = Dashboard(app.runtime, config.web, secret)
     await serve(app, role, runners, config.scheduler.tick_seconds, dashboard)
 
 

@@ -28,17 +28,16 @@ def _month_bucket(column: str, month_starts: Sequence[datetime]) -> tuple[str, l
 
 
 def _funnel(rows: list[Any], month_starts: Sequence[datetime]) -> list[FunnelMonth]:
+    """One per month, in order and unnamed: the core names them in the community's zone."""
     found = {row["bucket"]: row for row in rows}
     months = []
-    for i, start in enumerate(month_starts[:-1]):
+    for i in range(len(month_starts) - 1):
         row = found.get(i)
-        label = start.strftime("%Y-%m")
         if row is None:
-            months.append(FunnelMonth(label))
+            months.append(FunnelMonth())
             continue
         months.append(
             FunnelMonth(
-                label,
                 requested=int(row["requested"]),
                 asked=int(row["asked"] or 0),
                 accepted=int(row["accepted"] or 0),

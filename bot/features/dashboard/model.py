@@ -4,7 +4,7 @@ any renderer (the web adapter's HTML, SVG and CSV) draws without knowing what th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -67,7 +67,7 @@ class FunnelMonth:
     """Requests made in one month, and how far each got (a cohort: later steps never exceed
     earlier ones)."""
 
-    month: str  # "Nov 2026", in the community's time zone
+    month: str = ""  # "Nov 2026", named by the core in the community's time zone
     requested: int = 0
     asked: int = 0
     accepted: int = 0
@@ -139,8 +139,3 @@ class EncouragementCounts:
     wins: int = 0
     wins_shared: int = 0
     kudos: int = 0
-
-
-@dataclass(frozen=True)
-class DeliveryCounts:
-    by_reason: dict[str, int] = field(default_factory=dict)

@@ -56,7 +56,8 @@ class DashboardRepository(MemberData, Protocol):
     async def mentoring_funnel(
         self, community_id: str, month_starts: Sequence[datetime]
     ) -> list[FunnelMonth]:
-        """Requests made between consecutive `month_starts` (the last bounds the final month)."""
+        """Requests made between consecutive `month_starts` (the last bounds the final month),
+        one per month in order; the caller names the months."""
         ...
 
     async def mentoring_waits(self, community_id: str, since: datetime) -> list[float]:

@@ -4,10 +4,11 @@ settings; and the calendar arithmetic its pages share."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.features.checkins.model import Schedule, default_schedule
+from bot.features.checkins.summary import recent_weeks
 from bot.ports import UnitOfWork
 from bot.runtime import Runtime
 from bot.settings import CommunitySettings
@@ -33,8 +34,7 @@ class View:
         return self.schedule.week_of(self.now)
 
     def weeks(self, count: int) -> list[date]:
-        last = self.this_week()
-        return [last - timedelta(weeks=i) for i in range(count - 1, -1, -1)]
+        return recent_weeks(self.this_week(), count)
 
     def month_starts(self, count: int) -> list[datetime]:
         """The starts of the last `count` months (this one included) at local midnight, in
