@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.encouragement import evaluate
-from bench.train_listener import HELD_OUT_FILE, TRAIN_FILE, load
+from bench.train_listener import DEV_FILE, HELD_OUT_FILE, TRAIN_FILE, load
 from bot.features.encouragement import detector
 from bot.features.encouragement.detector import Reading, read_message
 from bot.features.encouragement.word_gate import word_starts
@@ -169,6 +169,25 @@ def test_skipping_patterns_finds_what_trying_them_all_finds():
         for _, text in load(TRAIN_FILE) + load(HELD_OUT_FILE):
             plain = detector.normalise(text)
             assert bool(every.search(plain)) == bool(gated.search(plain)), text
+
+
+def _chosen_by_word_starts(gated, plain):
+    starts = word_starts(plain)
+    return tuple(r.regex for r in gated.rules if not r.words or not r.words.isdisjoint(starts))
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet="abcdeginorstuw' .,-", max_size=60))
+def test_the_quick_word_scan_chooses_what_word_starts_would_for_any_text(text):
+    for gated in (detector.CRISIS, detector.DOUBT):
+        assert gated.candidates(text) == _chosen_by_word_starts(gated, text)
+
+
+def test_the_quick_word_scan_chooses_what_word_starts_would_on_every_labelled_message():
+    for gated in (detector.CRISIS, detector.DOUBT):
+        for _, text in load(TRAIN_FILE) + load(DEV_FILE) + load(HELD_OUT_FILE):
+            plain = detector.normalise(text)
+            assert gated.candidates(plain) == _chosen_by_word_starts(gated, plain), text
 
 
 def test_every_crisis_pattern_has_a_word_of_its_own():

@@ -16,6 +16,7 @@ import importlib.util
 import itertools
 import json
 import logging
+import math
 import re
 import threading
 from collections.abc import Mapping
@@ -58,7 +59,9 @@ class Embedder:
 
         self._tokenizer = Tokenizer.from_file(str(package_file(TOKENIZER_FILE)))
         with safe_open(str(package_file(WEIGHTS_FILE)), framework="np") as weights:
-            self._vectors = weights.get_tensor("embedding.weight")  # float16, 32000 x 256
+            # float16, 32000 x 256. As float32 a message reads ~10 us sooner, but the table
+            # would cost 16 MB more of the listener's 60 MB.
+            self._vectors = weights.get_tensor("embedding.weight")
 
     @property
     def dimensions(self) -> int:
@@ -69,7 +72,7 @@ class Embedder:
         if not ids:
             return np.zeros(self.dimensions, dtype=np.float32)
         vector = self._vectors[ids].sum(axis=0, dtype=np.float32) / len(ids)
-        norm = float(np.sqrt(vector @ vector))
+        norm = math.sqrt(vector @ vector)
         return vector / norm if norm else vector
 
     def embed_many(self, texts: list[str]) -> np.ndarray:
@@ -120,10 +123,13 @@ class Classifier:
     def probabilities(self, vector: np.ndarray, text: str) -> dict[str, float]:
         """The same sum as `weights @ features(...)`, reading only the word rows present."""
         scores = self._embedding_part @ vector + self.bias
-        present = [self.vocabulary[g] for g in word_grams(text) if g in self.vocabulary]
+        known = self.vocabulary
+        present = [known[g] for g in word_grams(text) if g in known]
         if present:
-            scores = scores + self._gram_rows[present].sum(axis=0) / np.sqrt(len(present))
-        exp = np.exp(scores - scores.max()).tolist()
+            scores += np.add.reduce(self._gram_rows[present]) / math.sqrt(len(present))
+        values = scores.tolist()  # four numbers: plain Python is quicker than numpy here
+        top = max(values)
+        exp = [math.exp(v - top) for v in values]
         total = sum(exp)
         return {label: value / total for label, value in zip(LABELS, exp, strict=True)}
 

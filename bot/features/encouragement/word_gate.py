@@ -4,6 +4,7 @@ words, which keeps reading every channel message cheap."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Most messages hold none of the words a crisis pattern needs, so each pattern is tried only
@@ -98,18 +99,30 @@ class WordGatedPatterns:
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
         self.rules = tuple(_WordRule(re.compile(p), pattern_words(p)) for p in patterns)
-        self.longest = max(len(w) for rule in self.rules for w in rule.words)
         self._always = frozenset(i for i, rule in enumerate(self.rules) if not rule.words)
-        self._by_word: dict[str, set[int]] = {}
+        by_word: dict[str, set[int]] = {}
         for i, rule in enumerate(self.rules):
             for word in rule.words:
-                self._by_word.setdefault(word, set()).add(i)
+                by_word.setdefault(word, set()).add(i)
+        # One scan finds, at each word start, the longest pattern word the text's word begins
+        # with; that word also stands for every shorter pattern word it begins with ("ending"
+        # brings the rules of "end"). The words are compiled as a trie, which re walks in one
+        # step per letter where a flat alternation of hundreds of words would try each.
+        self._rules_of = {
+            word: frozenset().union(
+                *(rules for short, rules in by_word.items() if word.startswith(short))
+            )
+            for word in by_word
+        }
+        self._finder = re.compile(rf"(?<![a-z]){_trie_pattern(by_word)}")
 
     def candidates(self, plain: str) -> tuple[re.Pattern[str], ...]:
-        """The patterns worth trying on this text (and on any part of it)."""
+        """The patterns worth trying on this text (and on any part of it): the same choice as
+        looking up every word_starts(plain) in the patterns' words, in two scans."""
         chosen = set(self._always)
-        for start in word_starts(plain, self.longest):
-            chosen.update(self._by_word.get(start, ()))
+        for text in (plain, plain.replace("'", "")):  # "can't" is also looked up as "cant"
+            for word in self._finder.findall(text):
+                chosen.update(self._rules_of[word])
         return tuple(self.rules[i].regex for i in sorted(chosen))
 
     def search(self, plain: str) -> re.Match[str] | None:
@@ -118,10 +131,32 @@ class WordGatedPatterns:
         return min((m for m in matches if m), key=lambda m: m.start(), default=None)
 
 
-def word_starts(plain: str, longest: int = 16) -> set[str]:
-    """Every start of every word, three letters and longer: what pattern words are looked up in."""
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching exactly these words, longest first: {"end", "ending"} -> end(?:ing)?"""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict) -> str:
+        branches = [
+            re.escape(letter) + pattern(child) for letter, child in sorted(node.items()) if letter
+        ]
+        body = (
+            branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})" if branches else ""
+        )
+        return f"(?:{body})?" if "" in node and body else body
+
+    return f"(?:{pattern(trie)})"
+
+
+def word_starts(plain: str) -> set[str]:
+    """Every start of every word, three letters and longer: what pattern words are looked up in
+    (the definition the quicker scan in WordGatedPatterns.candidates must agree with)."""
     words = set()
     for word in _WORD.findall(plain):
         words.add(word.replace("'", ""))  # "can't" is looked up as "cant" ...
         words.update(word.split("'"))  # ... and as "can", since \b stops at an apostrophe
-    return {word[:end] for word in words for end in range(3, min(len(word), longest) + 1)}
+    return {word[:end] for word in words for end in range(3, len(word) + 1)}
