@@ -53,7 +53,8 @@ TOPIC = re.compile(
 RELATIONS = (
     r"friend|sister|brother|mentee|coworker|colleague|cousin|best\s+friend|partner|mentor|"
     r"manager|mom|mum|dad|son|daughter|roommate|flatmate|classmate|teammate|boyfriend|girlfriend|"
-    r"husband|wife|kid|child|student|niece|nephew|uncle|aunt|grandma|grandpa|boss"
+    r"husband|wife|kid|child|student|niece|nephew|uncle|aunt|grandma|grandpa|boss|study\s+buddy|"
+    r"buddy|bestie|housemate|neighbou?r|ex"
 )
 
 # A clause is about someone else when a third person is its subject before the doubt itself.
@@ -63,7 +64,7 @@ OTHER_PERSON = re.compile(
     r"you|you'?re)\b|^\s*(they|someone)\b"
 )
 FIRST_PERSON = re.compile(
-    rf"\b(i|i'm|i'll|i've|i'd|me|myself|anyone\s+else|anybody\s+else|my(?!\s+({RELATIONS})))\b"
+    rf"\b(i|i'm|i'll|i've|i'd|me|myself|anyone\s+else|anybody\s+else|my(?!\s+({RELATIONS})\b))\b"
 )
 IMPLICIT_FIRST_PERSON = re.compile(
     r"^\s*(honestly\s+|still\s+|sometimes\s+|starting\s+to\s+|pretty\s+sure\s+|maybe\s+|"
@@ -77,10 +78,11 @@ NOT_NOW = re.compile(
     r"never\s+too\s+(late|old)|"
     r"when\s+i\s+(started|began|first)|remember\s+(thinking|feeling)|thought\s+i'?d|"
     r"i\s+was\s+convinced|never\s+felt|did\s*n'?t\s+feel|do\s*n'?t\s+feel\s+like\s+a\s+fraud|"
-    r"until)\b"
+    r"until\s+(i|recently|last|this|my|we)\b)\b"
 )
 RESOLVED = re.compile(
-    r"\b(but\s+now|now\s+i'?m|now\s+i|this\s+year\s+i'?m|finally\s+clicked|"
+    r"\b(but\s+now|now\s+i('m)?\b(?!('m)?\s+(sure|convinced|certain|scared|afraid|worried|"
+    r"starting|thinking|wondering|doubting))|this\s+year\s+i'?m|finally\s+clicked|"
     r"today\s+i\s+signed|just\s+got\s+hired|just\s+finished)\b"
 )
 JOKING = re.compile(r"(/s\b|\bjk\b|\bjust\s+kidding\b|\bhaha\s+jk\b)")
@@ -124,9 +126,10 @@ OTHER_SUBJECT = re.compile(
 # "I" as the helper rather than the one at risk: worried, scared, asking what to do.
 HELPER = re.compile(
     r"\bi('m|\s+am)?\s+(so\s+|really\s+)?(worried|scared|afraid|concerned|not\s+sure)\b"
-    r"|\bwhat\s+(do|should|can)\s+i\b|\bhow\s+(do|can|should)\s+i\s+(help|support)\b"
+    r"|\bwhat\s+(do|should|can)\s+i\b|\bhow\s+(do|can|should)\s+i\s+(help|support|get\s+"
+    r"(him|her|them)\s+help|reach)\b"
     r"|\bi\s+(think|heard|noticed|found)\b|\bi\s+do\s*n'?t\s+know\s+(what|how)\b"
-    r"|\b(told|texted|messaged)\s+me\b"
+    r"|\b(told|texted|messaged|blocked|ghosted|showed|sent|asked)\s+me\b"
 )
 
 
@@ -191,9 +194,18 @@ def _whose_crisis(plain: str, crisis: re.Match[str]) -> Reading:
     return Reading.CRISIS_OTHER if about_someone_else(plain, crisis.start()) else Reading.CRISIS
 
 
+OWN_FEELING = re.compile(
+    r"\bi('m|\s+am)\s+(so\s+|really\s+|just\s+)?(feeling|thinking|going\s+to|tired|done|not\s+ok"
+    r"|scared|sorry|ready|planning)\b|\bi('ve|\s+have)\s+(been\s+)?(thinking|feeling|had|tried|got)\b"
+    r"|\bi\s+(feel|keep|want|wanna|wish|can'?t|do\s*n'?t\s+want)\b"
+)
+
+
 def _own_crisis_words(plain: str) -> bool:
-    """Crisis words the writer says of themselves, which research talk never cancels."""
-    return bool(re.search(r"\bi('m|\s+am|'ve|\s+have|\s+feel|\s+keep|\s+want)\b", plain))
+    """Crisis words the writer says of themselves, which research talk never cancels. Words in
+    quotes are someone else's ("the model flags 'i want to die'"), and "i'm reading" a novel
+    about it is not a disclosure."""
+    return bool(OWN_FEELING.search(re.sub(r"\"[^\"]*\"", " ", plain)))
 
 
 def read_by_rules(plain: str) -> Reading:

@@ -19,7 +19,7 @@ CRISIS_PATTERNS = (
     r"\b(should|could|might\s+as\s+well)\s+(just\s+)?die\b(?!\s+of\s+(embarrassment|shame|boredom))|\bdie\s+in\s+my\s+sleep\b|\bto\s+be\s+dead\b",
     r"\bwish(ing|es)?\s+(i|he|she|they)\s+(was|were)\s+dead\b|\brather\s+be\s+dead\b",
     r"\b(do\s*n'?t|do\s+not|does\s*n'?t)\s+want\s+to\s+(be\s+alive|live|exist|wake\s+up)\b"
-    r"(?!\s+in\s+a\s+world)",
+    r"(?!\s+(in\s+a\s+world|early|at\s+\d|before|so\s+early|for\s+(the|my|a|work|class|standup)\b))",
     r"\b(do\s*n'?t|do\s+not)\s+(want\s+to|wanna)\s+be\s+here\s+(any\s?more|at\s+all)\b",
     r"\b(want|wish|need)\s+to\s+(just\s+)?(not\s+(be\s+here|exist|be\s+alive)|stop\s+(existing|"
     r"living|being\s+alive))\b|\bwould\s+rather\s+not\s+exist\b",
@@ -28,7 +28,7 @@ CRISIS_PATTERNS = (
     r"\bwish\s+i\s+(was|were|had)\s+never\s+(been\s+)?born\b",
     r"\b(sleep|wants?|wish|wishes|wishing|hopes?|hoping|pray|praying|relief|rather)\b[^.!?]{0,30}\b"
     r"(never|not|won'?t|do\s*n'?t|does\s*n'?t)"
-    r"\s+(wake|waking)\s+up\b(?!\s+(until|till|before|early|on\s+time))|\bnever\s+wok(e|en)\s+up\b|\b(sleep|asleep|rest)\s+forever\b",
+    r"\s+(wake|waking)\s+up\b(?!\s+(until|till|before|early|late|on\s+time))|\bnever\s+wok(e|en)\s+up\b|\b(sleep|asleep|rest)\s+forever\b",
     r"\b(want|wanna|need|going|have)\s+to\s+(just\s+)?(disappear|vanish|fade\s+away)\b"
     r"(?!\s+(for\s+(a|the|two|\d)|into|from\s+(all|these|the\s+server|social)))",
     r"\b(disappear\w*|vanish\w*|fade\s+away)\b[^.!?]{0,25}\b(forever|for\s+good|permanently|"
@@ -38,16 +38,19 @@ CRISIS_PATTERNS = (
     r"\bself[\s-]?harm",
     r"\bbetter\s+off\s+(dead|without\s+(me|him|her|them))\b",
     r"\b(better|happier|easier|fine|relieved)\b[^.!?]{0,25}\bwithout\s+(me|him|her|them)\b"
-    r"(?!\s+(in\s+the\s+(team|meeting|office)|at\s+work))|\bhow\s+to\s+end\s+it\b(?!\s+(early|here))",
+    r"(?!\s+(in\s+the\s+(team|meeting|office)|at\s+work|while|during|for\s+(a|the|two|one|\d)\b|"
+    r"(this|next)\s+(week|month)|when\s+i'?m\s+(away|out|off|on|at)\b))|\bhow\s+to\s+end\s+it\b(?!\s+(early|here))",
     r"\b(easier|better)\s+for\s+everyone\s+if\s+i\b|\bif\s+i\s+(was|were)\s+(gone|dead)\b",
-    r"\b(i'?m|i\s+am|being)\s+(such\s+|just\s+)?a\s+burden\b|\bstop\s+being\s+a\s+burden\b",
+    r"\b(i'?m|i\s+am|being)\s+(such\s+|just\s+)?a\s+burden\b(?!\s+(with\s+(all\s+)?(my|these|the)\s+"
+    r"questions|on\s+the\s+(gpu|cluster|server|queue)))|\bstop\s+being\s+a\s+burden\b",
     r"\bno\s+reason\s+to\s+(live|be\s+alive|keep\s+living)\b|\b(nothing|no\s+one)\s+(left\s+)?to\s+live\s+for\b",
     r"\b(point\s+(in|of)|worth)\s+living\b|\blife\s+(is\s*n'?t|is\s+not|isn'?t)\s+worth\b",
     r"\bwhat'?s\s+(even\s+)?the\s+point\s+of\s+(living|waking\s+up|being\s+alive|going\s+on)\b"
     r"(?!\s+with)",
     r"\bno\s+point\s+(in\s+)?(going\s+on|living|being\s+alive)\b",
     r"\bdo\s*n'?t\s+see\s+(the|any)\s+point\s+in\s+(anything|life|living|going\s+on)\b",
-    r"\b(tired|sick)\s+of\s+(living|existing|being\s+alive)(?=\s*($|[.,!?]|any\s?more|like\b))|\blost\s+(all\s+)?(the\s+)?will\s+to\s+live\b",
+    r"\b(tired|sick)\s+of\s+(living|existing|being\s+alive)(?=\s*($|[.,!?]|any\s?more|like\b))|\blost\s+(all\s+)?(the\s+)?will\s+to\s+live\b"
+    r"(?!\s+(during|in|at|through|after)\s+(that|this|the|today'?s)\b)",
     r"\bwhy\s+am\s+i\s+(even\s+)?alive\b|\bnothing\s+left\s+for\s+me\b|\bno\s+future\s+for\s+me\b",
     r"\bcan'?t\s+(keep\s+)?(go(ing)?\s+on|living)\s+like\s+this\b",
     r"\b(can'?t|cannot)\s+go\s+on\s*(any\s?more)?\s*[.!]*$",
@@ -55,7 +58,8 @@ CRISIS_PATTERNS = (
     r"\s+bottle\s+of)\s+(pills|meds|medication|tablets)\b",
     r"\b(stockpil|collect|sav|hoard)\w*\s+(my\s+)?(pills|meds|medication|tablets)\b",
     r"\bhow\s+many\b[^.?!]{0,30}\b(pills|meds|tablets)\b[^.?!]{0,20}\btoo\s+many\b",
-    r"\boverdos(e|ed|ing)\b",
+    r"\boverdos(e|ed|ing)\b(?!\s+on\s+(coffee|caffeine|sugar|espresso|tea|chocolate|memes|content|"
+    r"netflix|youtube|tutorials|energy\s+drinks))",
     r"\bjump(ing|ed)?\s+(off|from|in\s+front\s+of)\s+(a|the|my)\s+(bridge|building|roof|cliff|"
     r"balcony|train|window)\b|\b(on|at)\s+the\s+(bridge|roof|ledge)\s+(right\s+)?now\b",
     r"\bthinking\s+(about|of)\s+(jumping|stepping\s+off)\b|\bgoing\s+to\s+jump\b"
@@ -73,7 +77,8 @@ CRISIS_PATTERNS = (
     r"(?!\s+(until|till|for|before|at|in)\b)",
     r"\bdone\s+with\s+(life|living)\b(?!\s+admin)|\bmy\s+life\s+is\s+over\b|\bgiv\w*\s+up\s+on\s+"
     r"(life|living)\b|\bgiven\s+up\s+on\s+everything,?\s+even",
-    r"\b(goodbye|suicide)\s+(note|letter)s?\b|\bwrit(e|ing|ten)\s+my\s+note\b|"
+    r"\b(goodbye|suicide)\s+(note|letter)s?\b(?!\s+(to|for)\s+(my\s+|the\s+)?(old\s+|former\s+)?(team|"
+    r"colleagues|coworkers|company|job|manager|boss|students|class|cohort)\b)|\bwrit(e|ing|ten)\s+my\s+note\b|"
     r"\bsaid\s+my\s+goodbyes\b|\b(my|this\s+is\s+my)\s+(last|final)\s+message\b"
     r"(?!\s+(before|for\s+(today|now|the)|until|of\s+the))",
     r"\b(nobody|no\s+one|noone)\s+(would|will)\s+(even\s+)?(miss|notice|care)\b[^.!?]{0,30}\b"
@@ -95,7 +100,7 @@ CRISIS_PATTERNS = (
     r"\bways\s+to\s+(die|kill\s+myself|end\s+it)\b",
     r"\b(could|to)\s+(just\s+)?stop\s+(existing|living|being\s+alive)\b",
     r"\bdrive\s+(off\s+a\s+cliff|into\s+(a|the)\s+(wall|barrier|tree|river|oncoming))\b|"
-    r"\bcrash\s+(the|my)\s+car\s+on\s+purpose\b|\bend\s+of\s+my\s+rope\b",
+    r"\bcrash\s+(the|my)\s+car\s+on\s+purpose\b|\bend\s+of\s+my\s+rope\b(?!\s+with\s+(this|the|that|these)\b)",
     r"\bnot\s+(planning|going)\s+(to\s+be|on\s+being)\s+(alive|here|around)\b",
     r"\b(hate\s+my\s+life|my\s+life)\b[^.!?]{0,30}\bwant\s+it\s+to\s+end\b",
     r"\b(knife|rope|pills|gun)\s+(is\s+|are\s+)?ready\b|\bgot\s+the\s+(knife|rope|gun)\b",
@@ -125,7 +130,7 @@ CRISIS_PATTERNS = (
     r"\bsewer\s*slide\b|\b(thinking\s+about|planning)\s+(another|my\s+next)\s+attempt\b|"
     r"\battempted\b[^.!?]{0,30}\btry(ing)?\s+again\b",
     r"\bwhen\s+i'?m\s+gone\b|\b(they'?ll|they\s+will|they'?d|everyone'?d|everyone\s+would)\s+(all\s+)?"
-    r"be\s+better\s+off\b|\bif\s+i\s+(was|were)\s*n'?t\s+(here|around|alive)\b|\b(lives|life)\b"
+    r"be\s+better\s+off\b(?!\s+(if|with|using|once)\s+(we|you|they|the|it|this|that)\b)|\bif\s+i\s+(was|were)\s*n'?t\s+(here|around|alive)\b|\b(lives|life)\b"
     r"[^.!?]{0,30}\bif\s+i\s+(was|were)\s*n'?t\s+in\s+them\b",
     r"\b(do\s*n'?t|does\s*n'?t)\s+need\s+me\s+around\b|\bwaste\s+of\s+(space|oxygen|air)\b",
     r"\b(do\s*n'?t|does\s*n'?t|do\s+not)\s+deserve\s+to\s+(live|be\s+alive|exist)\b|"
@@ -142,7 +147,7 @@ CRISIS_PATTERNS = (
     r"\b(have|got)\s+the\s+(rope|pills|gun|knife|blade)\b|\b(walk|walking|drive|driving)\s+into\s+"
     r"the\s+(sea|ocean|river|lake|traffic|wall)\b|\bedge\s+of\s+the\s+platform\b|"
     r"\bstanding\s+on\s+(a|the)\s+(bridge|roof|ledge)\b(?!\s+terrace)",
-    r"\b(my|his|her|their)\s+(own\s+)?funeral\b|\bwrote\s+(a|my)\s+will\b",
+    r"\b(my|his|her|their)\s+(own\s+)?funeral\b|\bwrote\s+(a|my)\s+will\b(?![^.!?]{0,30}\b(class|course|assignment|homework|exam))",
     # Saying goodbye to everyone, unless it's on the way to a new job, a move or a trip.
     r"^(?![\s\S]*\b(new\s+(job|role|team|city)|leaving\s+(the|my)\s+(company|team|job)|"
     r"last\s+day|moving|vacation|holiday|conference)\b)[\s\S]*?\b(saying|say|said)\s+goodbye\s+to\s+"
@@ -227,6 +232,13 @@ CRISIS_PATTERNS = (
     r"\bthank\s+(you|u)\s+for\s+(everything|the\s+last\s+few\s+\w+)\b[^?]{0,60}\bgoodbye\s*[.!]*$|"
     r"\btell\s+(my\s+\w+|everyone)\s+(thanks|thank\s+you)\s+for\s+everything\b",
     r"\bnever\s+(does|do|gets\s+better|will)\b[^.?!]{0,30}\bdone\s+trying\s*[.!]*$",
+    # Already feeling dead or gone, then finishing it; done holding on; a blade held; where the
+    # will is kept.
+    r"\b(dead|ghost|gone)\b[^!?]{0,40}\bmight\s+as\s+well\s+(make\s+it\s+(official|permanent|real)|"
+    r"finish\s+(the\s+job|it))\b|\b(done|tired\s+of|can'?t\s+keep)\s+(hanging|holding)\s+(in|on)\b"
+    r"(?!\s+(to|for|until|till)\b)",
+    r"\b(hold|held|holding)\s+(the|a|my)\s+(blade|razor)\b|\b(told|showed)\s+[^.!?]{0,25}\bwhere\s+"
+    r"my\s+(will|life\s+insurance)\s+(is|are)\b",
 )
 
 
