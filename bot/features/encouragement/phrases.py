@@ -237,6 +237,8 @@ CRISIS_PATTERNS = (
     r"\b(dead|ghost|gone)\b[^!?]{0,40}\bmight\s+as\s+well\s+(make\s+it\s+(official|permanent|real)|"
     r"finish\s+(the\s+job|it))\b|\b(done|tired\s+of|can'?t\s+keep)\s+(hanging|holding)\s+(in|on)\b"
     r"(?!\s+(to|for|until|till)\b)",
+    r"\bstep(ping)?\s+(off|in\s+front\s+of)\s+(the|a)\s+(platform|ledge|roof|bridge|edge|train|bus)\b"
+    r"(?!\s+(stop|station|ride|tour))",
     r"\b(hold|held|holding)\s+(the|a|my)\s+(blade|razor)\b|\b(told|showed)\s+[^.!?]{0,25}\bwhere\s+"
     r"my\s+(will|life\s+insurance)\s+(is|are)\b",
 )
