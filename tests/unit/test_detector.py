@@ -24,10 +24,26 @@ from bot.features.encouragement.word_gate import word_starts
         "I'll never get this, watched it five times",
         "does anyone else feel like they don't belong?",
         "they'll find out I'm a fraud soon",
+        # Once taken for a resolved feeling: "now I'm" that isn't.
+        "failed the quiz and now I'm sure I'm not cut out for this",
     ],
 )
 def test_current_first_person_doubt(text):
     assert read_message(text) is Reading.SELF_DOUBT
+
+
+@pytest.mark.parametrize(
+    "text, past",
+    [
+        ("I felt like a fraud until I shipped my first model", True),
+        ("I was lost until recently, now it clicks", True),
+        ("I don't understand any of it, I just tweak code until it runs", False),
+        ("I got a B and now I'm sure I'm not cut out for this", False),
+        ("I used to feel like a fraud, but now I'm confident", True),
+    ],
+)
+def test_only_a_feeling_that_ended_counts_as_past(text, past):
+    assert detector._not_own_current_doubt(detector.normalise(text)) is past
 
 
 @pytest.mark.parametrize(
@@ -78,10 +94,27 @@ def test_crisis_is_read_first_and_widely(text):
         "My friend said she wants to kill herself, what do I do?",
         "my friend said he wants to kill himself",
         "my brother keeps saying he wants to die and I'm scared",
+        # Once read as the writer's own: a relation with a word before it or in the plural,
+        # a farewell pattern that matched from the message's start, "me" as an object.
+        "my little sister said goodbye to everyone last night and isn't answering",
+        "I'm so worried, my roommate said goodbye to everyone and turned off her phone",
+        "two of my students said nobody would miss them if they were gone",
+        "my cousin keeps talking about ending it and won't tell me why",
     ],
 )
 def test_crisis_about_someone_else_is_a_worried_friend(text):
     assert read_message(text) is Reading.CRISIS_OTHER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm going to end it tonight, i just wanted to tell someone",
+        "i'm really scared, i keep thinking about killing myself",
+    ],
+)
+def test_the_writer_telling_someone_is_still_the_writer(text):
+    assert read_message(text) is Reading.CRISIS
 
 
 @pytest.mark.parametrize(
@@ -111,6 +144,17 @@ def test_doubt_the_rules_never_listed_is_read_by_the_classifier(text):
         "we're going to jump into the transformers chapter tonight",
         "a podcast episode on overdose trends gave me ideas for a dataset",
         "our clinic's readmission model uses overdose history as a feature",
+        # Look-alikes that share crisis words, each a category the rules once misread.
+        "my goodbye letter to my old team got so many kind replies",
+        "overdosed on coffee before the exam, hands shaking",
+        "sorry for being a burden with all my questions today!",
+        'our sentiment model scores "i want to die" as negative, which is right',
+        "i'm reading a novel where the hero attempts suicide, heavy but beautiful",
+        "there's nothing left for me to do on this ticket, grabbing the next one",
+        "i don't want to wake up early for the standup tomorrow",
+        "the team will be fine without me while i'm at the conference",
+        "everyone would be better off if we deleted that dead code",
+        "i'm at the end of my rope with this CUDA install",
     ],
 )
 def test_everyday_violent_words_are_not_crisis(text):

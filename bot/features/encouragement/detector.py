@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from bot.features.encouragement.learned import learned_reader
 from bot.features.encouragement.phrases import CRISIS_PATTERNS, DOUBT_PATTERNS
-from bot.features.encouragement.word_gate import WordGatedPatterns
+from bot.features.encouragement.word_gate import WordGatedPatterns, words_start
 
 
 class Reading(StrEnum):
@@ -56,15 +56,19 @@ RELATIONS = (
     r"husband|wife|kid|child|student|niece|nephew|uncle|aunt|grandma|grandpa|boss|study\s+buddy|"
     r"buddy|bestie|housemate|neighbou?r|ex"
 )
+# "my little brother"; for whose crisis it is, "one of my mentees" too. (Doubt keeps plurals as
+# the writer's own: "my classmates are all so far ahead" is a comparison, not talk about them.)
+ONE_RELATION = rf"(?:(?:little|big|younger|older|old|new|best|close|twin)\s+)?(?:{RELATIONS})"
+RELATION = rf"{ONE_RELATION}s?"
 
 # A clause is about someone else when a third person is its subject before the doubt itself.
 OTHER_PERSON = re.compile(
     # "they" counts only as a clause's first word: "they'll find out I'm a fraud" is about me.
-    rf"\b(he|she|he's|she's|his|her|my\s+({RELATIONS})|a\s+(friend|colleague|coworker)|"
+    rf"\b(he|she|he's|she's|his|her|my\s+{ONE_RELATION}|a\s+(friend|colleague|coworker)|"
     r"you|you'?re)\b|^\s*(they|someone)\b"
 )
 FIRST_PERSON = re.compile(
-    rf"\b(i|i'm|i'll|i've|i'd|me|myself|anyone\s+else|anybody\s+else|my(?!\s+({RELATIONS})\b))\b"
+    rf"\b(i|i'm|i'll|i've|i'd|me|myself|anyone\s+else|anybody\s+else|my(?!\s+{ONE_RELATION}\b))\b"
 )
 IMPLICIT_FIRST_PERSON = re.compile(
     r"^\s*(honestly\s+|still\s+|sometimes\s+|starting\s+to\s+|pretty\s+sure\s+|maybe\s+|"
@@ -120,7 +124,7 @@ def _clause_doubts(clause: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
 SELF_REFLEXIVE = re.compile(r"\bmyself\b|\bmy\s+(own\s+)?life\b")
 OTHER_REFLEXIVE = re.compile(r"\b(him|her|them)sel(f|ves)\b|\b(his|her|their)\s+(own\s+)?life\b")
 OTHER_SUBJECT = re.compile(
-    rf"\b(he|she|they|he's|she's|they're|his|her|their|someone|somebody|my\s+({RELATIONS})|"
+    rf"\b(he|she|they|he's|she's|they're|his|her|their|someone|somebody|my\s+{RELATION}|"
     r"a\s+(friend|colleague|coworker|member|classmate|student))\b"
 )
 # "I" as the helper rather than the one at risk: worried, scared, asking what to do.
@@ -146,8 +150,12 @@ def about_someone_else(plain: str, crisis_at: int | None = None) -> bool:
     )
     if other < 0:
         return False
-    own = [m.start() for m in FIRST_PERSON.finditer(before) if not _helper_at(before, m.start())]
+    own = [m.start() for m in WRITER_SUBJECT.finditer(before) if not _helper_at(before, m.start())]
     return max(own, default=-1) < other
+
+
+# The writer as a subject: "my bootcamp" or "won't tell me why" doesn't make the words theirs.
+WRITER_SUBJECT = re.compile(r"\b(i|i'm|i'll|i've|i'd|myself)\b")
 
 
 # Someone named as the object of what the writer does ("I wrote letters to my sister", "a note
@@ -162,7 +170,7 @@ SUBJECT_AFTER = re.compile(
 
 
 def _object_at(text: str, match: re.Match[str]) -> bool:
-    if not match.group(0).startswith(("my ", "a ")):  # he, she, they are always subjects
+    if not match.group(0).startswith(("my ", "a ", "some")):  # he, she, they are always subjects
         return False
     if SUBJECT_AFTER.match(text, match.end()):
         return False
@@ -174,24 +182,26 @@ def _helper_at(text: str, at: int) -> bool:
 
 
 def _whose_crisis(plain: str, crisis: re.Match[str]) -> Reading:
-    """The matched words name whose crisis it is when they can; else the nearest subject does."""
-    words = crisis.group(0)
+    """The matched words name whose crisis it is when they can; else the nearest subject does.
+    A pattern that must first look over the whole message marks its crisis words (?P<words>…)."""
+    start = words_start(crisis)
+    words = plain[start : crisis.end()]
     if SELF_REFLEXIVE.search(words):
         return Reading.CRISIS
     if OTHER_REFLEXIVE.search(words):
         return Reading.CRISIS_OTHER
     if re.search(r"\b(i|i'm|me|my)\b", words):
         return Reading.CRISIS  # "when I'm gone", "they don't need me around"
-    named = re.search(rf"\b(he|she|him|her|his|my\s+({RELATIONS}))\b", plain)
+    named = re.search(rf"\b(he|she|him|her|his|my\s+{RELATION})\b", plain)
     if re.search(r"\bbetter\s+off\b", words) and not named:
         return Reading.CRISIS  # "they'll be better off": the writer is the one who'd be gone
     # "better off without me", "my arms until they bleed": the writer is close by.
-    window = plain[max(0, crisis.start() - 25) : crisis.end() + 25]
+    window = plain[max(0, start - 25) : crisis.end() + 25]
     if any(not _helper_at(window, m.start()) for m in FIRST_PERSON.finditer(window)):
-        return Reading.CRISIS_OTHER if about_someone_else(plain, crisis.start()) else Reading.CRISIS
+        return Reading.CRISIS_OTHER if about_someone_else(plain, start) else Reading.CRISIS
     if re.search(r"\b(he|she|him|her|his|they|them|their)\b", words):
         return Reading.CRISIS_OTHER
-    return Reading.CRISIS_OTHER if about_someone_else(plain, crisis.start()) else Reading.CRISIS
+    return Reading.CRISIS_OTHER if about_someone_else(plain, start) else Reading.CRISIS
 
 
 OWN_FEELING = re.compile(

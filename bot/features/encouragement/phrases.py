@@ -51,7 +51,7 @@ CRISIS_PATTERNS = (
     r"\bdo\s*n'?t\s+see\s+(the|any)\s+point\s+in\s+(anything|life|living|going\s+on)\b",
     r"\b(tired|sick)\s+of\s+(living|existing|being\s+alive)(?=\s*($|[.,!?]|any\s?more|like\b))|\blost\s+(all\s+)?(the\s+)?will\s+to\s+live\b"
     r"(?!\s+(during|in|at|through|after)\s+(that|this|the|today'?s)\b)",
-    r"\bwhy\s+am\s+i\s+(even\s+)?alive\b|\bnothing\s+left\s+for\s+me\b|\bno\s+future\s+for\s+me\b",
+    r"\bwhy\s+am\s+i\s+(even\s+)?alive\b|\bnothing\s+left\s+for\s+me\b(?!\s+to\s+(do|fix|review|read|learn|try|check)\b)|\bno\s+future\s+for\s+me\b",
     r"\bcan'?t\s+(keep\s+)?(go(ing)?\s+on|living)\s+like\s+this\b",
     r"\b(can'?t|cannot)\s+go\s+on\s*(any\s?more)?\s*[.!]*$",
     r"\b(took|take|taking|swallowed|taken)\s+(too\s+many|a\s+bunch\s+of|all\s+(of\s+)?my|a\s+whole"
@@ -148,10 +148,11 @@ CRISIS_PATTERNS = (
     r"the\s+(sea|ocean|river|lake|traffic|wall)\b|\bedge\s+of\s+the\s+platform\b|"
     r"\bstanding\s+on\s+(a|the)\s+(bridge|roof|ledge)\b(?!\s+terrace)",
     r"\b(my|his|her|their)\s+(own\s+)?funeral\b|\bwrote\s+(a|my)\s+will\b(?![^.!?]{0,30}\b(class|course|assignment|homework|exam))",
-    # Saying goodbye to everyone, unless it's on the way to a new job, a move or a trip.
+    # Saying goodbye to everyone, unless it's on the way to a new job, a move or a trip (the
+    # message is looked over first, so the crisis words themselves are marked).
     r"^(?![\s\S]*\b(new\s+(job|role|team|city)|leaving\s+(the|my)\s+(company|team|job)|"
-    r"last\s+day|moving|vacation|holiday|conference)\b)[\s\S]*?\b(saying|say|said)\s+goodbye\s+to\s+"
-    r"(people|everyone|everybody)\b(?!\s+at)",
+    r"last\s+day|moving|vacation|holiday|conference)\b)[\s\S]*?\b(?P<words>(saying|say|said)\s+goodbye\s+to\s+"
+    r"(people|everyone|everybody)\b)(?!\s+at)",
     r"\bbecause\s+i\s+won'?t\s+be\s+(here|around|alive)\b|\bwon'?t\s+be\s+anyone'?s\s+problem\b|"
     r"\b(no\s+one|nobody)\s+will\s+have\s+to\s+deal\s+with\s+me\b",
     r"\b(notes?|letters?)\s+to\s+my\s+(family|parents|mum|mom|dad|kids|partner)\b|\b(gave|give|giving)"

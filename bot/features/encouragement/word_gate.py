@@ -126,9 +126,14 @@ class WordGatedPatterns:
         return tuple(self.rules[i].regex for i in sorted(chosen))
 
     def search(self, plain: str) -> re.Match[str] | None:
-        """The earliest match of any pattern."""
+        """The earliest match of any pattern, by where its words start: a pattern that looks
+        over the whole message first marks them (?P<words>…)."""
         matches = (regex.search(plain) for regex in self.candidates(plain))
-        return min((m for m in matches if m), key=lambda m: m.start(), default=None)
+        return min((m for m in matches if m), key=words_start, default=None)
+
+
+def words_start(match: re.Match[str]) -> int:
+    return match.start("words") if "words" in match.re.groupindex else match.start()
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
