@@ -12,7 +12,7 @@ from bench.encouragement import evaluate
 from bench.train_listener import DEV_FILE, HELD_OUT_FILE, TRAIN_FILE, load
 from bot.features.encouragement import detector
 from bot.features.encouragement.detector import Reading, read_message
-from bot.features.encouragement.word_gate import word_starts
+from bot.features.encouragement.word_gate import without_lookarounds, word_starts
 
 
 @pytest.mark.parametrize(
@@ -192,7 +192,7 @@ def test_each_pattern_is_tried_whenever_it_could_match(rule):
     matches must always have one (so skipping never hides a crisis or a disclosure)."""
     if not rule.words:
         return  # tried on every message
-    loose = _without_lookarounds(rule.regex.pattern)
+    loose = without_lookarounds(rule.regex.pattern).replace("$", "")
 
     # The same examples on every run, so CI can't fail by chance; change max_examples or
     # drop derandomize locally to explore further.
@@ -236,31 +236,6 @@ def test_the_quick_word_scan_chooses_what_word_starts_would_on_every_labelled_me
 
 def test_every_crisis_pattern_has_a_word_of_its_own():
     assert all(rule.words for rule in detector.CRISIS.rules)
-
-
-def _without_lookarounds(pattern: str) -> str:
-    """The pattern with its (?=…)/(?!…) parts removed: it matches at least as much."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith(("(?=", "(?!"), i):
-            depth = 0
-            while True:
-                char = pattern[i]
-                if char == "\\":
-                    i += 2
-                    continue
-                depth += char == "("
-                depth -= char == ")"
-                i += 1
-                if depth == 0:
-                    break
-            continue
-        out.append(pattern[i])
-        if pattern[i] == "\\" and i + 1 < len(pattern):
-            out.append(pattern[i + 1])
-            i += 1
-        i += 1
-    return "".join(out).replace("$", "")
 
 
 @given(st.text(max_size=400))

@@ -82,10 +82,38 @@ _WORD = re.compile(r"[a-z']+")
 
 
 def pattern_words(pattern: str) -> frozenset[str]:
-    literal = re.sub(r"\\[a-zA-Z]", " ", pattern)  # \b, \s, \w are not letters of a word
+    """The pattern's own words. Those in a lookaround never make a match (a guard's list of
+    look-alikes, "overdosed on coffee|tea|…", would only get the pattern tried more often)."""
+    literal = re.sub(r"\(\?P<\w+>", "(", without_lookarounds(pattern))  # a group's name
+    literal = re.sub(r"\\[a-zA-Z]", " ", literal)  # \b, \s, \w are not letters of a word
     literal = re.sub(r"[a-z']\?", "", literal).replace("'", "")  # hurts? -> hurt, can'?t -> cant
     words = set(re.findall(r"[a-z]{3,}", literal))
     return frozenset(w for w in words if w not in COMMON_WORDS)
+
+
+def without_lookarounds(pattern: str) -> str:
+    """The pattern with its (?=…)/(?!…) parts removed: it matches at least as much."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith(("(?=", "(?!"), i):
+            depth = 0
+            while True:
+                char = pattern[i]
+                if char == "\\":
+                    i += 2
+                    continue
+                depth += char == "("
+                depth -= char == ")"
+                i += 1
+                if depth == 0:
+                    break
+            continue
+        out.append(pattern[i])
+        if pattern[i] == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i + 1])
+            i += 1
+        i += 1
+    return "".join(out)
 
 
 @dataclass(frozen=True)
