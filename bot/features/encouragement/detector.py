@@ -124,7 +124,7 @@ def _clause_doubts(clause: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
 SELF_REFLEXIVE = re.compile(r"\bmyself\b|\bmy\s+(own\s+)?life\b")
 OTHER_REFLEXIVE = re.compile(r"\b(him|her|them)sel(f|ves)\b|\b(his|her|their)\s+(own\s+)?life\b")
 OTHER_SUBJECT = re.compile(
-    rf"\b(he|she|they|he's|she's|they're|his|her|their|someone|somebody|my\s+{RELATION}|"
+    rf"\b(he|she|they|he's|she's|they're|his|her|their|someone|somebody|my\s+{RELATION}(?!'s)|"
     r"a\s+(friend|colleague|coworker|member|classmate|student))\b"
 )
 # "I" as the helper rather than the one at risk: worried, scared, asking what to do.

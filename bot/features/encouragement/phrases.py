@@ -17,7 +17,8 @@ CRISIS_PATTERNS = (
     r"\s+end(ing)?\s+(it|things|everything)\b(?!\s+(early|here|now|with|for\s+today|there))",
     r"\b(want|wants|wanted|wanna|wanting|wish|wishing)\s+(to\s+)?(die|be\s+dead)\b",
     r"\b(should|could|might\s+as\s+well)\s+(just\s+)?die\b(?!\s+of\s+(embarrassment|shame|boredom))|\bdie\s+in\s+my\s+sleep\b|\bto\s+be\s+dead\b",
-    r"\bwish(ing|es)?\s+(i|he|she|they)\s+(was|were)\s+dead\b|\brather\s+be\s+dead\b",
+    r"\bwish(ing|es)?\s+(i|he|she|they)\s+(was|were)\s+dead\b|\brather\s+be\s+dead\b"
+    r"(?!\s+(tired|serious|on\s+my\s+feet))",
     r"\b(do\s*n'?t|do\s+not|does\s*n'?t)\s+want\s+to\s+(be\s+alive|live|exist|wake\s+up)\b"
     r"(?!\s+(in\s+a\s+world|early|at\s+\d|before|so\s+early|for\s+(the|my|a|work|class|standup)\b))",
     r"\b(do\s*n'?t|do\s+not)\s+(want\s+to|wanna)\s+be\s+here\s+(any\s?more|at\s+all)\b",
@@ -56,7 +57,9 @@ CRISIS_PATTERNS = (
     r"\b(can'?t|cannot)\s+go\s+on\s*(any\s?more)?\s*[.!]*$",
     r"\b(took|take|taking|swallowed|taken)\s+(too\s+many|a\s+bunch\s+of|all\s+(of\s+)?my|a\s+whole"
     r"\s+bottle\s+of)\s+(pills|meds|medication|tablets)\b",
-    r"\b(stockpil|collect|sav|hoard)\w*\s+(my\s+)?(pills|meds|medication|tablets)\b",
+    r"\b(stockpil|collect|sav|hoard)\w*\s+(my\s+)?(pills|meds|medication|tablets|antidepressants|"
+    r"painkillers|sleeping\s+pills)\b|\bcount(ing|ed)?\s+(the|my)\s+(pills|meds|tablets)\b[^.!?]{0,30}"
+    r"\b(math|enough|would\s+take)\b|\bhow\s+close\s+i\s+am\s+to\s+(doing|ending)\s+it\b",
     r"\bhow\s+many\b[^.?!]{0,30}\b(pills|meds|tablets)\b[^.?!]{0,20}\btoo\s+many\b",
     r"\boverdos(e|ed|ing)\b(?!\s+on\s+(coffee|caffeine|sugar|espresso|tea|chocolate|memes|content|"
     r"netflix|youtube|tutorials|energy\s+drinks))",
