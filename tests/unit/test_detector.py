@@ -100,6 +100,7 @@ def test_crisis_is_read_first_and_widely(text):
         "I'm so worried, my roommate said goodbye to everyone and turned off her phone",
         "two of my students said nobody would miss them if they were gone",
         "my cousin keeps talking about ending it and won't tell me why",
+        'my flatmate texted me "i want to die" and now she won\'t pick up',
     ],
 )
 def test_crisis_about_someone_else_is_a_worried_friend(text):
@@ -111,6 +112,7 @@ def test_crisis_about_someone_else_is_a_worried_friend(text):
     [
         "i'm going to end it tonight, i just wanted to tell someone",
         "i'm really scared, i keep thinking about killing myself",
+        "i can't stop thinking about the pills in my mom's cabinet, i want it to stop for good",
     ],
 )
 def test_the_writer_telling_someone_is_still_the_writer(text):

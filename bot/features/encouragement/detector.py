@@ -94,7 +94,7 @@ CLAUSE = re.compile(r"[.;!?]+|,\s*(?:but|and|so)\b|\bbut\b|\band\s+(?=i\b)|,(?=\
 
 
 def normalise(text: str) -> str:
-    text = text.casefold().replace("’", "'").replace("`", "'")
+    text = text.casefold().replace("’", "'").replace("`", "'").replace("“", '"').replace("”", '"')
     text = re.sub(r"\bim\b", "i'm", text)
     text = re.sub(r"\b(my|your|him|her|them)\s+(self|selves)\b", r"\1\2", text)
     text = re.sub(r"\b(dont|cant|wont|didnt|doesnt)\b", lambda m: m.group(1)[:-1] + "'t", text)
@@ -124,7 +124,7 @@ def _clause_doubts(clause: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
 SELF_REFLEXIVE = re.compile(r"\bmyself\b|\bmy\s+(own\s+)?life\b")
 OTHER_REFLEXIVE = re.compile(r"\b(him|her|them)sel(f|ves)\b|\b(his|her|their)\s+(own\s+)?life\b")
 OTHER_SUBJECT = re.compile(
-    rf"\b(he|she|they|he's|she's|they're|his|her|their|someone|somebody|my\s+{RELATION}(?!'s)|"
+    rf"\b(he|she|they|he's|she's|they're|his|her|their|someone|somebody|my\s+{RELATION}|"
     r"a\s+(friend|colleague|coworker|member|classmate|student))\b"
 )
 # "I" as the helper rather than the one at risk: worried, scared, asking what to do.
@@ -161,7 +161,8 @@ WRITER_SUBJECT = re.compile(r"\b(i|i'm|i'll|i've|i'd|myself)\b")
 # Someone named as the object of what the writer does ("I wrote letters to my sister", "a note
 # for my roommate") is not who the words are about, unless a clause about them follows.
 OBJECT_BEFORE = re.compile(
-    r"\b(to|for|with|at|from|told|tell|gave|give|left|wrote|call(ed)?|text(ed)?|ask(ed)?|and)\s+$"
+    r"\b(to|for|with|at|from|in|on|about|told|tell|gave|give|left|wrote|call(ed)?|text(ed)?|ask(ed)?|"
+    r"and)\s+$"
 )
 SUBJECT_AFTER = re.compile(
     r"\s*(,\s*)?(who|that|is|was|has|had|keeps?|says?|said|wants?|told|texted|posted|sent|tried|"
@@ -186,6 +187,9 @@ def _whose_crisis(plain: str, crisis: re.Match[str]) -> Reading:
     A pattern that must first look over the whole message marks its crisis words (?P<words>…)."""
     start = words_start(crisis)
     words = plain[start : crisis.end()]
+    quote = next((q for q in QUOTED.finditer(plain) if q.start() < start < q.end()), None)
+    if quote and about_someone_else(plain, quote.start()):
+        return Reading.CRISIS_OTHER  # my friend messaged me "i'm going to end it"
     if SELF_REFLEXIVE.search(words):
         return Reading.CRISIS
     if OTHER_REFLEXIVE.search(words):
@@ -211,11 +215,14 @@ OWN_FEELING = re.compile(
 )
 
 
+QUOTED = re.compile(r'"[^"]*"')
+
+
 def _own_crisis_words(plain: str) -> bool:
     """Crisis words the writer says of themselves, which research talk never cancels. Words in
     quotes are someone else's ("the model flags 'i want to die'"), and "i'm reading" a novel
     about it is not a disclosure."""
-    return bool(OWN_FEELING.search(re.sub(r"\"[^\"]*\"", " ", plain)))
+    return bool(OWN_FEELING.search(QUOTED.sub(" ", plain)))
 
 
 def read_by_rules(plain: str) -> Reading:

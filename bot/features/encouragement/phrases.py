@@ -64,7 +64,8 @@ CRISIS_PATTERNS = (
     r"\boverdos(e|ed|ing)\b(?!\s+on\s+(coffee|caffeine|sugar|espresso|tea|chocolate|memes|content|"
     r"netflix|youtube|tutorials|energy\s+drinks))",
     r"\bjump(ing|ed)?\s+(off|from|in\s+front\s+of)\s+(a|the|my)\s+(bridge|building|roof|cliff|"
-    r"balcony|train|window)\b|\b(on|at)\s+the\s+(bridge|roof|ledge)\s+(right\s+)?now\b",
+    r"balcony|train|window)\b|\b(on|at)\s+the\s+(bridge|roof|ledge|edge)\s+(right\s+)?now\b|"
+    r"\bmake\s+sure\s+i'?m\s+not\s+(around|here|alive)\b",
     r"\bthinking\s+(about|of)\s+(jumping|stepping\s+off)\b|\bgoing\s+to\s+jump\b"
     r"(?!\s+(on|into|in|at|to)\b)",
     r"\bbought\s+a\s+rope\b|\bplan(s|ned|ning)?\s+to\s+jump\b(?!\s+(on|into|in|at|to)\b)",
