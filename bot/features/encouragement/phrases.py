@@ -242,6 +242,10 @@ CRISIS_PATTERNS = (
     r"\b(dead|ghost|gone)\b[^!?]{0,40}\bmight\s+as\s+well\s+(make\s+it\s+(official|permanent|real)|"
     r"finish\s+(the\s+job|it))\b|\b(done|tired\s+of|can'?t\s+keep)\s+(hanging|holding)\s+(in|on)\b"
     r"(?!\s+(to|for|until|till)\b)",
+    # A note written to be read afterwards: "by the time you see this i'll have done it".
+    r"\b(by\s+the\s+time|when)\s+(you|anyone|someone|they)\s+(see|sees|read|reads|find|finds)\s+"
+    r"this\b[^.!?]{0,25}\b(gone|done\s+it|dead)\b|\bi'?ll\s+be\s+gone\s+before\s+(anyone|you|"
+    r"someone|they)\s+(reads?|sees?|finds?)\b",
     r"\bstep(ping)?\s+(off|in\s+front\s+of)\s+(the|a)\s+(platform|ledge|roof|bridge|edge|train|bus)\b"
     r"(?!\s+(stop|station|ride|tour))",
     r"\b(hold|held|holding)\s+(the|a|my)\s+(blade|razor)\b|\b(told|showed)\s+[^.!?]{0,25}\bwhere\s+"
