@@ -182,6 +182,9 @@ def _helper_at(text: str, at: int) -> bool:
     return any(m.start() <= at < m.end() for m in HELPER.finditer(text))
 
 
+QUOTED = re.compile(r'"[^"]*"')
+
+
 def _whose_crisis(plain: str, crisis: re.Match[str]) -> Reading:
     """The matched words name whose crisis it is when they can; else the nearest subject does.
     A pattern that must first look over the whole message marks its crisis words (?P<words>…)."""
@@ -213,9 +216,6 @@ OWN_FEELING = re.compile(
     r"|scared|sorry|ready|planning)\b|\bi('ve|\s+have)\s+(been\s+)?(thinking|feeling|had|tried|got)\b"
     r"|\bi\s+(feel|keep|want|wanna|wish|can'?t|do\s*n'?t\s+want)\b"
 )
-
-
-QUOTED = re.compile(r'"[^"]*"')
 
 
 def _own_crisis_words(plain: str) -> bool:

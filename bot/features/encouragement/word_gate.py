@@ -138,7 +138,7 @@ class WordGatedPatterns:
         # step per letter where a flat alternation of hundreds of words would try each.
         self._rules_of = {
             word: frozenset().union(
-                *(rules for short, rules in by_word.items() if word.startswith(short))
+                *(by_word.get(word[:end], ()) for end in range(3, len(word) + 1))
             )
             for word in by_word
         }
