@@ -4,7 +4,8 @@ python -m bench.encouragement [--show-errors] [--rules-only]
 last line: encouragement n=N precision=P recall=R crisis_recall=C false_crisis=F us_per_message=U
 The last line is for bench/data/listener_held_out.tsv only: messages written separately and never
 used for training or tuning. The training set's figures come on lines above, for comparison, and
-the development set's (listener_dev.tsv: never trained on, but used to choose a threshold policy).
+the development set's (listener_dev.tsv: never trained on, but used to choose a threshold policy,
+check rules and pick which kinds of message to write more training data for).
 precision and recall are for self-doubt; crisis_recall counts crisis about oneself or someone
 else; false_crisis counts messages read as crisis that are not.
 """
