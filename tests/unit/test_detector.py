@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from bench.encouragement import evaluate
 from bench.train_listener import DEV_FILE, HELD_OUT_FILE, TRAIN_FILE, load
 from bot.features.encouragement import detector
-from bot.features.encouragement.detector import Reading, read_message
+from bot.features.encouragement.detector import (
+    RULES_DOUBT_VETO,
+    Reading,
+    combine,
+    normalise,
+    read_by_rules,
+    read_message,
+)
 from bot.features.encouragement.word_gate import without_lookarounds, word_starts
 
 
@@ -132,6 +139,27 @@ def test_doubt_the_rules_never_listed_is_read_by_the_classifier(text):
     assert read_message(text) is Reading.SELF_DOUBT
 
 
+def _scores(crisis: float, doubt: float) -> dict[str, float]:
+    return {"crisis": crisis, "crisis_other": 0.0, "self_doubt": doubt, "none": 1 - crisis - doubt}
+
+
+def test_the_model_overrules_the_rules_doubt_only_when_all_but_sure():
+    plain = normalise("I'm so dumb, forgot to save the model checkpoint")
+    rules = read_by_rules(plain)
+    assert rules is Reading.SELF_DOUBT
+    just_below = RULES_DOUBT_VETO - 0.01
+    assert combine(plain, rules, _scores(0.0, just_below), 0.7, 0.5) is Reading.NEITHER
+    # Unsure is not sure: below the doubt threshold but above the veto, the rules stand.
+    assert combine(plain, rules, _scores(0.0, RULES_DOUBT_VETO), 0.7, 0.5) is Reading.SELF_DOUBT
+
+
+def test_the_model_never_overrules_the_rules_crisis():
+    plain = normalise("i want to end my life")
+    rules = read_by_rules(plain)
+    assert rules is Reading.CRISIS
+    assert combine(plain, rules, _scores(0.0, 0.0), 0.7, 0.5) is Reading.CRISIS
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -161,6 +189,21 @@ def test_doubt_the_rules_never_listed_is_read_by_the_classifier(text):
 )
 def test_everyday_violent_words_are_not_crisis(text):
     assert not read_message(text).is_crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("i'm done. not with the course. with living", True),
+        ("not quitting the bootcamp, quitting everything", True),
+        ("not leaving the server, leaving this world", True),
+        ("not with this model, with everything we tried it failed", False),
+        ("not quitting the job, quitting everything else on my plate", False),
+        ("i'm not done with the course, with everything going on", False),
+    ],
+)
+def test_done_and_not_with_the_thing_named_is_read_by_the_rules(text, crisis):
+    assert read_message(text, use_model=False).is_crisis is crisis
 
 
 def test_the_training_set_is_read_as_labelled():

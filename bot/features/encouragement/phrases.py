@@ -74,7 +74,7 @@ CRISIS_PATTERNS = (
     r"\b(do\s*n'?t|can'?t|cannot)\s+see\s+(a|any)\s+future\s+for\s+me\b(?!\s+(in|at|here|with)\b)",
     # Hopelessness listed, then an end: "no job, no money, no point. i'm checking out".
     r"\bno\s+(point|reason|hope)\b[^.!?]{0,3}[.!?]*\s*i'?m\s+(done|checking\s+out|out)\b|"
-    r"\bdone\b[^.!?]{0,25}\bwith\s+everything\b(?!\s+(on|for|in)\b)|"
+    r"\bdone\b[^.!?]{0,25}\bwith\s+everything\b(?!\s+(on|for|in|going|else)\b)|"
     r"\b(do\s*n'?t|does\s*n'?t|never)\s+belong\s+in\s+this\s+world\b",
     r"\bnot\s+(be\s+)?a\s+(problem|burden)\s+(for|to)\s+anyone\b[^.!?]{0,20}\b(after|any\s?more|"
     r"much\s+longer|soon)\b|\byou\s+won'?t\s+(hear\s+from|see)\s+me\s+(again|any\s?more)\b"
@@ -248,6 +248,10 @@ CRISIS_PATTERNS = (
     r"someone|they)\s+(reads?|sees?|finds?)\b",
     r"\bstep(ping)?\s+(off|in\s+front\s+of)\s+(the|a)\s+(platform|ledge|roof|bridge|edge|train|bus)\b"
     r"(?!\s+(stop|station|ride|tour))",
+    # Done, and not with the thing named: "not with the course. with living".
+    r"\bnot\s+(with|quitting|leaving)\s+(the\s+|my\s+|this\s+)?[\w-]+(\s+[\w-]+)?\s*[.,;!-]+\s*"
+    r"(but\s+)?(with|quitting|leaving)\s+(everything|living|life|it\s+all|this\s+world|existing|"
+    r"being\s+alive)\b(?!\s+(else|we|i|you|they|that|on|in|at|going|related)\b)",
     r"\b(hold|held|holding)\s+(the|a|my)\s+(blade|razor)\b|\b(told|showed)\s+[^.!?]{0,25}\bwhere\s+"
     r"my\s+(will|life\s+insurance)\s+(is|are)\b",
 )
