@@ -14,6 +14,7 @@ from bot.features.encouragement import detector
 from bot.features.encouragement.detector import (
     RULES_DOUBT_VETO,
     Reading,
+    about_someone_else,
     combine,
     normalise,
     read_by_rules,
@@ -139,8 +140,9 @@ def test_doubt_the_rules_never_listed_is_read_by_the_classifier(text):
     assert read_message(text) is Reading.SELF_DOUBT
 
 
-def _scores(crisis: float, doubt: float) -> dict[str, float]:
-    return {"crisis": crisis, "crisis_other": 0.0, "self_doubt": doubt, "none": 1 - crisis - doubt}
+def _scores(crisis: float, doubt: float, other: float = 0.0) -> dict[str, float]:
+    rest = 1 - crisis - doubt - other
+    return {"crisis": crisis, "crisis_other": other, "self_doubt": doubt, "none": rest}
 
 
 def test_the_model_overrules_the_rules_doubt_only_when_all_but_sure():
@@ -151,6 +153,20 @@ def test_the_model_overrules_the_rules_doubt_only_when_all_but_sure():
     assert combine(plain, rules, _scores(0.0, just_below), 0.7, 0.5) is Reading.NEITHER
     # Unsure is not sure: below the doubt threshold but above the veto, the rules stand.
     assert combine(plain, rules, _scores(0.0, RULES_DOUBT_VETO), 0.7, 0.5) is Reading.SELF_DOUBT
+
+
+def test_whose_crisis_the_model_found_needs_the_subject_and_the_model_to_agree():
+    # "they'll" is the nearest subject, but the letters are the writer's own.
+    plain = normalise("i've written letters to everyone i care about. they'll find them")
+    assert about_someone_else(plain)
+    rules = read_by_rules(plain)
+    assert not rules.is_crisis
+    sure_its_the_writer = _scores(0.8, 0.0, other=0.1)
+    assert combine(plain, rules, sure_its_the_writer, 0.7, 0.5) is Reading.CRISIS
+    friend = normalise("my roommate wrote letters to everyone, they'll find them, what do i do")
+    assert read_by_rules(friend) is Reading.NEITHER
+    a_friend = _scores(0.3, 0.0, other=0.6)
+    assert combine(friend, Reading.NEITHER, a_friend, 0.7, 0.5) is Reading.CRISIS_OTHER
 
 
 def test_the_model_never_overrules_the_rules_crisis():
@@ -200,9 +216,16 @@ def test_everyday_violent_words_are_not_crisis(text):
         ("not with this model, with everything we tried it failed", False),
         ("not quitting the job, quitting everything else on my plate", False),
         ("i'm not done with the course, with everything going on", False),
+        ("i'm ready to go and i'm not talking about a trip", True),
+        ("i'm not talking about my job when i say i want out", True),
+        ("i'm not talking about my job when i say i want out of the group chat", False),
+        ("i'm ready to go, not talking about the trip yet though", False),
+        ("sitting in the garage with the engine running, can't think", True),
+        ("left the car in the garage with the engine running to warm it up", False),
+        ("standing on the bridge taking photos of the fog", False),
     ],
 )
-def test_done_and_not_with_the_thing_named_is_read_by_the_rules(text, crisis):
+def test_leaving_that_is_not_the_ordinary_kind_is_read_by_the_rules(text, crisis):
     assert read_message(text, use_model=False).is_crisis is crisis
 
 

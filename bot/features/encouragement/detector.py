@@ -256,6 +256,13 @@ IDIOM = re.compile(
 )
 
 
+# Whose crisis the model found: the nearest subject says someone else's, unless the model is
+# sure the words are the writer's own ("i've written letters to everyone. they'll find them").
+# Help for a worried friend sent to the one at risk is the worse mistake. On the model's crisis
+# readings out of fold, 212 of 217 are then given to the right person (209 by subject alone),
+# and all 72 in listener_dev.tsv; any share from 0.3 to 0.4 gave the same.
+MODEL_OTHER_SHARE = 0.3
+
 # The rules' doubt stands unless the model is all but sure it is not doubt. Their look-alikes
 # ("I'm so dumb, forgot to save the checkpoint") are what the model learns best, and each false
 # reply the rules stop making lets the doubt threshold find more. Chosen by five-fold
@@ -289,7 +296,10 @@ def combine(
         return by_rules
     crisis_score = learned["crisis"] + learned["crisis_other"]
     if crisis_score >= crisis_threshold and not IDIOM.search(plain):
-        return Reading.CRISIS_OTHER if about_someone_else(plain) else Reading.CRISIS
+        other_share = learned["crisis_other"] / crisis_score
+        if about_someone_else(plain) and other_share >= MODEL_OTHER_SHARE:
+            return Reading.CRISIS_OTHER
+        return Reading.CRISIS
     if by_rules is Reading.SELF_DOUBT:
         return by_rules if learned["self_doubt"] >= RULES_DOUBT_VETO else Reading.NEITHER
     if learned["self_doubt"] >= doubt_threshold and not _not_own_current_doubt(plain):

@@ -150,7 +150,8 @@ CRISIS_PATTERNS = (
     r"(pills|tablets|paracetamol|meds)\b|\bhow\s+many\s+(paracetamol|pills|tablets|sleeping\s+pills)\b",
     r"\b(have|got)\s+the\s+(rope|pills|gun|knife|blade)\b|\b(walk|walking|drive|driving)\s+into\s+"
     r"the\s+(sea|ocean|river|lake|traffic|wall)\b|\bedge\s+of\s+the\s+platform\b|"
-    r"\bstanding\s+on\s+(a|the)\s+(bridge|roof|ledge)\b(?!\s+terrace)",
+    r"\bstanding\s+on\s+(a|the)\s+(bridge|roof|ledge)\b(?!\s+terrace|[^.!?]{0,25}\b(photos?|pictures?|"
+    r"sunset|sunrise|view|fog|fireworks)\b)",
     r"\b(my|his|her|their)\s+(own\s+)?funeral\b|\bwrote\s+(a|my)\s+will\b(?![^.!?]{0,30}\b(class|course|assignment|homework|exam))",
     # Saying goodbye to everyone, unless it's on the way to a new job, a move or a trip (the
     # message is looked over first, so the crisis words themselves are marked).
@@ -248,6 +249,14 @@ CRISIS_PATTERNS = (
     r"someone|they)\s+(reads?|sees?|finds?)\b",
     r"\bstep(ping)?\s+(off|in\s+front\s+of)\s+(the|a)\s+(platform|ledge|roof|bridge|edge|train|bus)\b"
     r"(?!\s+(stop|station|ride|tour))",
+    # Waiting in a closed garage with the engine running.
+    r"\bgarage\b[^.!?]{0,30}\bengine\s+(still\s+)?(running|on)\b(?![^.!?]{0,30}\b(warm|fix|check|listen))",
+    # Leaving, and saying it isn't the ordinary kind: "i'm ready to go and i'm not talking about
+    # a trip", "i'm not talking about my job when i say i want out".
+    r"\b(ready\s+to\s+go|want\s+out|leaving|done|checking\s+out)\b[^.!?]{0,15}\bi'?m\s+not\s+talking"
+    r"\s+about\s+(a|my|the)\s+\w+|\bi'?m\s+not\s+talking\s+about\s+(a|my|the)\s+\w+\s+when\s+i\s+"
+    r"say\s+i\s+(want\s+out|want\s+to\s+(leave|go)|'?m\s+(done|leaving|checking\s+out))\b"
+    r"(?!\s+(of|from)\b)",
     # Done, and not with the thing named: "not with the course. with living".
     r"\bnot\s+(with|quitting|leaving)\s+(the\s+|my\s+|this\s+)?[\w-]+(\s+[\w-]+)?\s*[.,;!-]+\s*"
     r"(but\s+)?(with|quitting|leaving)\s+(everything|living|life|it\s+all|this\s+world|existing|"
