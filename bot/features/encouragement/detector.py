@@ -134,6 +134,7 @@ HELPER = re.compile(
     r"(him|her|them)\s+help|reach)\b"
     r"|\bi\s+(think|heard|noticed|found)\b|\bi\s+do\s*n'?t\s+know\s+(what|how)\b"
     r"|\b(told|texted|messaged|blocked|ghosted|showed|sent|asked)\s+me\b"
+    r"|\bshould\s+i\s+(be\s+)?(worr(y|ied)|concerned|scared)\b"
 )
 
 

@@ -177,7 +177,7 @@ CRISIS_PATTERNS = (
     r"\bwelcome\s+death\b",
     r"\bnobody\s+has\s+to\s+deal\s+with\s+(my|me)\b|\bif\s+anything\s+happens\s+to\s+me\b|"
     r"\b(do\s*n'?t|not)\s+plan\s+on\s+(having\s+a\s+future|being\s+(here|around|alive))\b",
-    r"\b(the\s+)?easy\s+way\s+out\b(?!\s+of)|\btired\s+of\s+waking\s+up\b|\b(stop|end|over)\b[,\s]+"
+    r"\b(the\s+)?easy\s+way\s+out\b(?!\s+of)|\btired\s+of\s+waking\s+up\b(?!\s+(to|at|early|so\s+early|before)\b)|\b(stop|end|over)\b[,\s]+"
     r"permanently\b|\bnot\s+worth\s+the\s+air\b",
     r"\b(no|a|any)\s+reason\s+to\s+stick\s+around\b|\bcheck(ing)?\s+out\s+for\s+good\b|"
     r"\b(want|wanna|wish)\s+(to\s+)?(just\s+)?be\s+gone\b(?!\s+from)",
