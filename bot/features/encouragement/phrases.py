@@ -177,8 +177,9 @@ CRISIS_PATTERNS = (
     r"\bwelcome\s+death\b",
     r"\bnobody\s+has\s+to\s+deal\s+with\s+(my|me)\b|\bif\s+anything\s+happens\s+to\s+me\b|"
     r"\b(do\s*n'?t|not)\s+plan\s+on\s+(having\s+a\s+future|being\s+(here|around|alive))\b",
-    r"\b(the\s+)?easy\s+way\s+out\b(?!\s+of)|\btired\s+of\s+waking\s+up\b(?!\s+(to|at|early|so\s+early|before)\b)|\b(stop|end|over)\b[,\s]+"
-    r"permanently\b|\bnot\s+worth\s+the\s+air\b",
+    r"\b(the\s+)?easy\s+way\s+out\b(?!\s+of)|\btired\s+of\s+waking\s+up\b"
+    r"(?!\s+(to|at|early|so\s+early|before)\b)|\b(stop|end|over)\b[,\s]+permanently\b|"
+    r"\bnot\s+worth\s+the\s+air\b",
     r"\b(no|a|any)\s+reason\s+to\s+stick\s+around\b|\bcheck(ing)?\s+out\s+for\s+good\b|"
     r"\b(want|wanna|wish)\s+(to\s+)?(just\s+)?be\s+gone\b(?!\s+from)",
     r"\ba\s+plan\s+to\s+finish\s+it\b|\bwhen\s+i'?m\s+not\s+(around|here)\s+any\s?more\b|"
@@ -250,7 +251,8 @@ CRISIS_PATTERNS = (
     r"\bstep(ping)?\s+(off|in\s+front\s+of)\s+(the|a)\s+(platform|ledge|roof|bridge|edge|train|bus)\b"
     r"(?!\s+(stop|station|ride|tour))",
     # Waiting in a closed garage with the engine running.
-    r"\bgarage\b[^.!?]{0,30}\bengine\s+(still\s+)?(running|on)\b(?![^.!?]{0,30}\b(warm|fix|check|listen))",
+    r"\bgarage\b[^.!?]{0,30}\bengine\s+(still\s+)?(running|on)\b"
+    r"(?![^.!?]{0,30}\b(warm|fix|check|listen))",
     # Leaving, and saying it isn't the ordinary kind: "i'm ready to go and i'm not talking about
     # a trip", "i'm not talking about my job when i say i want out".
     r"\b(ready\s+to\s+go|want\s+out|leaving|done|checking\s+out)\b[^.!?]{0,15}\bi'?m\s+not\s+talking"
