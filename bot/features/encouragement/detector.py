@@ -127,6 +127,8 @@ OTHER_SUBJECT = re.compile(
     rf"\b(he|she|they|he's|she's|they're|his|her|their|someone|somebody|my\s+{RELATION}|"
     r"a\s+(friend|colleague|coworker|member|classmate|student))\b"
 )
+# The writer as a subject: "my bootcamp" or "won't tell me why" doesn't make the words theirs.
+WRITER_SUBJECT = re.compile(r"\b(i|i'm|i'll|i've|i'd|myself)\b")
 # "I" as the helper rather than the one at risk: worried, scared, asking what to do.
 HELPER = re.compile(
     r"\bi('m|\s+am)?\s+(so\s+|really\s+)?(worried|scared|afraid|concerned|not\s+sure)\b"
@@ -153,10 +155,6 @@ def about_someone_else(plain: str, crisis_at: int | None = None) -> bool:
         return False
     own = [m.start() for m in WRITER_SUBJECT.finditer(before) if not _helper_at(before, m.start())]
     return max(own, default=-1) < other
-
-
-# The writer as a subject: "my bootcamp" or "won't tell me why" doesn't make the words theirs.
-WRITER_SUBJECT = re.compile(r"\b(i|i'm|i'll|i've|i'd|myself)\b")
 
 
 # Someone named as the object of what the writer does ("I wrote letters to my sister", "a note
@@ -298,7 +296,7 @@ def combine(
     crisis_score = learned["crisis"] + learned["crisis_other"]
     if crisis_score >= crisis_threshold and not IDIOM.search(plain):
         other_share = learned["crisis_other"] / crisis_score
-        if about_someone_else(plain) and other_share >= MODEL_OTHER_SHARE:
+        if other_share >= MODEL_OTHER_SHARE and about_someone_else(plain):
             return Reading.CRISIS_OTHER
         return Reading.CRISIS
     if by_rules is Reading.SELF_DOUBT:
