@@ -8,7 +8,7 @@ weights). Thresholds come from five-fold out-of-fold predictions on the training
 never from the held-out file: the crisis threshold finds the most crisis messages the rules miss
 while reading at most FALSE_CRISIS_SHARE of ordinary ones as crisis; the doubt threshold finds
 the most self-doubt at a precision of at least DOUBT_PRECISION. --check only says whether the
-committed model was trained on the data as it is now.
+committed model was trained on the data and settings as they are now.
 """
 
 from __future__ import annotations
@@ -51,6 +51,34 @@ FALSE_CRISIS_SHARE = 0.02
 # Self-doubt replies are private and kind, but an unwanted one is noise: the doubt threshold
 # finds the most doubt while at least this share of its answers are right.
 DOUBT_PRECISION = 0.93
+
+
+def training_settings() -> dict[str, float]:
+    """Everything here, beside the data, that decides the weights and thresholds."""
+    return {
+        "steps": STEPS,
+        "learning_rate": LEARNING_RATE,
+        "momentum": MOMENTUM,
+        "l2": L2,
+        "folds": FOLDS,
+        "false_crisis_share": FALSE_CRISIS_SHARE,
+        "doubt_precision": DOUBT_PRECISION,
+    }
+
+
+def stale_because(committed: Classifier) -> str | None:
+    """Why the committed model is not what training would write now, or None if it is."""
+    if committed.data_sha256 != file_sha256(TRAIN_FILE):
+        return "the training data changed"
+    settings = training_settings()
+    changed = sorted(
+        k
+        for k in settings.keys() | committed.trained_with.keys()
+        if committed.trained_with.get(k) != settings.get(k)
+    )
+    if changed:
+        return "the training settings changed: " + ", ".join(changed)
+    return None
 
 
 def load(path: Path) -> list[tuple[str, str]]:
@@ -220,12 +248,15 @@ def train(embedder: Embedder | None = None) -> Classifier:
         crisis_threshold=crisis_threshold,
         doubt_threshold=doubt_threshold,
         data_sha256=file_sha256(TRAIN_FILE),
+        trained_with=training_settings(),
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="is the model trained on this data?")
+    parser.add_argument(
+        "--check", action="store_true", help="is the model trained on this data and these settings?"
+    )
     parser.add_argument(
         "--cross-validate",
         action="store_true",
@@ -238,10 +269,11 @@ def main() -> None:
         print(cross_validated(rows, out_of_fold(x, y)))
         return
     if args.check:
-        committed = Classifier.from_json(MODEL_FILE.read_text("utf-8"))
-        fresh = committed.data_sha256 == file_sha256(TRAIN_FILE)
-        print("the model matches the training data" if fresh else "retrain: the data changed")
-        sys.exit(0 if fresh else 1)
+        reason = stale_because(Classifier.from_json(MODEL_FILE.read_text("utf-8")))
+        print(
+            f"retrain: {reason}" if reason else "the model matches the training data and settings"
+        )
+        sys.exit(1 if reason else 0)
     classifier = train()
     MODEL_FILE.write_text(classifier.to_json() + "\n", "utf-8")
     print(

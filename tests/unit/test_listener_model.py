@@ -6,10 +6,11 @@ import json
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 
 import numpy as np
 
-from bench.train_listener import TRAIN_FILE
+from bench.train_listener import TRAIN_FILE, stale_because
 from bot.features.encouragement.learned import (
     LABELS,
     MODEL_FILE,
@@ -20,11 +21,23 @@ from bot.features.encouragement.learned import (
 )
 
 
-def test_the_committed_model_was_trained_on_the_committed_data():
+def test_the_committed_model_was_trained_on_the_committed_data_and_settings():
     committed = Classifier.from_json(MODEL_FILE.read_text("utf-8"))
-    assert committed.data_sha256 == file_sha256(TRAIN_FILE), (
-        "bench/data/listener_train.tsv changed: run python -m bench.train_listener"
+    assert stale_because(committed) is None, "run python -m bench.train_listener"
+
+
+def test_a_changed_setting_or_data_asks_for_retraining():
+    committed = Classifier.from_json(MODEL_FILE.read_text("utf-8"))
+    other_l2 = dict(committed.trained_with) | {"l2": committed.trained_with["l2"] * 10}
+    assert stale_because(replace(committed, trained_with=other_l2)) == (
+        "the training settings changed: l2"
     )
+    missing = {k: v for k, v in committed.trained_with.items() if k != "steps"}
+    assert stale_because(replace(committed, trained_with=missing)) == (
+        "the training settings changed: steps"
+    )
+    assert stale_because(replace(committed, data_sha256="0" * 64)) == "the training data changed"
+    assert committed.data_sha256 == file_sha256(TRAIN_FILE)
 
 
 def test_the_model_file_says_what_it_is():

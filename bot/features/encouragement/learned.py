@@ -110,6 +110,8 @@ class Classifier:
     crisis_threshold: float
     doubt_threshold: float
     data_sha256: str
+    # The training script's settings (steps, L2, ...), so a changed setting is caught like data.
+    trained_with: Mapping[str, float] = field(default_factory=dict)
     # Derived in __post_init__: the weights split for reading.
     _embedding_part: np.ndarray = field(init=False, repr=False, compare=False)
     _gram_rows: np.ndarray = field(init=False, repr=False, compare=False)
@@ -140,6 +142,7 @@ class Classifier:
                 "embedding": f"{EMBEDDING_PACKAGE}:{WEIGHTS_FILE}",
                 "labels": list(LABELS),
                 "data_sha256": self.data_sha256,
+                "trained_with": dict(self.trained_with),
                 "crisis_threshold": round(self.crisis_threshold, 6),
                 "doubt_threshold": round(self.doubt_threshold, 6),
                 "vocabulary": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
@@ -161,6 +164,7 @@ class Classifier:
             crisis_threshold=float(data["crisis_threshold"]),
             doubt_threshold=float(data["doubt_threshold"]),
             data_sha256=data["data_sha256"],
+            trained_with=data.get("trained_with", {}),
         )
 
 
