@@ -1,6 +1,6 @@
 """Train the listener's classifier from bench/data/listener_train.tsv and write its weights.
 
-python -m bench.train_listener [--check]
+python -m bench.train_listener [--check | --cross-validate]
 
 Multinomial logistic regression on the embeddings and word features, trained by full-batch
 gradient descent with Nesterov momentum and class weights (the same data always gives the same
@@ -8,7 +8,8 @@ weights). Thresholds come from five-fold out-of-fold predictions on the training
 never from the held-out file: the crisis threshold finds the most crisis messages the rules miss
 while reading at most FALSE_CRISIS_SHARE of ordinary ones as crisis; the doubt threshold finds
 the most self-doubt at a precision of at least DOUBT_PRECISION. --check only says whether the
-committed model was trained on the data and settings as they are now.
+committed model was trained on the data and settings as they are now; --cross-validate prints the
+rules plus model's five-fold figures on the training file and writes nothing.
 """
 
 from __future__ import annotations

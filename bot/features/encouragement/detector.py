@@ -93,8 +93,12 @@ JOKING = re.compile(r"(/s\b|\bjk\b|\bjust\s+kidding\b|\bhaha\s+jk\b)")
 CLAUSE = re.compile(r"[.;!?]+|,\s*(?:but|and|so)\b|\bbut\b|\band\s+(?=i\b)|,(?=\s*i\b)")
 
 
+# Curly and back quotes read as the plain ones the patterns are written with.
+PLAIN_QUOTES = str.maketrans({"’": "'", "`": "'", "“": '"', "”": '"'})
+
+
 def normalise(text: str) -> str:
-    text = text.casefold().replace("’", "'").replace("`", "'").replace("“", '"').replace("”", '"')
+    text = text.casefold().translate(PLAIN_QUOTES)
     text = re.sub(r"\bim\b", "i'm", text)
     text = re.sub(r"\b(my|your|him|her|them)\s+(self|selves)\b", r"\1\2", text)
     text = re.sub(r"\b(dont|cant|wont|didnt|doesnt)\b", lambda m: m.group(1)[:-1] + "'t", text)
